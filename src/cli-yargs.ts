@@ -1,0 +1,53 @@
+// The full command line with yargs: help, sub-commands and friendly errors.
+// Loaded only when the fast path in cli.ts does not apply.
+import yargs, { type Argv, type Options } from "yargs";
+import { SCAN_OPTIONS, toScanArgs, UsageError } from "./options.js";
+import { scanCommand, type Io } from "./commands/scan.js";
+import { VERSION } from "./version.js";
+
+function scanOptions(y: Argv): Argv {
+  for (const [name, o] of Object.entries(SCAN_OPTIONS)) {
+    const opt: Options = { type: o.type, describe: o.describe, group: `${o.group}:` };
+    if (o.array) opt.array = true;
+    if (o.alias) opt.alias = o.alias;
+    if (o.choices) opt.choices = o.choices;
+    if (o.default !== undefined) opt.default = o.default;
+    y.option(name, opt);
+  }
+  return y;
+}
+
+export async function runYargs(argv: string[], io: Io): Promise<number> {
+  let code = 0;
+  const cli = yargs(argv)
+    .scriptName("scan-keys")
+    .usage("$0 [paths..]  scan files for API keys and other secrets\n\nExit codes: 0 clean, 1 secrets found, 2 usage or runtime error.")
+    .command(
+      ["$0 [paths..]", "scan [paths..]"],
+      "Scan files, the staged change (--staged) or history (--history)",
+      (y) => scanOptions(y).positional("paths", { type: "string", array: true, describe: "Files or directories (default: .)" }),
+      async (a) => {
+        code = await scanCommand(toScanArgs(a, (a.paths as string[] | undefined) ?? []), io);
+      },
+    )
+    .command(
+      "rules",
+      "List the built-in rules",
+      (y) => y.option("format", { alias: "f", choices: ["text", "json"], default: "text", describe: "Output format" }),
+      async (a) => {
+        const { rulesCommand } = await import("./commands/rules.js");
+        code = rulesCommand(String(a.format), io.stdout);
+      },
+    )
+    .strict()
+    .version(VERSION)
+    .help()
+    .alias("h", "help")
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .exitProcess(false)
+    .fail((msg, err) => {
+      throw err ?? new UsageError(`${msg.replace(/\.$/, "")}. Run scan-keys --help for usage.`);
+    });
+  await cli.parseAsync();
+  return code;
+}

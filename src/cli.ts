@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// Entry point. The common invocations (a scan of paths, --staged, --history,
+// --pre-push) are parsed with node's built-in util.parseArgs from the same
+// option table yargs uses; everything else (help, sub-commands, errors) goes
+// to yargs, loaded only then. See src/options.ts for why.
+
+import { parseArgs } from "node:util";
+import { SCAN_OPTIONS, toScanArgs } from "./options.js";
+import { scanCommand, type Io } from "./commands/scan.js";
+import { exitWithError } from "./errors.js";
+
+const SUBCOMMANDS = new Set(["rules", "install-hook", "uninstall-hook", "baseline", "init", "scan"]);
+
+function fastParse(argv: string[]): ReturnType<typeof toScanArgs> | undefined {
+  if (argv.length > 0 && SUBCOMMANDS.has(argv[0]!)) return undefined;
+  if (argv.some((a) => a === "--help" || a === "-h" || a === "--version")) return undefined;
+  const options: Record<string, { type: "boolean" | "string"; multiple?: boolean; short?: string }> = {};
+  for (const [name, o] of Object.entries(SCAN_OPTIONS)) {
+    options[name] = { type: o.type, ...(o.array ? { multiple: true } : {}), ...(o.alias ? { short: o.alias } : {}) };
+  }
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, allowNegative: true, strict: true });
+    return toScanArgs(values, positionals);
+  } catch {
+    return undefined; // let yargs explain what is wrong
+  }
+}
+
+export function processIo(): Io {
+  return {
+    cwd: process.cwd(),
+    stdout: (s) => void process.stdout.write(s),
+    stderr: (s) => void process.stderr.write(s),
+    stdoutIsTTY: process.stdout.isTTY === true,
+    env: process.env,
+  };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const fast = fastParse(argv);
+  if (fast) return scanCommand(fast, processIo());
+  const { runYargs } = await import("./cli-yargs.js");
+  return runYargs(argv, processIo());
+}
+
+// A reader that closed the pipe early (e.g. `| head`) is not an error.
+process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+});
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => exitWithError(err),
+);

@@ -1,0 +1,151 @@
+// Turning rule data (RuleSpec, from rules/*.toml or a user's config) into
+// ready-to-run rules. Every problem is a RuleError naming the origin file and
+// the rule id, so a malformed rule fails loudly and precisely.
+
+import type { RuleSpec, Severity } from "./types.js";
+
+export class RuleError extends Error {
+  constructor(
+    readonly origin: string,
+    readonly ruleId: string | undefined,
+    problem: string,
+  ) {
+    super(`${origin}: ${ruleId ? `rule "${ruleId}"` : "a rule"}: ${problem}`);
+    this.name = "RuleError";
+  }
+}
+
+export interface CompiledRule {
+  id: string;
+  provider: string;
+  description: string;
+  severity: Severity;
+  revoke: string;
+  regex: RegExp;
+  secretGroup: number;
+  keywords: string[];
+  entropy: number | undefined;
+  window: number;
+  multiline: boolean;
+  allow: RegExp[];
+  paths: string[] | undefined;
+  spec: RuleSpec;
+  origin: string;
+}
+
+const KNOWN_KEYS = new Set([
+  "id", "provider", "description", "regex", "flags", "secretGroup", "keywords", "entropy",
+  "severity", "revoke", "window", "multiline", "allow", "paths", "examplePath", "examples",
+]);
+const SEVERITIES = new Set(["high", "medium", "low"]);
+const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+export const DEFAULT_WINDOW = 256;
+
+function fail(origin: string, id: string | undefined, problem: string): never {
+  throw new RuleError(origin, id, problem);
+}
+
+function isStringArray(v: unknown): v is string[] {
+  return Array.isArray(v) && v.every((x) => typeof x === "string");
+}
+
+function compileRegex(origin: string, id: string, what: string, source: string, flags: string): RegExp {
+  try {
+    return new RegExp(source, flags);
+  } catch (err) {
+    fail(origin, id, `${what} is not a valid regular expression (${(err as Error).message})`);
+  }
+}
+
+/** Checks one rule's shape; returns it typed. Unknown keys are errors. */
+export function validateRuleSpec(raw: unknown, origin: string): RuleSpec {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) fail(origin, undefined, "is not a table");
+  const r = raw as Record<string, unknown>;
+  const id = typeof r.id === "string" ? r.id : undefined;
+  if (!id) fail(origin, undefined, `has no "id"`);
+  if (!ID_PATTERN.test(id)) fail(origin, id, `"id" must be lower-case letters, digits and dashes`);
+  for (const key of Object.keys(r)) {
+    if (!KNOWN_KEYS.has(key)) fail(origin, id, `unknown key "${key}"`);
+  }
+  for (const key of ["provider", "description", "regex", "revoke"]) {
+    if (typeof r[key] !== "string" || (r[key] as string).length === 0) fail(origin, id, `"${key}" must be a non-empty string`);
+  }
+  if (r.flags !== undefined && (typeof r.flags !== "string" || !/^[imsu]*$/.test(r.flags))) {
+    fail(origin, id, `"flags" may only contain i, m, s and u`);
+  }
+  if (!isStringArray(r.keywords)) fail(origin, id, `"keywords" must be a list of strings`);
+  for (const k of r.keywords) {
+    if (k.length === 0 || k !== k.toLowerCase()) fail(origin, id, `keyword "${k}" must be non-empty and lower-case`);
+  }
+  if (r.keywords.length === 0 && r.paths === undefined) {
+    fail(origin, id, `a rule without "keywords" must have "paths", or it would run on every line`);
+  }
+  if (r.secretGroup !== undefined && (!Number.isInteger(r.secretGroup) || (r.secretGroup as number) < 0)) {
+    fail(origin, id, `"secretGroup" must be a whole number`);
+  }
+  if (r.entropy !== undefined && (typeof r.entropy !== "number" || r.entropy < 0 || r.entropy > 8)) {
+    fail(origin, id, `"entropy" must be a number from 0 to 8`);
+  }
+  if (r.severity !== undefined && !SEVERITIES.has(r.severity as string)) fail(origin, id, `"severity" must be high, medium or low`);
+  if (r.window !== undefined && (!Number.isInteger(r.window) || (r.window as number) < 16 || (r.window as number) > 65536)) {
+    fail(origin, id, `"window" must be a whole number from 16 to 65536`);
+  }
+  if (r.multiline !== undefined && typeof r.multiline !== "boolean") fail(origin, id, `"multiline" must be true or false`);
+  if (r.allow !== undefined && !isStringArray(r.allow)) fail(origin, id, `"allow" must be a list of regular expressions`);
+  if (r.paths !== undefined && (!isStringArray(r.paths) || r.paths.length === 0)) fail(origin, id, `"paths" must be a non-empty list of globs`);
+  if (r.examplePath !== undefined && typeof r.examplePath !== "string") fail(origin, id, `"examplePath" must be a string`);
+  const ex = r.examples as Record<string, unknown> | undefined;
+  if (typeof ex !== "object" || ex === null || !isStringArray(ex.match) || !isStringArray(ex.nomatch)) {
+    fail(origin, id, `"examples" must be a table with "match" and "nomatch" lists of strings`);
+  }
+  for (const key of Object.keys(ex)) {
+    if (key !== "match" && key !== "nomatch") fail(origin, id, `unknown key "examples.${key}"`);
+  }
+  if (ex.match.length === 0) fail(origin, id, `needs at least one "match" example`);
+  return r as unknown as RuleSpec;
+}
+
+/** Compiles one validated spec. The engine adds the g and d flags it needs. */
+export function compileRule(spec: RuleSpec, origin: string): CompiledRule {
+  const id = spec.id;
+  const flags = [...new Set(`${spec.flags ?? ""}gd`)].join("");
+  const regex = compileRegex(origin, id, `"regex"`, spec.regex, flags);
+  // Count the capture groups by matching the empty alternative.
+  const groupCount = (new RegExp(`${spec.regex}|`, spec.flags ?? "").exec("")?.length ?? 1) - 1;
+  const secretGroup = spec.secretGroup ?? (groupCount > 0 ? 1 : 0);
+  if (secretGroup > groupCount) fail(origin, id, `"secretGroup" is ${secretGroup} but the regex has ${groupCount} group(s)`);
+  const allow = (spec.allow ?? []).map((a, i) => compileRegex(origin, id, `"allow" entry ${i + 1}`, a, "i"));
+  return {
+    id,
+    provider: spec.provider,
+    description: spec.description,
+    severity: spec.severity ?? "high",
+    revoke: spec.revoke,
+    regex,
+    secretGroup,
+    keywords: spec.keywords,
+    entropy: spec.entropy,
+    window: spec.window ?? DEFAULT_WINDOW,
+    multiline: spec.multiline ?? false,
+    allow,
+    paths: spec.paths,
+    spec,
+    origin,
+  };
+}
+
+/** Validates and compiles a list of rules; ids must be unique across the list. */
+export function compileRules(entries: { origin: string; rules: unknown[] }[]): CompiledRule[] {
+  const seen = new Map<string, string>();
+  const out: CompiledRule[] = [];
+  for (const { origin, rules } of entries) {
+    for (const raw of rules) {
+      const spec = validateRuleSpec(raw, origin);
+      const before = seen.get(spec.id);
+      if (before) fail(origin, spec.id, `the id is already used in ${before}`);
+      seen.set(spec.id, origin);
+      out.push(compileRule(spec, origin));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,9 @@
+// The engine's public face: pure text → findings.
+export { compileRule, compileRules, validateRuleSpec, RuleError, DEFAULT_WINDOW } from "./compile.js";
+export type { CompiledRule } from "./compile.js";
+export { Scanner } from "./scan.js";
+export type { PathMatcher } from "./scan.js";
+export { shannonEntropy } from "./entropy.js";
+export { isPlaceholder } from "./placeholders.js";
+export { redactSecret, fingerprintOf } from "./redact.js";
+export type * from "./types.js";

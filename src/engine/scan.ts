@@ -1,0 +1,186 @@
+// Text → Findings. Pure: no file system, git, clock or console.
+//
+// For each rule, the keyword prefilter yields the places where the rule could
+// match; the rule's regex runs only on a bounded window around each place
+// (the place's line, or a few KB for multi-line rules), so a 50 MB minified
+// line or a pathological pattern cannot stall a scan.
+
+import type { CompiledRule } from "./compile.js";
+import { shannonEntropy } from "./entropy.js";
+import { boundedLineEnd, boundedLineStart, LineIndex } from "./lines.js";
+import { isPlaceholder } from "./placeholders.js";
+import { Prefilter } from "./prefilter.js";
+import { fingerprintOf, redactSecret } from "./redact.js";
+import type { Finding, Fragment } from "./types.js";
+
+/** Longest stretch of a line kept in Finding.lineText on each side of the secret. */
+const LINE_CONTEXT = 120;
+/** Maximum length of a secret; longer matches are runaway regexes, not keys. */
+const MAX_SECRET = 16384;
+
+interface Region {
+  start: number;
+  end: number;
+  hardStart: boolean;
+  hardEnd: boolean;
+}
+
+interface RawMatch {
+  rule: CompiledRule;
+  ruleIndex: number;
+  start: number;
+  end: number;
+  secret: string;
+  entropy: number;
+}
+
+export type PathMatcher = (path: string, globs: string[]) => boolean;
+
+export class Scanner {
+  private readonly prefilter: Prefilter;
+
+  /**
+   * @param pathMatches decides whether a rule's `paths` globs apply to a
+   *   fragment path; injected so the engine stays free of any glob library.
+   */
+  constructor(
+    readonly rules: CompiledRule[],
+    private readonly pathMatches: PathMatcher = () => false,
+  ) {
+    this.prefilter = new Prefilter(rules);
+  }
+
+  scan(fragment: Fragment): Finding[] {
+    const { text } = fragment;
+    const hitsByRule = new Map<number, number[]>();
+    this.prefilter.scan(text, (ruleIndex, pos) => {
+      let list = hitsByRule.get(ruleIndex);
+      if (!list) hitsByRule.set(ruleIndex, (list = []));
+      list.push(pos);
+    });
+    for (const i of this.prefilter.alwaysOn) hitsByRule.set(i, [0]);
+    if (hitsByRule.size === 0) return [];
+
+    const raw: RawMatch[] = [];
+    for (const [ruleIndex, hits] of hitsByRule) {
+      const rule = this.rules[ruleIndex]!;
+      if (rule.paths && !this.pathMatches(fragment.path, rule.paths)) continue;
+      const regions = rule.keywords.length === 0 ? [wholeText(text)] : regionsFor(text, hits, rule);
+      for (const region of regions) collectMatches(text, region, rule, ruleIndex, raw);
+    }
+    if (raw.length === 0) return [];
+    return toFindings(fragment, dropOverlaps(raw));
+  }
+}
+
+function wholeText(text: string): Region {
+  return { start: 0, end: text.length, hardStart: false, hardEnd: false };
+}
+
+/** Merged windows around the keyword hits of one rule. Hits arrive in text order. */
+function regionsFor(text: string, hits: number[], rule: CompiledRule): Region[] {
+  const regions: Region[] = [];
+  const w = rule.window;
+  for (const pos of hits) {
+    let region: Region;
+    if (rule.multiline) {
+      const s = boundedLineStart(text, Math.max(0, pos - w), w);
+      const e = boundedLineEnd(text, Math.min(text.length, pos + w), w);
+      region = { start: s.at, end: e.at, hardStart: s.hard, hardEnd: e.hard };
+    } else {
+      const s = boundedLineStart(text, pos, w);
+      const e = boundedLineEnd(text, pos, w);
+      region = { start: s.at, end: e.at, hardStart: s.hard, hardEnd: e.hard };
+    }
+    const last = regions[regions.length - 1];
+    if (last && region.start <= last.end) {
+      if (region.end > last.end) {
+        last.end = region.end;
+        last.hardEnd = region.hardEnd;
+      }
+    } else {
+      regions.push(region);
+    }
+  }
+  return regions;
+}
+
+function collectMatches(text: string, region: Region, rule: CompiledRule, ruleIndex: number, out: RawMatch[]): void {
+  const window = text.slice(region.start, region.end);
+  const re = rule.regex;
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(window)) !== null) {
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    // A match touching a hard cut may be a piece of a longer token: skip it.
+    if ((region.hardStart && m.index === 0) || (region.hardEnd && m.index + m[0].length === window.length)) continue;
+    const span = m.indices?.[rule.secretGroup];
+    const secret = m[rule.secretGroup];
+    if (!span || !secret || secret.length > MAX_SECRET) continue;
+    if (isPlaceholder(secret)) continue;
+    if (rule.allow.some((a) => a.test(secret))) continue;
+    const entropy = shannonEntropy(secret);
+    if (rule.entropy !== undefined && entropy < rule.entropy) continue;
+    out.push({ rule, ruleIndex, start: region.start + span[0], end: region.start + span[1], secret, entropy });
+  }
+}
+
+/**
+ * Two rules may find the same secret (a provider rule and the generic rule).
+ * Keep one: the more severe, then the rule listed first (provider rules load
+ * before generic ones).
+ */
+function dropOverlaps(raw: RawMatch[]): RawMatch[] {
+  const rank = { high: 0, medium: 1, low: 2 } as const;
+  raw.sort((a, b) => a.start - b.start || a.end - b.end);
+  const kept: RawMatch[] = [];
+  for (const m of raw) {
+    const clash = kept.findIndex((k) => m.start < k.end && k.start < m.end);
+    if (clash === -1) {
+      kept.push(m);
+      continue;
+    }
+    const k = kept[clash]!;
+    const better =
+      rank[m.rule.severity] < rank[k.rule.severity] ||
+      (rank[m.rule.severity] === rank[k.rule.severity] && m.ruleIndex < k.ruleIndex);
+    if (better) kept[clash] = m;
+  }
+  return kept;
+}
+
+function toFindings(fragment: Fragment, matches: RawMatch[]): Finding[] {
+  const index = new LineIndex(fragment.text);
+  const realLine = (i: number): number => fragment.lineNumbers?.[i] ?? i + 1;
+  return matches.map(({ rule, start, end, secret, entropy }) => {
+    const line = index.lineOf(start);
+    const lineStart = index.lineStart(line);
+    const lastLine = index.lineOf(end - 1);
+    const lineEnd = index.lineEnd(line);
+    const ctxStart = Math.max(lineStart, start - LINE_CONTEXT);
+    const ctxEnd = Math.min(lineEnd, Math.max(end, start + 1) + LINE_CONTEXT);
+    return {
+      ruleId: rule.id,
+      provider: rule.provider,
+      description: rule.description,
+      severity: rule.severity,
+      path: fragment.path,
+      line: realLine(line),
+      column: start - lineStart + 1,
+      endLine: realLine(lastLine),
+      endColumn: end - 1 - index.lineStart(lastLine) + 2,
+      secret,
+      redacted: redactSecret(secret),
+      fingerprint: fingerprintOf(rule.id, secret),
+      entropy: Math.round(entropy * 1000) / 1000,
+      lineText: fragment.text.slice(ctxStart, Math.max(ctxEnd, ctxStart)),
+      lineTextColumn: start - ctxStart + 1,
+      revoke: rule.revoke,
+      source: fragment.source,
+      ...(fragment.commit ? { commit: fragment.commit } : {}),
+    };
+  });
+}

@@ -1,0 +1,106 @@
+// The shapes every room of the house agrees on (see ../shared/DESIGN.md).
+// Nothing here does I/O; sources produce Fragments, the engine produces
+// Findings, filters and reporters only read them.
+
+export type SourceKind = "tree" | "staged" | "history";
+
+/** Who made a commit, for findings that come from history. */
+export interface CommitInfo {
+  sha: string;
+  author: string;
+  email: string;
+  /** ISO-8601 author date. */
+  date: string;
+}
+
+/** One piece of text to scan and where it came from. */
+export interface Fragment {
+  /** Path relative to the scan root (tree) or repository root (git), `/` separated. */
+  path: string;
+  text: string;
+  /**
+   * For diffs: `lineNumbers[i]` is the line number (1-based) in the new file
+   * of line `i` (0-based) of `text`. Absent for whole files, where line i of
+   * text is line i + 1 of the file.
+   */
+  lineNumbers?: number[];
+  commit?: CommitInfo;
+  source: SourceKind;
+}
+
+export type Severity = "high" | "medium" | "low";
+
+/**
+ * A rule as written in `rules/*.toml` and in a user's config file.
+ * Field names are the TOML keys.
+ */
+export interface RuleSpec {
+  id: string;
+  provider: string;
+  description: string;
+  /** JavaScript regular-expression source. */
+  regex: string;
+  /** Extra flags, from "i", "m", "s", "u". The engine adds its own. */
+  flags?: string;
+  /** Capture group holding the secret; default: 1 when the regex has a group, else 0. */
+  secretGroup?: number;
+  /** Lower-case words; the rule only runs near a place where one of them occurs. */
+  keywords: string[];
+  /** Minimum Shannon entropy (bits per character) of the secret. */
+  entropy?: number;
+  severity?: Severity;
+  /** Where the user revokes or rotates this kind of key (URL or a short sentence). */
+  revoke: string;
+  /**
+   * How many characters around a keyword hit the regex may look at
+   * (default 256 each side, clipped to the keyword's line). Rules whose match
+   * spans lines (PEM blocks) set `multiline = true` and a larger window.
+   */
+  window?: number;
+  multiline?: boolean;
+  /** Regexes on the secret: a secret that matches one is a look-alike, not a finding. */
+  allow?: string[];
+  /**
+   * Only report when the file path matches one of these micromatch globs
+   * (used by sensitive-file rules and by rules tied to a file type).
+   */
+  paths?: string[];
+  /** For rules with `paths`: the file path the examples are scanned as (default "example.txt"). */
+  examplePath?: string;
+  /**
+   * Examples the test suite runs. `match` strings must produce a finding of
+   * this rule; `nomatch` strings must not. The two characters `~~` are
+   * removed before testing, so examples can be split and the repository's
+   * own scan of `rules/` stays clean.
+   */
+  examples: { match: string[]; nomatch: string[] };
+}
+
+/** One secret found. `secret` lives in memory only; reports print `redacted`. */
+export interface Finding {
+  ruleId: string;
+  provider: string;
+  description: string;
+  severity: Severity;
+  path: string;
+  /** 1-based line and column of the secret's first character. */
+  line: number;
+  column: number;
+  /** 1-based line and column just after the secret's last character (exclusive end column). */
+  endLine: number;
+  endColumn: number;
+  secret: string;
+  redacted: string;
+  /** Short stable hash of ruleId + secret; never reveals the secret. */
+  fingerprint: string;
+  entropy?: number;
+  /** The source line holding the secret's start, capped in length; contains the secret. */
+  lineText: string;
+  /** Column (1-based) of the secret within `lineText`. */
+  lineTextColumn: number;
+  /** Set when the secret was found after decoding (e.g. "base64", "percent"). */
+  encoding?: string;
+  revoke: string;
+  commit?: CommitInfo;
+  source: SourceKind;
+}

@@ -1,0 +1,113 @@
+// The command line, as data. One table feeds both parsers:
+// - yargs (help, commands, validation, friendly errors), loaded lazily;
+// - node's built-in util.parseArgs, for the common scan invocations, because
+//   loading yargs costs ~50 ms and a pre-commit hook runs on every commit.
+
+export interface OptionSpec {
+  type: "boolean" | "string";
+  /** Repeatable options collect every value into an array. */
+  array?: boolean;
+  alias?: string;
+  describe: string;
+  default?: boolean | string | string[];
+  choices?: string[];
+  group: "Source" | "Output" | "Filters" | "Limits";
+}
+
+export const FORMATS = ["text", "json", "sarif", "junit", "github"] as const;
+export type FormatName = (typeof FORMATS)[number];
+
+export const SCAN_OPTIONS: Record<string, OptionSpec> = {
+  staged: { type: "boolean", describe: "Scan what is staged for commit (the index), for pre-commit hooks", group: "Source" },
+  history: { type: "boolean", describe: "Scan the added lines of commits (default: all history reachable from HEAD)", group: "Source" },
+  all: { type: "boolean", describe: "With --history: all refs, not just HEAD", group: "Source" },
+  range: { type: "string", describe: "With --history: a revision range, e.g. origin/main..HEAD", group: "Source" },
+  "pre-push": { type: "boolean", describe: "Read git's pre-push lines on stdin and scan the commits being pushed", group: "Source" },
+  format: { type: "string", array: true, alias: "f", choices: [...FORMATS], describe: "Report format; repeat with --output for several", default: ["text"], group: "Output" },
+  output: { type: "string", array: true, alias: "o", describe: "Write the report to FILE (paired with --format by position; - is stdout)", group: "Output" },
+  redact: { type: "boolean", default: true, describe: "Redact secrets in reports (--no-redact prints them)", group: "Output" },
+  color: { type: "boolean", describe: "Colour the text report (default: when stdout is a terminal and NO_COLOR is unset)", group: "Output" },
+  quiet: { type: "boolean", alias: "q", describe: "Print findings only: no progress, no summary when clean", group: "Output" },
+  "show-suppressed": { type: "boolean", describe: "List the findings that an allow comment, ignore file, baseline or config suppressed", group: "Output" },
+  include: { type: "string", array: true, describe: "Only scan paths matching these globs", group: "Filters" },
+  exclude: { type: "string", array: true, describe: "Skip paths matching these globs", group: "Filters" },
+  config: { type: "string", alias: "c", describe: "Config file (default: .scan-keys.toml at the repository root)", group: "Filters" },
+  "config-from": { type: "string", describe: "Read the config and ignore file from this git revision (e.g. origin/main), not the work tree", group: "Filters" },
+  baseline: { type: "string", describe: "Report only findings not in this baseline file", group: "Filters" },
+  "max-file-size": { type: "string", default: "10MB", describe: "Skip files larger than this (e.g. 500KB, 10MB)", group: "Limits" },
+};
+
+export interface ScanArgs {
+  paths: string[];
+  staged: boolean;
+  history: boolean;
+  all: boolean;
+  range?: string;
+  prePush: boolean;
+  format: FormatName[];
+  output: string[];
+  redact: boolean;
+  color?: boolean;
+  quiet: boolean;
+  showSuppressed: boolean;
+  include: string[];
+  exclude: string[];
+  config?: string;
+  configFrom?: string;
+  baseline?: string;
+  maxFileSize: number;
+}
+
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+const SIZE = /^(\d+(?:\.\d+)?)\s*(b|kb|k|mb|m|gb|g)?$/i;
+const UNITS: Record<string, number> = { b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3 };
+
+export function parseSize(s: string): number {
+  const m = SIZE.exec(s.trim());
+  if (!m) throw new UsageError(`--max-file-size "${s}" is not a size; use a number with an optional unit, like 500KB or 10MB.`);
+  return Math.floor(Number(m[1]) * UNITS[(m[2] ?? "b").toLowerCase()]!);
+}
+
+type Raw = Record<string, unknown>;
+
+const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
+
+/** Normalises parsed values (from either parser) into ScanArgs, checking what the parsers cannot. */
+export function toScanArgs(raw: Raw, positionals: string[]): ScanArgs {
+  const format = list(raw.format ?? ["text"]);
+  for (const f of format) {
+    if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown --format "${f}"; choose one of ${FORMATS.join(", ")}.`);
+  }
+  const output = list(raw.output);
+  if (output.length > format.length) throw new UsageError("there are more --output files than --format values; give one --format per --output.");
+  const sources = ["staged", "history", "pre-push"].filter((k) => raw[k] === true);
+  if (sources.length > 1) throw new UsageError(`--${sources[0]} and --${sources[1]} cannot be combined; choose one.`);
+  if ((raw.all || raw.range) && !raw.history) throw new UsageError("--all and --range go with --history.");
+  if (raw.all && raw.range) throw new UsageError("--all and --range cannot be combined; choose one.");
+  if (positionals.length > 0 && sources.length > 0) {
+    throw new UsageError(`--${sources[0]} scans git, not paths; drop the paths (${positionals.join(" ")}) or the flag.`);
+  }
+  return {
+    paths: positionals,
+    staged: raw.staged === true,
+    history: raw.history === true,
+    all: raw.all === true,
+    range: raw.range as string | undefined,
+    prePush: raw["pre-push"] === true,
+    format: format as FormatName[],
+    output,
+    redact: raw.redact !== false,
+    color: raw.color as boolean | undefined,
+    quiet: raw.quiet === true,
+    showSuppressed: raw["show-suppressed"] === true,
+    include: list(raw.include),
+    exclude: list(raw.exclude),
+    config: raw.config as string | undefined,
+    configFrom: raw["config-from"] as string | undefined,
+    baseline: raw.baseline as string | undefined,
+    maxFileSize: parseSize(String(raw["max-file-size"] ?? "10MB")),
+  };
+}

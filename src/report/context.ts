@@ -1,0 +1,27 @@
+// What every reporter gets besides the findings.
+import type { Severity } from "../engine/types.js";
+import type { ScanStats } from "./stats.js";
+
+export interface RuleInfo {
+  id: string;
+  provider: string;
+  description: string;
+  revoke: string;
+  severity: Severity;
+}
+
+export interface ReportContext {
+  /** scan-keys' own version. */
+  version: string;
+  /** Print redacted secrets (default) or the secrets themselves (--no-redact). */
+  redact: boolean;
+  /** The rules that produced the findings (reporters that list rules, like SARIF, need them). */
+  rules: RuleInfo[];
+  stats: ScanStats;
+  /** What was scanned: "tree", "staged", "history". */
+  mode: "tree" | "staged" | "history";
+  /** Colour for the text reporter (TTY and no NO_COLOR). */
+  color: boolean;
+  /** Findings a filter dropped, listed only with --show-suppressed. */
+  suppressed?: { finding: import("../engine/types.js").Finding; by: string }[];
+}

@@ -1,0 +1,18 @@
+// Format name → reporter. Only the text reporter is loaded eagerly: the others
+// are imported when asked for, to keep the pre-commit hook's start-up small.
+import type { Finding } from "../engine/types.js";
+import type { FormatName } from "../options.js";
+import type { ReportContext } from "./context.js";
+
+export type Reporter = (findings: Finding[], ctx: ReportContext) => string;
+
+export async function reporterFor(format: FormatName): Promise<Reporter> {
+  switch (format) {
+    case "text":
+      return (await import("./text.js")).textReport;
+    case "json":
+      return (await import("./json.js")).jsonReport;
+    default:
+      throw new Error(`the ${format} format is not available yet`);
+  }
+}

@@ -1,0 +1,130 @@
+// Files on disk → Fragments. Inside a git work tree, the files git knows
+// (tracked, and untracked but not ignored); elsewhere, a walk that skips
+// .git and node_modules. A path named explicitly is scanned even when git
+// ignores it: the user asked for it.
+
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import type { Fragment } from "../engine/types.js";
+import type { ScanStats } from "../report/stats.js";
+import { decodeText } from "./decode.js";
+import { runGit } from "./git.js";
+
+export interface TreeOptions {
+  cwd: string;
+  paths: string[];
+  /** Returns true when a path (relative, `/` separated) is to be scanned. */
+  accept: (path: string) => boolean;
+  maxFileSize: number;
+}
+
+export class SourceError extends Error {
+  override name = "SourceError";
+}
+
+interface Candidate {
+  abs: string;
+  display: string;
+}
+
+const ALWAYS_SKIPPED_DIRS = new Set([".git"]);
+
+function toPosix(p: string): string {
+  return sep === "/" ? p : p.split(sep).join("/");
+}
+
+/** Paths are shown relative to the working directory, or to the scanned path when it lies outside it. */
+function displayBase(cwd: string, abs: string): string {
+  const rel = relative(cwd, abs);
+  const outside = rel.startsWith("..") || isAbsolute(rel);
+  if (!outside) return cwd;
+  return statSync(abs).isDirectory() ? abs : dirname(abs);
+}
+
+async function gitCandidates(abs: string, base: string): Promise<Candidate[] | undefined> {
+  const isDir = statSync(abs).isDirectory();
+  const cwd = isDir ? abs : dirname(abs);
+  const spec = isDir ? [] : [`:(literal)${basename(abs)}`];
+  const r = await runGit(["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", ...spec], cwd);
+  if (r.code !== 0) return undefined; // not inside a work tree
+  const names = r.stdout.toString("utf8").split("\0").filter(Boolean);
+  // --cached lists a path once per merge stage during a conflict.
+  return [...new Set(names)].map((n) => {
+    const file = join(cwd, n);
+    return { abs: file, display: toPosix(relative(base, file)) };
+  });
+}
+
+function walk(abs: string, base: string, out: Candidate[]): void {
+  const insideNodeModules = abs.split(sep).includes("node_modules");
+  const visit = (dir: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return; // an unreadable directory is reported by no file; walk on
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) {
+        if (ALWAYS_SKIPPED_DIRS.has(e.name)) continue;
+        if (e.name === "node_modules" && !insideNodeModules) continue;
+        visit(p);
+      } else if (e.isFile()) {
+        out.push({ abs: p, display: toPosix(relative(base, p)) });
+      }
+    }
+  };
+  if (statSync(abs).isDirectory()) visit(abs);
+  else out.push({ abs, display: toPosix(relative(base, abs)) || basename(abs) });
+}
+
+/** Lists the files to scan, in a stable order. */
+export async function listTree(opts: TreeOptions): Promise<Candidate[]> {
+  const out: Candidate[] = [];
+  for (const p of opts.paths.length ? opts.paths : ["."]) {
+    const abs = resolve(opts.cwd, p);
+    if (!existsSync(abs)) throw new SourceError(`${p}: no such file or directory.`);
+    const base = displayBase(opts.cwd, abs);
+    const fromGit = await gitCandidates(abs, base);
+    if (fromGit && fromGit.length > 0) out.push(...fromGit);
+    else walk(abs, base, out);
+  }
+  const seen = new Set<string>();
+  return out.filter((c) => {
+    if (seen.has(c.abs) || !opts.accept(c.display)) return false;
+    seen.add(c.abs);
+    return true;
+  });
+}
+
+/** Reads listed files one at a time, so memory stays flat however large the tree. */
+export function* readTree(files: Candidate[], opts: TreeOptions, stats: ScanStats): Generator<Fragment> {
+  for (const { abs, display } of files) {
+    let buf: Buffer;
+    try {
+      const st = lstatSync(abs);
+      if (!st.isFile()) continue; // symlinks, submodules, sockets: not file content
+      if (st.size > opts.maxFileSize) {
+        stats.skippedTooLarge++;
+        continue;
+      }
+      buf = readFileSync(abs);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === "ENOENT") continue; // tracked but deleted in the work tree
+      stats.skippedUnreadable++;
+      stats.unreadable.push({ path: display, reason: code === "EACCES" ? "permission denied" : (code ?? "read error") });
+      continue;
+    }
+    const text = decodeText(buf);
+    if (text === undefined) {
+      stats.skippedBinary++;
+      continue;
+    }
+    stats.files++;
+    stats.bytes += buf.length;
+    yield { path: display, text, source: "tree" };
+  }
+}

@@ -1,0 +1,6 @@
+// Filled in at build time (scripts/build.mjs) and test time (vitest.config.ts)
+// from rules/*.toml; see scripts/rule-files.mjs.
+declare module "virtual:builtin-rules" {
+  const files: { origin: string; rules: unknown[] }[];
+  export default files;
+}
