@@ -1,0 +1,132 @@
+// The engine on plain strings: no files, no git.
+import { describe, expect, it } from "vitest";
+import { compileRules, RuleError, Scanner, shannonEntropy, type RuleSpec } from "../src/engine/index.js";
+import { randomToken } from "./helpers/keys.js";
+
+const base: RuleSpec = {
+  id: "demo-token",
+  provider: "Demo",
+  description: "Demo API token",
+  regex: "(?<![A-Za-z0-9])(dmo_[A-Za-z0-9]{24})(?![A-Za-z0-9])",
+  keywords: ["dmo_"],
+  revoke: "https://demo.invalid/tokens",
+  examples: { match: ["dmo_~~x"], nomatch: [] },
+};
+
+function scanner(...specs: Partial<RuleSpec>[]): Scanner {
+  const list = specs.length ? specs : [{}];
+  return new Scanner(compileRules([{ origin: "test", rules: list.map((s) => ({ ...base, ...s })) }]));
+}
+
+const token = () => `dmo_${randomToken(24)}`;
+
+describe("Scanner", () => {
+  it("reports line and column of the secret, 1-based, with an exclusive end column", () => {
+    const t = token();
+    const [f] = scanner().scan({ path: "a.js", text: `one\nconst k = "${t}";\n`, source: "tree" });
+    expect(f).toMatchObject({ path: "a.js", line: 2, column: 12, endLine: 2, endColumn: 12 + t.length, secret: t });
+  });
+
+  it("counts columns the same in CRLF files", () => {
+    const t = token();
+    const [f] = scanner().scan({ path: "a.js", text: `one\r\ntwo\r\nx=${t}\r\n`, source: "tree" });
+    expect(f).toMatchObject({ line: 3, column: 3 });
+    expect(f!.lineText).toBe(`x=${t}`);
+  });
+
+  it("maps diff text lines to the real file lines", () => {
+    const t = token();
+    const [f] = scanner().scan({ path: "a.js", text: `added\nk=${t}`, lineNumbers: [10, 42], source: "staged" });
+    expect(f).toMatchObject({ line: 42, column: 3, endLine: 42 });
+  });
+
+  it("does not run a rule where none of its keywords occur", () => {
+    const s = scanner({ keywords: ["zzz_"] });
+    expect(s.scan({ path: "a", text: `k=${token()}`, source: "tree" })).toEqual([]);
+  });
+
+  it("finds keywords case-insensitively and overlapping ones", () => {
+    const s = scanner({ id: "ctx", regex: "apikey\\s*=\\s*([a-z0-9]{20})", flags: "i", keywords: ["key"] });
+    const [f] = s.scan({ path: "a", text: `APIKEY = ${randomToken(20).toLowerCase()}`, source: "tree" });
+    expect(f?.ruleId).toBe("ctx");
+  });
+
+  it("applies the entropy threshold and the placeholder stop-list", () => {
+    const s = scanner({ entropy: 3.5 });
+    expect(s.scan({ path: "a", text: "dmo_aaaaaaaaaaaabbbbbbbbbbbb", source: "tree" })).toEqual([]);
+    expect(s.scan({ path: "a", text: "dmo_EXAMPLEEXAMPLEEXAMPLE1", source: "tree" })).toEqual([]);
+    expect(s.scan({ path: "a", text: token(), source: "tree" })).toHaveLength(1);
+  });
+
+  it("keeps one finding when two rules match the same secret", () => {
+    const s = scanner({}, { id: "generic-demo", severity: "medium" });
+    const found = s.scan({ path: "a", text: token(), source: "tree" });
+    expect(found.map((f) => f.ruleId)).toEqual(["demo-token"]);
+  });
+
+  it("redacts and fingerprints without revealing the secret", () => {
+    const t = token();
+    const [f] = scanner().scan({ path: "a", text: t, source: "tree" });
+    expect(f!.redacted.startsWith("dmo_")).toBe(true);
+    expect(f!.redacted.length).toBeLessThan(12);
+    expect(f!.fingerprint).toMatch(/^[0-9a-f]{16}$/);
+    expect(f!.fingerprint).not.toContain(t.slice(4, 10));
+  });
+
+  it("gives the same fingerprint to the same secret on another line", () => {
+    const t = token();
+    const a = scanner().scan({ path: "a", text: `x\n${t}`, source: "tree" });
+    const b = scanner().scan({ path: "b", text: `${t}`, source: "tree" });
+    expect(a[0]!.fingerprint).toBe(b[0]!.fingerprint);
+  });
+
+  it("stays bounded on a huge single line and finds the key in it", () => {
+    const t = token();
+    const filler = "x".repeat(5_000_000);
+    const found = scanner().scan({ path: "min.js", text: `${filler} ${t} ${filler}`, source: "tree" });
+    expect(found.map((f) => f.secret)).toEqual([t]);
+    expect(found[0]!.lineText.length).toBeLessThan(300);
+  });
+
+  it("does not report a piece of a longer token cut by the window", () => {
+    const s = scanner({ regex: "(dmo_[A-Za-z0-9]{24,})(?![A-Za-z0-9])", window: 32 });
+    // The keyword sits deep inside one very long token; the window cuts it.
+    const text = `${"A".repeat(100)}dmo_${randomToken(200)}`;
+    expect(s.scan({ path: "a", text, source: "tree" })).toEqual([]);
+  });
+
+  it("matches multi-line rules across lines within their window", () => {
+    const s = scanner({ id: "block", regex: "BEGIN DEMO\\n([A-Za-z0-9\\n]{20,})\\nEND DEMO", keywords: ["begin demo"], multiline: true, window: 4096 });
+    const body = [randomToken(30), randomToken(30)].join("\n");
+    const [f] = s.scan({ path: "a", text: `x\nBEGIN DEMO\n${body}\nEND DEMO\n`, source: "tree" });
+    expect(f).toMatchObject({ line: 3, endLine: 4 });
+  });
+});
+
+describe("rule validation", () => {
+  const compile = (spec: Record<string, unknown>) => () => compileRules([{ origin: "rules/demo.toml", rules: [spec] }]);
+
+  it("names the file and the rule for an invalid regex", () => {
+    expect(compile({ ...base, regex: "(unclosed" })).toThrow(/^rules\/demo\.toml: rule "demo-token": "regex" is not a valid regular expression/);
+  });
+  it("rejects unknown keys", () => {
+    expect(compile({ ...base, keyword: ["x"] })).toThrow(/unknown key "keyword"/);
+  });
+  it("rejects a secret group the regex does not have", () => {
+    expect(compile({ ...base, secretGroup: 3 })).toThrow(/"secretGroup" is 3 but the regex has 1 group/);
+  });
+  it("rejects upper-case keywords and missing fields", () => {
+    expect(compile({ ...base, keywords: ["DMO_"] })).toThrow(RuleError);
+    expect(compile({ ...base, revoke: undefined })).toThrow(/"revoke" must be a non-empty string/);
+  });
+  it("rejects duplicate ids", () => {
+    expect(() => compileRules([{ origin: "a.toml", rules: [base] }, { origin: "b.toml", rules: [base] }])).toThrow(/already used in a\.toml/);
+  });
+});
+
+describe("shannonEntropy", () => {
+  it("is 0 for one repeated character and log2(n) for n distinct ones", () => {
+    expect(shannonEntropy("aaaa")).toBe(0);
+    expect(shannonEntropy("abcd")).toBe(2);
+  });
+});

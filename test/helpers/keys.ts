@@ -1,0 +1,28 @@
+// Keys for tests are built at run time, never stored as literals: this
+// repository scans itself and must stay clean. They are random, so no test
+// key is a real credential.
+import { randomBytes } from "node:crypto";
+
+const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+/** Random alphanumeric string of length n (high entropy, mixed case and digits). */
+export function randomToken(n: number, alphabet = ALNUM): string {
+  let out = "";
+  while (out.length < n) {
+    for (const b of randomBytes(n)) {
+      if (b < 256 - (256 % alphabet.length)) out += alphabet[b % alphabet.length];
+      if (out.length === n) break;
+    }
+  }
+  // Guarantee a digit and both cases, so entropy/alphabet checks always pass.
+  return alphabet === ALNUM && n >= 3 ? `a7Q${out.slice(3)}` : out;
+}
+
+const join = (...parts: string[]) => parts.join("");
+
+/** A GitHub classic personal access token shape: ghp_ + 36 alphanumerics. */
+export const githubToken = () => join("gh", "p_", randomToken(36));
+/** An OpenAI project key shape. */
+export const openaiProjectKey = () => join("sk-", "proj-", randomToken(74), "T3Blbk", "FJ", randomToken(74));
+/** An AWS access key id shape. */
+export const awsAccessKeyId = () => join("AK", "IA", randomToken(16, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"));
