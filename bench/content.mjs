@@ -67,17 +67,23 @@ function url(rng) {
 }
 
 // Look-alikes: placeholders that look like keys to a careless scanner.
+const SECRET_ENV_NAMES = ['OPENAI_API_KEY', 'STRIPE_SECRET_KEY', 'GITHUB_TOKEN', 'ANTHROPIC_API_KEY', 'AWS_ACCESS_KEY_ID', 'SENDGRID_API_KEY'];
 function placeholder(rng) {
-  return rng.pick([
-    'sk-YOUR_API_KEY',
-    'sk-...',
-    '<your-api-key>',
-    'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
-    '${OPENAI_API_KEY}',
-    'REPLACE_ME',
-    'changeme',
-    ['AKIA', 'IOSFODNN7', 'EXAMPLE'].join(''),
+  return rng.weighted([
+    [4, 'sk-YOUR_API_KEY'],
+    [3, 'sk-...'],
+    [4, '<your-api-key>'],
+    [2, 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
+    [3, '${OPENAI_API_KEY}'],
+    [3, 'REPLACE_ME'],
+    [2, 'changeme'],
+    [1, ['AKIA', 'IOSFODNN7', 'EXAMPLE'].join('')],
   ]);
+}
+/** A realistic non-secret value for an environment variable. */
+function envValue(rng, name) {
+  if (SECRET_ENV_NAMES.includes(name)) return placeholder(rng);
+  return rng.pick(['true', 'false', 'info', 'development', String(rng.int(1000, 65535)), `http://localhost:${rng.int(3000, 9000)}`, `redis://localhost:6379/${rng.int(0, 15)}`, 'eu-west-1']);
 }
 
 /** Lines until about `bytes` bytes, each from `line(rng)`. */
@@ -194,7 +200,7 @@ export function jsonConfig(rng, bytes) {
     const v = rng.weighted([
       [3, () => ({ enabled: rng.chance(0.5), endpoint: url(rng), timeoutMs: rng.int(100, 30000) })],
       [2, () => ({ id: uuid(rng), label: sentence(rng, 2, 5), tags: [word(rng), word(rng)] })],
-      [1, () => ({ apiKey: placeholder(rng), envVar: rng.pick(ENV_NAMES) })],
+      [1, () => ({ apiKey: placeholder(rng), envVar: rng.pick(SECRET_ENV_NAMES) })],
       [1, () => ({ commit: gitSha(rng), builtAt: new Date(1.6e12 + rng.int(0, 1e8) * 1000).toISOString() })],
     ])();
     obj.settings[k] = v;
@@ -243,7 +249,7 @@ export function markdown(rng, bytes) {
     [4, () => `${sentence(rng, 8, 20)} ${sentence(rng, 8, 20)} ${sentence(rng, 5, 12)}\n`],
     [2, () => `## ${pascal(rng, 2)}\n`],
     [2, () => `- ${sentence(rng, 3, 9)}\n- ${sentence(rng, 3, 9)}\n- \`${camel(rng)}()\` ${sentence(rng, 3, 6)}\n`],
-    [1, () => `\`\`\`bash\nexport ${rng.pick(ENV_NAMES)}=${placeholder(rng)}\nnpx ${word(rng)} ${rng.pick(VERBS)} --${word(rng)}\n\`\`\`\n`],
+    [1, () => `\`\`\`bash\nexport ${rng.pick(SECRET_ENV_NAMES)}=${placeholder(rng)}\nnpx ${word(rng)} ${rng.pick(VERBS)} --${word(rng)}\n\`\`\`\n`],
     [1, () => `\`\`\`js\nconst client = new Client({ apiKey: process.env.${rng.pick(ENV_NAMES)} });\nawait client.${camel(rng)}('${uuid(rng)}');\n\`\`\`\n`],
     [1, () => `See [${sentence(rng, 2, 4).slice(0, -1)}](${url(rng)}) and commit ${gitSha(rng).slice(0, 12)}.\n`],
   ])());
@@ -252,7 +258,10 @@ export function markdown(rng, bytes) {
 export function dotenv(rng, bytes) {
   const parts = [`# ${sentence(rng)}`];
   return fill(rng, bytes, parts, () => rng.weighted([
-    [3, () => `${rng.pick(ENV_NAMES)}=${placeholder(rng)}`],
+    [3, () => {
+      const n = rng.pick(ENV_NAMES);
+      return `${n}=${envValue(rng, n)}`;
+    }],
     [2, () => `${snake(rng, 1).toUpperCase()}=${rng.pick(['true', 'false', String(rng.int(1, 65535)), word(rng), 'http://localhost:' + rng.int(3000, 9000)])}`],
     [1, () => `# ${sentence(rng)}`],
     [1, () => `${snake(rng, 1).toUpperCase()}_ID=${uuid(rng)}`],

@@ -8,7 +8,7 @@ import * as C from './content.mjs';
 import { KEY_MAKERS } from './keys.mjs';
 import { git } from './generate-tree.mjs';
 
-const GENERATOR_VERSION = 2;
+const GENERATOR_VERSION = 3;
 
 const FILE_KINDS = [
   [5, 'ts', (r, b) => C.javascript(r, b, true)],
@@ -91,6 +91,15 @@ export function generateHistory({ dir, commits = 3000, seed = 'scan-keys-bench-h
     if (mark === 1) {
       for (let i = 0; i < 120; i++) changed.add(newFile(rng, files, fileNo++));
     } else {
+      // The "oops" commit: a key planted in the previous commit is taken out again.
+      if (removeNext) {
+        const f = files.get(removeNext.file);
+        if (f) {
+          f.lines.splice(removeNext.line - 1, removeNext.count);
+          changed.add(removeNext.file);
+        }
+        removeNext = null;
+      }
       const paths = [...files.keys()];
       for (let i = rng.weighted([[5, 1], [4, 2], [2, 3], [1, 5]]); i > 0; i--) {
         const p = rng.pick(paths);
@@ -104,14 +113,6 @@ export function generateHistory({ dir, commits = 3000, seed = 'scan-keys-bench-h
           files.delete(p);
           deleted.push(p);
         }
-      }
-      if (removeNext) {
-        const f = files.get(removeNext.file);
-        if (f) {
-          f.lines.splice(removeNext.line - 1, removeNext.count);
-          changed.add(removeNext.file);
-        }
-        removeNext = null;
       }
       const plant = plantAt.get(mark);
       if (plant) {

@@ -7,7 +7,7 @@ import { Rng } from './prng.mjs';
 import * as C from './content.mjs';
 import { git, writeFiles } from './generate-tree.mjs';
 
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 
 export function generateStaged({ dir, seed = 'scan-keys-bench-staged' }) {
   const manifestPath = `${dir}.json`;

@@ -7,7 +7,7 @@ import { Rng } from './prng.mjs';
 import * as C from './content.mjs';
 import { KEY_MAKERS } from './keys.mjs';
 
-const GENERATOR_VERSION = 4;
+const GENERATOR_VERSION = 5;
 const MAX_FILE = 9 * 1024 * 1024; // stay under scan-keys' default --max-file-size
 
 const KB = 1024;

@@ -5,7 +5,7 @@
 // BENCH_RUNS (timed runs per tool, 3), BENCH_STARTUP_RUNS (staged start-up, 20),
 // BENCH_SECRETLINT_TIMEOUT (seconds per secretlint run before scaling down, 300),
 // BENCH_NO_BUILD=1 (bench the existing dist/ without `npm run build`),
-// BENCH_ONLY=tree,staged,history (run some sections only).
+// BENCH_ONLY=tree,staged,history (run some sections only), BENCH_NO_GNU_TIME=1.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -67,7 +67,7 @@ if (t) {
   if (t.secretlint?.mbps != null) lines.push(`           secretlint ${f(t.secretlint.mbps)} MB/s (${f(t.secretlint.wall, 2)} s, peak ${f(t.secretlint.peakRssMB, 0)} MB; planted keys ${t.secretlint.planted})${t.secretlint.scaledDown ? ` — ${t.secretlint.scaledDown}` : ''}`);
   else lines.push(`           secretlint skipped (${t.secretlint?.skipped ?? t.skipped})`);
   if (t.floor) lines.push(`           node -e 0 ${f(t.floor.wall, 3)} s (start-up floor; ${f(t.floor.mbps, 0)} MB/s would be the ceiling at this size)`);
-  if (t.ratio != null) lines.push(`           → scan-keys/secretlint ${f(t.ratio)}× wall-clock${t.netRatio != null ? `, ${f(t.netRatio)}× net of node start-up (scan-keys ${f(t.scanKeys.netMbps)} vs ${f(t.secretlint.netMbps)} MB/s)` : ''} (target ≥ 50×)`);
+  if (t.ratio != null) lines.push(`           → scan-keys/secretlint ${f(t.ratio)}× wall-clock${t.netRatio != null ? `, ${f(t.netRatio)}× net of node start-up (scan-keys ${f(t.scanKeys.netMbps)} vs ${f(t.secretlint.netMbps)} MB/s)` : ''} (target ≥ 50×; node's start-up alone caps the wall-clock ratio at ${f(t.floor.mbps / t.secretlint.mbps, 0)}× at this size)`);
 }
 const s = results.staged;
 if (s) {
