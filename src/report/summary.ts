@@ -1,0 +1,76 @@
+// The table that ends the text report: findings per provider and rule, what
+// was scanned, what was skipped and why, what was suppressed. A pure function
+// from findings and stats to lines; no colour (the caller may add it).
+
+import type { Finding } from "../engine/types.js";
+import { sanitize } from "./sanitize.js";
+import type { ScanStats } from "./stats.js";
+import { formatBytes, formatDuration } from "./units.js";
+
+const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
+
+/** Max unreadable paths listed one by one; the rest are counted. */
+const MAX_LISTED = 10;
+
+/** Width in terminal columns, near enough for names and ids (no wide-character tables). */
+const width = (s: string) => [...s].length;
+const pad = (s: string, n: number) => s + " ".repeat(Math.max(0, n - width(s)));
+const padLeft = (s: string, n: number) => " ".repeat(Math.max(0, n - width(s))) + s;
+
+function findingsTable(findings: Finding[]): string[] {
+  const counts = new Map<string, { provider: string; rule: string; n: number }>();
+  for (const f of findings) {
+    const key = `${f.provider}\0${f.ruleId}`;
+    const row = counts.get(key) ?? { provider: sanitize(f.provider), rule: sanitize(f.ruleId), n: 0 };
+    row.n++;
+    counts.set(key, row);
+  }
+  const rows = [...counts.values()].sort((a, b) => a.provider.localeCompare(b.provider) || b.n - a.n || a.rule.localeCompare(b.rule));
+  const head = { provider: "provider", rule: "rule", n: "findings" };
+  const total = String(findings.length);
+  const w1 = Math.max(width(head.provider), width("total"), ...rows.map((r) => width(r.provider)));
+  const w2 = Math.max(width(head.rule), ...rows.map((r) => width(r.rule)));
+  const w3 = Math.max(width(head.n), width(total));
+  const line = (a: string, b: string, c: string) => `  ${pad(a, w1)}  ${pad(b, w2)}  ${padLeft(c, w3)}`.trimEnd();
+  return [
+    line(head.provider, head.rule, head.n),
+    line("─".repeat(w1), "─".repeat(w2), "─".repeat(w3)),
+    ...rows.map((r) => line(r.provider, r.rule, String(r.n))),
+    ...(rows.length > 1 ? [line("total", "", total)] : []),
+  ];
+}
+
+/**
+ * The summary table as lines (no trailing newline). `findings` are the
+ * reported findings (after filters); `stats` says what the scan looked at.
+ */
+export function summaryLines(findings: Finding[], stats: ScanStats): string[] {
+  const out: string[] = ["Summary"];
+  if (findings.length > 0) out.push(...findingsTable(findings), "");
+  else out.push("  no secrets found", "");
+
+  const what = [plural(stats.files, "file"), ...(stats.commits !== undefined ? [plural(stats.commits, "commit")] : [])];
+  const label = (s: string) => `  ${pad(s, 10)}`;
+  out.push(`${label("scanned")} ${what.join(", ")}, ${formatBytes(stats.bytes)} in ${formatDuration(stats.durationMs)}`);
+
+  const skipped: string[] = [];
+  if (stats.skippedBinary) skipped.push(`${plural(stats.skippedBinary, "binary file")}: binary content holds no text to scan`);
+  if (stats.skippedTooLarge)
+    skipped.push(`${plural(stats.skippedTooLarge, "file")} too large: over --max-file-size; raise it to scan them`);
+  if (stats.skippedUnreadable) skipped.push(`${plural(stats.skippedUnreadable, "file")} unreadable:`);
+  if (skipped.length === 0) out.push(`${label("skipped")} nothing`);
+  skipped.forEach((s, i) => out.push(`${label(i === 0 ? "skipped" : "")} ${s}`));
+  if (stats.skippedUnreadable) {
+    const listed = stats.unreadable.slice(0, MAX_LISTED);
+    for (const u of listed) out.push(`${label("")}   ${sanitize(u.path)}: ${sanitize(u.reason)}`);
+    const more = Math.max(stats.unreadable.length, stats.skippedUnreadable) - listed.length;
+    if (more > 0) out.push(`${label("")}   … and ${more} more`);
+  }
+
+  const suppressed = Object.entries(stats.suppressed ?? {}).filter(([, n]) => n > 0);
+  if (suppressed.length) {
+    const total = suppressed.reduce((a, [, n]) => a + n, 0);
+    out.push(`${label("suppressed")} ${plural(total, "finding")}: ${suppressed.map(([by, n]) => `${n} by ${by}`).join(", ")}`);
+  }
+  return out.map((l) => l.trimEnd());
+}
