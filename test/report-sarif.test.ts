@@ -3,15 +3,16 @@
 // hence ajv-draft-04 rather than ajv's default draft-07 class).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import Ajv04 from "ajv-draft-04";
-import addFormats from "ajv-formats";
+import ajvDraft04 from "ajv-draft-04";
+import ajvFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { FINGERPRINT_KEY, pathToUri, sarifReport } from "../src/report/sarif.js";
 import { commit, githubToken, makeContext, makeFinding, openaiKey, randomChars } from "./fixtures/report-findings.js";
 
 const schema = JSON.parse(readFileSync(join(import.meta.dirname, "fixtures/sarif-schema-2.1.0.json"), "utf8"));
-const ajv = new Ajv04({ allErrors: true, strict: false });
-addFormats(ajv);
+// Both are CommonJS modules whose class/function is also exported as `default`.
+const ajv = new ajvDraft04.default({ allErrors: true, strict: false });
+ajvFormats.default(ajv);
 const validate = ajv.compile(schema);
 
 function check(text: string) {
