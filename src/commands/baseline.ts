@@ -1,0 +1,31 @@
+// scan-keys baseline: records the current findings (fingerprint, rule, file,
+// line; never the secret) so later scans with --baseline report only new
+// ones. Never overwrites an existing file without --force.
+import { existsSync, writeFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { BASELINE_FILE, findRoot } from "../config.js";
+import { BASELINE_VERSION, type BaselineEntry } from "../config/lists.js";
+import { UsageError, type ScanArgs } from "../options.js";
+import { collectFindings, type Io } from "./scan.js";
+
+export interface BaselineOptions {
+  /** Where to write (relative to cwd); default .scan-keys-baseline.json at the repository root. */
+  output?: string;
+  force: boolean;
+}
+
+export async function baselineCommand(args: ScanArgs, opts: BaselineOptions, io: Io): Promise<number> {
+  const target = opts.output !== undefined ? resolve(io.cwd, opts.output) : join(findRoot(io.cwd), BASELINE_FILE);
+  const shown = relative(io.cwd, target) || target;
+  if (existsSync(target) && !opts.force) {
+    throw new UsageError(`${shown} already exists; pass --force to replace it, or --output to write the baseline elsewhere.`);
+  }
+  const { findings } = await collectFindings({ ...args, baseline: undefined }, io);
+  const entries: BaselineEntry[] = findings
+    .map((f) => ({ fingerprint: f.fingerprint, ruleId: f.ruleId, file: f.path, line: f.line }))
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.ruleId < b.ruleId ? -1 : 1)));
+  writeFileSync(target, `${JSON.stringify({ version: BASELINE_VERSION, findings: entries }, null, 2)}\n`);
+  const n = entries.length;
+  io.stdout(`wrote ${shown} with ${n} finding${n === 1 ? "" : "s"}; scans with --baseline ${shown} now report only findings not in it.\n`);
+  return 0;
+}

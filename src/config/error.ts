@@ -1,0 +1,50 @@
+// A problem in the user's config, ignore file or baseline. The message is one
+// sentence naming the file, the line where known, and the problem; the CLI
+// prints it and exits 2 (src/errors.ts).
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** `file:line: problem.` as one sentence (a final period is added when missing). */
+export function configError(file: string, line: number | undefined, problem: string): ConfigError {
+  const text = /[.!?]$/.test(problem) ? problem : `${problem}.`;
+  return new ConfigError(`${file}${line ? `:${line}` : ""}: ${text}`);
+}
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * Best-effort line (1-based) where `key` is written in TOML `source`: as
+ * `key = …`, `"key" = …`, a dotted `key.sub = …`, or a `[table.key]` header.
+ * Searches from line `from` (1-based) up to, not including, line `to`.
+ */
+export function lineOfKey(source: string, key: string, from = 1, to = Number.POSITIVE_INFINITY): number | undefined {
+  const k = escapeRegex(key);
+  const re = new RegExp(`^\\s*(?:(?:"${k}"|'${k}'|${k})\\s*[=.]|\\[{1,2}\\s*(?:[^\\]]*\\.)?(?:"${k}"|'${k}'|${k})\\s*\\]{1,2})`);
+  const lines = source.split(/\r?\n/);
+  for (let i = Math.max(0, from - 1); i < lines.length && i + 1 < to; i++) {
+    if (re.test(lines[i]!)) return i + 1;
+  }
+  return undefined;
+}
+
+/** Best-effort line (1-based) of the first occurrence of `text` in `source`, from line `from`. */
+export function lineOfText(source: string, text: string, from = 1, to = Number.POSITIVE_INFINITY): number | undefined {
+  const lines = source.split(/\r?\n/);
+  for (let i = Math.max(0, from - 1); i < lines.length && i + 1 < to; i++) {
+    if (lines[i]!.includes(text)) return i + 1;
+  }
+  return undefined;
+}
+
+/** Lines (1-based) of the `[[rules]]` headers, in order. */
+export function ruleHeaderLines(source: string): number[] {
+  const out: number[] = [];
+  source.split(/\r?\n/).forEach((l, i) => {
+    if (/^\s*\[\[\s*rules\s*\]\]/.test(l)) out.push(i + 1);
+  });
+  return out;
+}

@@ -1,0 +1,97 @@
+// The rule set a scan runs: the built-in rules (unless `extend = false`),
+// minus `disable`d ones, plus the config's own [[rules]], whose examples are
+// run on load, with `[entropy]` overrides applied.
+
+import { compileRule, compileRules, type CompiledRule, type Scanner } from "../engine/index.js";
+import { configError, lineOfText } from "./error.js";
+import { ruleProblem, type ConfigSettings } from "./schema.js";
+
+export type RuleFile = { origin: string; rules: unknown[] };
+
+function idOf(raw: unknown): string | undefined {
+  return typeof raw === "object" && raw !== null ? ((raw as { id?: unknown }).id as string | undefined) : undefined;
+}
+
+function shown(example: string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = example.replace(/[\u0000-\u001f\u007f]/g, " ");
+  return clean.length > 48 ? `${clean.slice(0, 45)}...` : clean;
+}
+
+/**
+ * Compiles the rules for a scan. Without settings: the built-in rules.
+ * `scannerFor` builds a Scanner over some rules (to run custom rules' examples).
+ */
+export function buildRules(builtin: RuleFile[], settings: ConfigSettings | undefined, scannerFor: (rules: CompiledRule[]) => Scanner): CompiledRule[] {
+  if (!settings) return compileRules(builtin);
+  const { file, text } = settings;
+  const builtinOrigin = new Map<string, string>();
+  for (const f of builtin) for (const r of f.rules) builtinOrigin.set(idOf(r) ?? "", f.origin);
+
+  const disabled = new Set<string>();
+  for (const { id, line } of settings.disable) {
+    if (!builtinOrigin.has(id)) {
+      throw configError(file, line, `"disable" names "${id}", which is not a built-in rule id; scan-keys rules lists them`);
+    }
+    disabled.add(id);
+  }
+
+  const base = settings.extend
+    ? compileRules(builtin.map((f) => ({ origin: f.origin, rules: f.rules.filter((r) => !disabled.has(idOf(r) ?? "")) })))
+    : [];
+  const taken = new Map(base.map((r) => [r.id, r.origin]));
+
+  const custom: CompiledRule[] = [];
+  for (const { spec, origin, from, to } of settings.rules) {
+    const before = taken.get(spec.id);
+    if (before) {
+      const builtinRule = builtinOrigin.get(spec.id) === before;
+      throw configError(
+        file,
+        from || undefined,
+        builtinRule
+          ? `rule "${spec.id}" has the id of a built-in rule (${before}); choose another id, or add "${spec.id}" to "disable" to replace it`
+          : `rule "${spec.id}" is defined twice (also at ${before})`,
+      );
+    }
+    let rule: CompiledRule;
+    try {
+      rule = compileRule(spec, origin);
+    } catch (err) {
+      throw ruleProblem(err, file, text, from, to);
+    }
+    checkExamples(rule, scannerFor([rule]), file, text, from, to);
+    taken.set(spec.id, origin);
+    custom.push(rule);
+  }
+
+  const rules = [...base, ...custom];
+  if (rules.length === 0) throw configError(file, undefined, `"extend = false" with no [[rules]] leaves nothing to scan for; add rules or remove "extend = false"`);
+
+  for (const { id, value, line } of settings.entropy) {
+    const rule = rules.find((r) => r.id === id);
+    if (!rule) {
+      const why = disabled.has(id) ? "a disabled rule" : builtinOrigin.has(id) ? "a built-in rule that extend = false leaves out" : "not a rule id";
+      throw configError(file, line, `[entropy] sets a threshold for "${id}", which is ${why}; scan-keys rules lists the ids`);
+    }
+    rule.entropy = value;
+  }
+  return rules;
+}
+
+/** A custom rule must find each `match` example and none of the `nomatch` ones (`~~` is removed first, as in rules/). */
+function checkExamples(rule: CompiledRule, scanner: Scanner, file: string, text: string, from: number, to: number): void {
+  const path = rule.spec.examplePath ?? "example.txt";
+  const found = (example: string) =>
+    scanner.scan({ path, text: example.replaceAll("~~", ""), source: "tree" }).some((f) => f.ruleId === rule.id);
+  for (const ex of rule.spec.examples.match) {
+    if (!found(ex)) {
+      throw configError(file, lineOfText(text, ex, from, to) ?? (from || undefined), `rule "${rule.id}" does not find its own match example "${shown(ex)}"; fix the regex, keywords or entropy, or the example`);
+    }
+  }
+  for (const ex of rule.spec.examples.nomatch) {
+    if (found(ex)) {
+      throw configError(file, lineOfText(text, ex, from, to) ?? (from || undefined), `rule "${rule.id}" finds its own nomatch example "${shown(ex)}"; tighten the regex or add an "allow" pattern`);
+    }
+  }
+}

@@ -1,0 +1,164 @@
+// The shape of .scan-keys.toml, checked key by key. Unknown keys are errors,
+// never silently ignored: a typo in an allowlist must not widen or narrow a
+// scan without anyone noticing.
+
+import { RuleError, validateRuleSpec } from "../engine/index.js";
+import type { RuleSpec } from "../engine/types.js";
+import { configError, lineOfKey, lineOfText, ruleHeaderLines } from "./error.js";
+
+export interface Allowlist {
+  /** micromatch globs, relative to the repository root. */
+  paths: string[];
+  /** Regexes on the secret. */
+  regexes: RegExp[];
+  /** Regexes on the whole source line. */
+  lines: RegExp[];
+  /** Lower-cased words; a secret containing one is dropped. */
+  stopwords: string[];
+}
+
+export interface CustomRule {
+  spec: RuleSpec;
+  /** `file:line` of its [[rules]] header, for messages. */
+  origin: string;
+  /** Line range of the rule's table in the file (start inclusive, end exclusive), when known. */
+  from: number;
+  to: number;
+}
+
+export interface ConfigSettings {
+  /** How the file is named in messages (path relative to the working directory, or REV:path). */
+  file: string;
+  text: string;
+  extend: boolean;
+  disable: { id: string; line?: number }[];
+  entropy: { id: string; value: number; line?: number }[];
+  allowlist: Allowlist;
+  rules: CustomRule[];
+}
+
+const TOP_KEYS = ["extend", "disable", "entropy", "allowlist", "rules"];
+const ALLOWLIST_KEYS = ["paths", "regexes", "lines", "stopwords"];
+
+type Table = Record<string, unknown>;
+
+function isTable(v: unknown): v is Table {
+  return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Date);
+}
+
+function list(v: unknown): string[] | undefined {
+  return Array.isArray(v) && v.every((x) => typeof x === "string") ? (v as string[]) : undefined;
+}
+
+function quoteList(keys: string[]): string {
+  return keys.length === 1 ? keys[0]! : `${keys.slice(0, -1).join(", ")} and ${keys[keys.length - 1]}`;
+}
+
+/** Line range [from, to) of a `[name]` table in the source, for searching keys inside it. */
+function tableRange(text: string, name: string): { from: number; to: number } {
+  const lines = text.split(/\r?\n/);
+  const start = lines.findIndex((l) => new RegExp(`^\\s*\\[\\s*${name}\\s*\\]`).test(l));
+  if (start === -1) return { from: 1, to: Number.POSITIVE_INFINITY };
+  let end = lines.length;
+  for (let i = start + 1; i < lines.length; i++) {
+    if (/^\s*\[/.test(lines[i]!)) {
+      end = i;
+      break;
+    }
+  }
+  return { from: start + 1, to: end + 1 };
+}
+
+/** Validates a parsed TOML document. `file` names it in messages; `text` is its source, for line numbers. */
+export function checkConfig(doc: Table, file: string, text: string): ConfigSettings {
+  for (const key of Object.keys(doc)) {
+    if (!TOP_KEYS.includes(key)) {
+      throw configError(file, lineOfKey(text, key), `unknown key "${key}"; a config file may set ${quoteList(TOP_KEYS)}`);
+    }
+  }
+  const lineOf = (key: string) => lineOfKey(text, key);
+
+  if (doc.extend !== undefined && typeof doc.extend !== "boolean") {
+    throw configError(file, lineOf("extend"), `"extend" must be true (add to the built-in rules) or false (replace them)`);
+  }
+
+  const disable: ConfigSettings["disable"] = [];
+  if (doc.disable !== undefined) {
+    const ids = list(doc.disable);
+    if (!ids) throw configError(file, lineOf("disable"), `"disable" must be a list of rule ids, like ["generic-assignment"]`);
+    for (const id of ids) disable.push({ id, line: lineOfText(text, `"${id}"`) ?? lineOfText(text, `'${id}'`) ?? lineOf("disable") });
+  }
+
+  const entropy: ConfigSettings["entropy"] = [];
+  if (doc.entropy !== undefined) {
+    if (!isTable(doc.entropy)) throw configError(file, lineOf("entropy"), `"entropy" must be a table of rule id = minimum entropy, like [entropy] "generic-assignment" = 4.0`);
+    const range = tableRange(text, "entropy");
+    for (const [id, value] of Object.entries(doc.entropy)) {
+      const line = lineOfKey(text, id, range.from, range.to) ?? lineOf("entropy");
+      if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > 8) {
+        throw configError(file, line, `the entropy for "${id}" must be a number from 0 to 8 (bits per character)`);
+      }
+      entropy.push({ id, value, line });
+    }
+  }
+
+  const allowlist: Allowlist = { paths: [], regexes: [], lines: [], stopwords: [] };
+  if (doc.allowlist !== undefined) {
+    if (!isTable(doc.allowlist)) throw configError(file, lineOf("allowlist"), `"allowlist" must be a table ([allowlist])`);
+    const range = tableRange(text, "allowlist");
+    const keyLine = (k: string) => lineOfKey(text, k, range.from, range.to) ?? lineOf("allowlist");
+    for (const [key, value] of Object.entries(doc.allowlist)) {
+      if (!ALLOWLIST_KEYS.includes(key)) {
+        throw configError(file, keyLine(key), `unknown key "${key}" in [allowlist]; it may set ${quoteList(ALLOWLIST_KEYS)}`);
+      }
+      const items = list(value);
+      if (!items) throw configError(file, keyLine(key), `[allowlist] "${key}" must be a list of strings`);
+      if (key === "paths") allowlist.paths = items;
+      else if (key === "stopwords") allowlist.stopwords = items.filter((w) => w.length > 0).map((w) => w.toLowerCase());
+      else {
+        const compiled = items.map((source, i) => {
+          try {
+            return new RegExp(source);
+          } catch (err) {
+            const line = lineOfText(text, source, range.from, range.to) ?? keyLine(key);
+            const why = (err as Error).message.replace(/^Invalid regular expression: (\/.*\/[a-z]*: )?/, "");
+            throw configError(file, line, `[allowlist] ${key} entry ${i + 1} is not a valid regular expression (${why})`);
+          }
+        });
+        if (key === "regexes") allowlist.regexes = compiled;
+        else allowlist.lines = compiled;
+      }
+    }
+  }
+
+  const rules: CustomRule[] = [];
+  if (doc.rules !== undefined) {
+    if (!Array.isArray(doc.rules)) throw configError(file, lineOf("rules"), `"rules" must be [[rules]] tables`);
+    const headers = ruleHeaderLines(text);
+    doc.rules.forEach((raw, i) => {
+      const from = headers[i] ?? 0;
+      const to = headers[i + 1] ?? Number.POSITIVE_INFINITY;
+      const origin = from ? `${file}:${from}` : file;
+      try {
+        rules.push({ spec: validateRuleSpec(raw, origin), origin, from, to });
+      } catch (err) {
+        throw ruleProblem(err, file, text, from, to);
+      }
+    });
+  }
+
+  return { file, text, extend: doc.extend !== false, disable, entropy, allowlist, rules };
+}
+
+/**
+ * Turns a RuleError about a custom rule into a ConfigError pointing at the
+ * line of the key it names (best effort), else at the rule's header.
+ */
+export function ruleProblem(err: unknown, file: string, text: string, from: number, to: number): unknown {
+  if (!(err instanceof RuleError)) return err;
+  const prefix = `${err.origin}: ${err.ruleId ? `rule "${err.ruleId}"` : "a rule"}: `;
+  const problem = err.message.startsWith(prefix) ? err.message.slice(prefix.length) : err.message;
+  const key = /"([A-Za-z]+)(?:\.[A-Za-z]+)?"/.exec(problem)?.[1];
+  const line = (key && from ? lineOfKey(text, key, from, to) : undefined) ?? (from || undefined);
+  return configError(file, line, `${err.ruleId ? `rule "${err.ruleId}"` : "a rule"}: ${problem}`);
+}

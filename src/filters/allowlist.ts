@@ -1,0 +1,23 @@
+// The config file's [allowlist]: paths (globs, matched by a function the
+// caller builds), regexes on the secret, regexes on the line, stopwords.
+import type { Finding } from "../engine/types.js";
+
+export interface AllowlistFilter {
+  /** True when the finding's file is allowlisted (paths are relative to the repository root). */
+  path?: (finding: Finding) => boolean;
+  regexes: RegExp[];
+  lines: RegExp[];
+  /** Lower-case. */
+  stopwords: string[];
+}
+
+export function allowlisted(finding: Finding, line: string, a: AllowlistFilter): boolean {
+  if (a.path?.(finding)) return true;
+  const secret = finding.secret;
+  if (a.regexes.some((r) => r.test(secret))) return true;
+  if (a.stopwords.length) {
+    const lower = secret.toLowerCase();
+    if (a.stopwords.some((w) => lower.includes(w))) return true;
+  }
+  return a.lines.some((r) => r.test(line));
+}
