@@ -10,12 +10,22 @@ import { readRuleFiles, VIRTUAL_ID } from "./rule-files.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
+// Read the rules once up front: a broken rule file fails the build with one
+// clear line naming the file and line, before esbuild wraps the error.
+let ruleFiles;
+try {
+  ruleFiles = readRuleFiles(join(root, "rules"));
+} catch (err) {
+  console.error(`build failed: ${err.message}`);
+  process.exit(1);
+}
+
 const builtinRules = {
   name: "builtin-rules",
   setup(b) {
     b.onResolve({ filter: /^virtual:builtin-rules$/ }, () => ({ path: VIRTUAL_ID, namespace: "rules" }));
     b.onLoad({ filter: /.*/, namespace: "rules" }, () => ({
-      contents: `export default ${JSON.stringify(readRuleFiles(join(root, "rules")))};`,
+      contents: `export default ${JSON.stringify(ruleFiles)};`,
       loader: "js",
       watchDirs: [join(root, "rules")],
     }));

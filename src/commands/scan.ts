@@ -1,13 +1,16 @@
 // The scan: a source turns the world into Fragments, the engine finds
 // secrets, filters drop what the user allowed, reporters print the rest.
 import { writeFileSync } from "node:fs";
-import micromatch from "micromatch";
+import { isAbsolute, relative, resolve, sep } from "node:path";
 import type { Finding, Fragment } from "../engine/types.js";
 import type { ScanArgs } from "../options.js";
 import type { ReportContext, RuleInfo } from "../report/context.js";
 import { reporterFor } from "../report/index.js";
 import { emptyStats, type ScanStats } from "../report/stats.js";
-import { compileBuiltinRules, createScanner } from "../ruleset.js";
+import { createScanner, globListMatcher, rulesFor } from "../ruleset.js";
+import { loadConfig } from "../config.js";
+import type { CompiledRule } from "../engine/index.js";
+import { filterFindings, type FilterOptions, type Suppressed } from "../filters/index.js";
 import { listTree, readTree } from "../sources/tree.js";
 import { VERSION } from "../version.js";
 
@@ -20,31 +23,90 @@ export interface Io {
 }
 
 function pathFilter(include: string[], exclude: string[]): (p: string) => boolean {
-  const inc = include.length ? micromatch.matcher(include.length === 1 ? include[0]! : `{${include.join(",")}}`, { dot: true }) : undefined;
-  const exc = exclude.length ? micromatch.matcher(exclude.length === 1 ? exclude[0]! : `{${exclude.join(",")}}`, { dot: true }) : undefined;
+  const inc = include.length ? globListMatcher(include) : undefined;
+  const exc = exclude.length ? globListMatcher(exclude) : undefined;
   return (p) => (!inc || inc(p)) && !(exc && exc(p));
 }
 
 async function* fragmentsFor(args: ScanArgs, io: Io, stats: ScanStats, accept: (p: string) => boolean): AsyncGenerator<Fragment> {
-  if (args.staged || args.history || args.prePush) {
-    throw new Error("git sources are not wired yet");
+  if (args.staged) {
+    const { stagedFragments } = await import("../sources/staged.js");
+    yield* stagedFragments({ cwd: io.cwd, accept, maxFileSize: args.maxFileSize }, stats);
+    return;
+  }
+  if (args.history) {
+    const { historyFragments, historyRevs } = await import("../sources/history.js");
+    yield* historyFragments({ cwd: io.cwd, accept, revs: historyRevs(args.all, args.range), flag: "--history" }, stats);
+    return;
+  }
+  if (args.prePush) {
+    const { prePushFragments } = await import("../sources/prepush.js");
+    yield* prePushFragments({ cwd: io.cwd, accept, input: process.stdin, env: io.env }, stats);
+    return;
   }
   const opts = { cwd: io.cwd, paths: args.paths, accept, maxFileSize: args.maxFileSize };
   const files = await listTree(opts);
   yield* readTree(files, opts, stats);
 }
 
-export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
-  const started = performance.now();
-  const rules = compileBuiltinRules();
+export interface ScanResult {
+  findings: Finding[];
+  suppressed: Suppressed[];
+  stats: ScanStats;
+  rules: CompiledRule[];
+}
+
+/** Allowlist globs are relative to the repository root; tree paths are relative to the working directory. */
+function allowlistPath(root: string, cwd: string, globs: string[]): ((f: Finding) => boolean) | undefined {
+  if (globs.length === 0) return undefined;
+  const matches = globListMatcher(globs);
+  return (f) => {
+    if (f.source !== "tree") return matches(f.path);
+    const rel = relative(root, resolve(cwd, f.path)).split(sep).join("/");
+    return matches(rel.startsWith("..") || isAbsolute(rel) ? f.path : rel);
+  };
+}
+
+/** Runs a scan up to the filtered findings: config, source, engine, filters. Shared by scan and baseline. */
+export async function collectFindings(args: ScanArgs, io: Io): Promise<ScanResult> {
+  const config = await loadConfig({ cwd: io.cwd, config: args.config, configFrom: args.configFrom, baseline: args.baseline });
+  const rules = rulesFor(config.settings);
   const scanner = createScanner(rules);
   const stats = emptyStats();
   const accept = pathFilter(args.include, args.exclude);
+  const allow = config.settings?.allowlist;
+  const filterOptions: FilterOptions = {
+    ruleIds: new Set(rules.map((r) => r.id)),
+    ignore: config.ignore,
+    baseline: config.baseline,
+    ...(allow && (allow.paths.length || allow.regexes.length || allow.lines.length || allow.stopwords.length)
+      ? { allowlist: { ...allow, path: allowlistPath(config.root, io.cwd, allow.paths) } }
+      : {}),
+  };
   const findings: Finding[] = [];
+  const suppressed: Suppressed[] = [];
   for await (const fragment of fragmentsFor(args, io, stats, accept)) {
     const found = scanner.scan(fragment);
-    if (found.length) findings.push(...found);
+    if (found.length === 0) continue;
+    const result = filterFindings(fragment, found, filterOptions);
+    findings.push(...result.kept);
+    for (const s of result.suppressed) {
+      suppressed.push(s);
+      stats.suppressed[s.by] = (stats.suppressed[s.by] ?? 0) + 1;
+    }
   }
+  // History: a secret re-added later (revert, cherry-pick, copy) is reported once, at its first commit.
+  return { findings: args.history || args.prePush ? firstPerFingerprint(findings) : findings, suppressed, stats, rules };
+}
+
+function firstPerFingerprint(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => !seen.has(f.fingerprint) && seen.add(f.fingerprint) !== undefined);
+}
+
+export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
+  const started = performance.now();
+  const { findings, suppressed, stats, rules } = await collectFindings(args, io);
   stats.durationMs = performance.now() - started;
 
   const used = new Set(findings.map((f) => f.ruleId));
@@ -58,6 +120,7 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
     stats,
     mode: args.staged ? "staged" : args.history || args.prePush ? "history" : "tree",
     color: args.color ?? (io.stdoutIsTTY && !io.env.NO_COLOR),
+    ...(args.showSuppressed ? { suppressed } : {}),
   };
   await writeReports(findings, ctx, args, io);
   return findings.length > 0 ? 1 : 0;

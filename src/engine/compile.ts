@@ -29,13 +29,14 @@ export interface CompiledRule {
   multiline: boolean;
   allow: RegExp[];
   paths: string[] | undefined;
+  target: "content" | "path";
   spec: RuleSpec;
   origin: string;
 }
 
 const KNOWN_KEYS = new Set([
   "id", "provider", "description", "regex", "flags", "secretGroup", "keywords", "entropy",
-  "severity", "revoke", "window", "multiline", "allow", "paths", "examplePath", "examples",
+  "severity", "revoke", "window", "multiline", "allow", "paths", "examplePath", "examples", "target",
 ]);
 const SEVERITIES = new Set(["high", "medium", "low"]);
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
@@ -93,6 +94,8 @@ export function validateRuleSpec(raw: unknown, origin: string): RuleSpec {
   if (r.multiline !== undefined && typeof r.multiline !== "boolean") fail(origin, id, `"multiline" must be true or false`);
   if (r.allow !== undefined && !isStringArray(r.allow)) fail(origin, id, `"allow" must be a list of regular expressions`);
   if (r.paths !== undefined && (!isStringArray(r.paths) || r.paths.length === 0)) fail(origin, id, `"paths" must be a non-empty list of globs`);
+  if (r.target !== undefined && r.target !== "content" && r.target !== "path") fail(origin, id, `"target" must be "content" or "path"`);
+  if (r.target === "path" && r.paths === undefined) fail(origin, id, `a rule with target = "path" needs "paths"`);
   if (r.examplePath !== undefined && typeof r.examplePath !== "string") fail(origin, id, `"examplePath" must be a string`);
   const ex = r.examples as Record<string, unknown> | undefined;
   if (typeof ex !== "object" || ex === null || !isStringArray(ex.match) || !isStringArray(ex.nomatch)) {
@@ -129,6 +132,7 @@ export function compileRule(spec: RuleSpec, origin: string): CompiledRule {
     multiline: spec.multiline ?? false,
     allow,
     paths: spec.paths,
+    target: spec.target ?? "content",
     spec,
     origin,
   };

@@ -18,6 +18,7 @@ export class Prefilter {
   constructor(rules: CompiledRule[]) {
     const byKeyword = new Map<string, Set<number>>();
     rules.forEach((rule, index) => {
+      if (rule.target === "path") return; // path rules never look at text
       if (rule.keywords.length === 0) this.alwaysOn.push(index);
       for (const k of rule.keywords) {
         let set = byKeyword.get(k);

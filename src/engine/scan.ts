@@ -7,6 +7,7 @@
 
 import type { CompiledRule } from "./compile.js";
 import { shannonEntropy } from "./entropy.js";
+import { findEncodedRuns } from "./encoded.js";
 import { boundedLineEnd, boundedLineStart, LineIndex } from "./lines.js";
 import { isPlaceholder } from "./placeholders.js";
 import { Prefilter } from "./prefilter.js";
@@ -38,6 +39,7 @@ export type PathMatcher = (path: string, globs: string[]) => boolean;
 
 export class Scanner {
   private readonly prefilter: Prefilter;
+  private readonly pathRules: CompiledRule[];
 
   /**
    * @param pathMatches decides whether a rule's `paths` globs apply to a
@@ -48,10 +50,20 @@ export class Scanner {
     private readonly pathMatches: PathMatcher = () => false,
   ) {
     this.prefilter = new Prefilter(rules);
+    this.pathRules = rules.filter((r) => r.target === "path");
   }
 
   scan(fragment: Fragment): Finding[] {
-    const { text } = fragment;
+    const findings = this.pathRules.length ? this.scanPath(fragment) : [];
+    if (fragment.binary || fragment.text.length === 0) return findings;
+    const plain = this.match(fragment.path, fragment.text);
+    if (plain.length) findings.push(...toFindings(fragment, plain));
+    findings.push(...this.scanEncoded(fragment, plain));
+    return findings;
+  }
+
+  /** Matches of the content rules in `text`, one per secret. */
+  private match(path: string, text: string): RawMatch[] {
     const hitsByRule = new Map<number, number[]>();
     this.prefilter.scan(text, (ruleIndex, pos) => {
       let list = hitsByRule.get(ruleIndex);
@@ -60,17 +72,64 @@ export class Scanner {
     });
     for (const i of this.prefilter.alwaysOn) hitsByRule.set(i, [0]);
     if (hitsByRule.size === 0) return [];
-
     const raw: RawMatch[] = [];
     for (const [ruleIndex, hits] of hitsByRule) {
       const rule = this.rules[ruleIndex]!;
-      if (rule.paths && !this.pathMatches(fragment.path, rule.paths)) continue;
+      if (rule.paths && !this.pathMatches(path, rule.paths)) continue;
       const regions = rule.keywords.length === 0 ? [wholeText(text)] : regionsFor(text, hits, rule);
       for (const region of regions) collectMatches(text, region, rule, ruleIndex, raw);
     }
-    if (raw.length === 0) return [];
-    return toFindings(fragment, dropOverlaps(raw));
+    return raw.length ? dropOverlaps(raw) : raw;
   }
+
+  /** Files that should never be committed, whatever they hold. */
+  private scanPath(fragment: Fragment): Finding[] {
+    const out: Finding[] = [];
+    for (const rule of this.pathRules) {
+      if (!this.pathMatches(fragment.path, rule.paths!)) continue;
+      rule.regex.lastIndex = 0;
+      const m = rule.regex.exec(fragment.path);
+      const name = m?.[rule.secretGroup];
+      if (!m || !name) continue;
+      out.push({
+        ...ruleFields(rule),
+        path: fragment.path,
+        line: fragment.lineNumbers?.[0] ?? 1,
+        column: 1,
+        endLine: fragment.lineNumbers?.[0] ?? 1,
+        endColumn: 1,
+        secret: name,
+        redacted: name, // a file name is not a secret
+        fingerprint: fingerprintOf(rule.id, fragment.path),
+        lineText: fragment.path,
+        lineTextColumn: (m.indices?.[rule.secretGroup]?.[0] ?? 0) + 1,
+        source: fragment.source,
+        ...(fragment.commit ? { commit: fragment.commit } : {}),
+      });
+    }
+    return out;
+  }
+
+  /**
+   * Secrets inside base64 or percent-encoded runs, reported at the encoded
+   * text's place. Decoded text is scanned once more for a second layer
+   * (a base64 docker config holding a base64 auth string).
+   */
+  private scanEncoded(fragment: Fragment, plain: RawMatch[]): Finding[] {
+    const out: Finding[] = [];
+    const index = new LineIndex(fragment.text);
+    for (const run of findEncodedRuns(fragment.text)) {
+      if (plain.some((p) => p.start < run.end && run.start < p.end)) continue;
+      const inner = this.match(fragment.path, run.decoded);
+      for (const r of findEncodedRuns(run.decoded)) inner.push(...this.match(fragment.path, r.decoded));
+      for (const m of inner) out.push(encodedFinding(fragment, index, run.start, run.end, run.encoding, m));
+    }
+    return out;
+  }
+}
+
+function ruleFields(rule: CompiledRule) {
+  return { ruleId: rule.id, provider: rule.provider, description: rule.description, severity: rule.severity, revoke: rule.revoke };
 }
 
 function wholeText(text: string): Region {
@@ -154,33 +213,63 @@ function dropOverlaps(raw: RawMatch[]): RawMatch[] {
 
 function toFindings(fragment: Fragment, matches: RawMatch[]): Finding[] {
   const index = new LineIndex(fragment.text);
-  const realLine = (i: number): number => fragment.lineNumbers?.[i] ?? i + 1;
-  return matches.map(({ rule, start, end, secret, entropy }) => {
-    const line = index.lineOf(start);
-    const lineStart = index.lineStart(line);
-    const lastLine = index.lineOf(end - 1);
-    const lineEnd = index.lineEnd(line);
-    const ctxStart = Math.max(lineStart, start - LINE_CONTEXT);
-    const ctxEnd = Math.min(lineEnd, Math.max(end, start + 1) + LINE_CONTEXT);
+  return matches.map((m) => {
+    const { rule, start, end, secret, entropy } = m;
+    const at = locate(fragment, index, start, end);
     return {
-      ruleId: rule.id,
-      provider: rule.provider,
-      description: rule.description,
-      severity: rule.severity,
-      path: fragment.path,
-      line: realLine(line),
-      column: start - lineStart + 1,
-      endLine: realLine(lastLine),
-      endColumn: end - 1 - index.lineStart(lastLine) + 2,
+      ...ruleFields(rule),
+      ...at,
       secret,
       redacted: redactSecret(secret),
       fingerprint: fingerprintOf(rule.id, secret),
       entropy: Math.round(entropy * 1000) / 1000,
-      lineText: fragment.text.slice(ctxStart, Math.max(ctxEnd, ctxStart)),
-      lineTextColumn: start - ctxStart + 1,
-      revoke: rule.revoke,
+      lineText: fragment.text.slice(at.ctxStart, at.ctxEnd),
+      lineTextColumn: start - at.ctxStart + 1,
       source: fragment.source,
       ...(fragment.commit ? { commit: fragment.commit } : {}),
     };
-  });
+  }).map(({ ctxStart: _s, ctxEnd: _e, ...f }) => f);
+}
+
+/** Real line/column of [start, end) and the bounded context around it on its first line. */
+function locate(fragment: Fragment, index: LineIndex, start: number, end: number) {
+  const realLine = (i: number): number => fragment.lineNumbers?.[i] ?? i + 1;
+  const line = index.lineOf(start);
+  const lineStart = index.lineStart(line);
+  const lastLine = index.lineOf(end - 1);
+  const ctxStart = Math.max(lineStart, start - LINE_CONTEXT);
+  const ctxEnd = Math.max(ctxStart, Math.min(index.lineEnd(line), Math.max(end, start + 1) + LINE_CONTEXT));
+  return {
+    path: fragment.path,
+    line: realLine(line),
+    column: start - lineStart + 1,
+    endLine: realLine(lastLine),
+    endColumn: end - 1 - index.lineStart(lastLine) + 2,
+    ctxStart,
+    ctxEnd,
+  };
+}
+
+/**
+ * A secret found in decoded text. Its place is the encoded run; its line is
+ * shown with the run replaced by the decoded secret, so the reporter masks
+ * it like any other and the encoded form is never printed either.
+ */
+function encodedFinding(fragment: Fragment, index: LineIndex, start: number, end: number, encoding: string, m: RawMatch): Finding {
+  const at = locate(fragment, index, start, end);
+  const { ctxStart, ctxEnd, ...where } = at;
+  const runEndInLine = Math.min(end, ctxEnd);
+  return {
+    ...ruleFields(m.rule),
+    ...where,
+    secret: m.secret,
+    redacted: redactSecret(m.secret),
+    fingerprint: fingerprintOf(m.rule.id, m.secret),
+    entropy: Math.round(m.entropy * 1000) / 1000,
+    lineText: fragment.text.slice(ctxStart, start) + m.secret + fragment.text.slice(runEndInLine, ctxEnd),
+    lineTextColumn: start - ctxStart + 1,
+    encoding,
+    source: fragment.source,
+    ...(fragment.commit ? { commit: fragment.commit } : {}),
+  };
 }

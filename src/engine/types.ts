@@ -26,6 +26,11 @@ export interface Fragment {
   lineNumbers?: number[];
   commit?: CommitInfo;
   source: SourceKind;
+  /**
+   * A binary file: `text` is empty and only rules with `target = "path"` run,
+   * so a committed keystore (*.p12, *.jks) is still reported.
+   */
+  binary?: boolean;
 }
 
 export type Severity = "high" | "medium" | "low";
@@ -65,6 +70,12 @@ export interface RuleSpec {
    * (used by sensitive-file rules and by rules tied to a file type).
    */
   paths?: string[];
+  /**
+   * What the regex runs on: the text (default) or the file's path. Path rules
+   * report files that should never be committed (.env, id_rsa, *.p12), once
+   * per file, whatever their content; they need `paths`.
+   */
+  target?: "content" | "path";
   /** For rules with `paths`: the file path the examples are scanned as (default "example.txt"). */
   examplePath?: string;
   /**

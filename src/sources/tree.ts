@@ -120,7 +120,9 @@ export function* readTree(files: Candidate[], opts: TreeOptions, stats: ScanStat
     }
     const text = decodeText(buf);
     if (text === undefined) {
+      // Binary content is not scanned, but path rules still see the file (a committed keystore).
       stats.skippedBinary++;
+      yield { path: display, text: "", source: "tree", binary: true };
       continue;
     }
     stats.files++;
