@@ -2,7 +2,7 @@
 // generated repository of a few thousand commits.
 import path from 'node:path';
 import { generateHistory } from './generate-history.mjs';
-import { measure, median } from './measure.mjs';
+import { measure, measureOk, median } from './measure.mjs';
 import { readReport, matchPlanted, describeMatch, firstLine } from './findings.mjs';
 
 const NODE = process.execPath;
@@ -25,10 +25,11 @@ export async function benchHistory(ctx) {
   Object.assign(res, { planted: `${m.found.length}/${repo.planted.length}`, missed: m.missed.map((x) => x.kind), otherFindings: m.other.length });
   ctx.log(`  scan-keys --history: ${describeMatch(m)}`);
 
+  const skOk = (r) => (r.code === 0 || r.code === 1) && readReport(out)?.findings.length === report.findings.length;
   const runs = { git: [], sk: [] };
   for (let i = 0; i < ctx.runs; i++) {
-    runs.git.push(await measure('git', ['log', '-p'], { cwd: repo.dir }));
-    runs.sk.push(await measure(NODE, args, { cwd: repo.dir, stdout: out, timeoutMs: ctx.timeoutMs }));
+    runs.git.push(await measureOk('git', ['log', '-p'], { cwd: repo.dir }, (r) => r.code === 0));
+    runs.sk.push(await measureOk(NODE, args, { cwd: repo.dir, stdout: out, timeoutMs: ctx.timeoutMs }, skOk));
     ctx.log(`  run ${i + 1}/${ctx.runs}: git log -p ${runs.git.at(-1).wall.toFixed(2)} s, scan-keys --history ${runs.sk.at(-1).wall.toFixed(2)} s`);
   }
   const wall = (rs) => +median(rs.map((r) => r.wall)).toFixed(3);

@@ -30,6 +30,8 @@ export async function benchStaged(ctx) {
     },
     ctx.startupRuns,
   );
+  const bad = [...t.scanKeys.codes].filter((c) => c !== probe.status);
+  if (bad.length) throw new Error(`scan-keys --staged exited ${bad.join(', ')} in some timed runs (was dist/ rebuilt meanwhile?)`);
   const ms = (s) => +(s * 1000).toFixed(1);
   for (const [k, v] of Object.entries(t)) res[k] = { medianMs: ms(v.median), minMs: ms(v.min), maxMs: ms(v.max), runs: v.runs.length };
   res.ratio = +(t.scanKeys.median / t.floor.median).toFixed(2);

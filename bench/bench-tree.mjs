@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { generateTree } from './generate-tree.mjs';
-import { measure, median } from './measure.mjs';
+import { measure, measureOk, median } from './measure.mjs';
 import { readReport, matchPlanted, describeMatch, firstLine } from './findings.mjs';
 
 const MB = 1024 * 1024;
@@ -84,7 +84,7 @@ export async function benchTree(ctx) {
     if (!report || (r.code !== 0 && r.code !== 1)) res.scanKeys = { skipped: `scan-keys failed (exit ${r.code ?? r.signal}): ${firstLine(r.stderr)}` };
     else {
       const m = matchPlanted(tree.planted, report.findings);
-      sk = { filesScanned: report.stats?.files ?? null, bytesScanned: report.stats?.bytes ?? tree.bytes, planted: `${m.found.length}/${tree.planted.length}`, missed: m.missed.map((x) => x.kind), otherFindings: m.other.length };
+      sk = { findings: report.findings.length, filesScanned: report.stats?.files ?? null, bytesScanned: report.stats?.bytes ?? tree.bytes, planted: `${m.found.length}/${tree.planted.length}`, missed: m.missed.map((x) => x.kind), otherFindings: m.other.length };
       log(`  scan-keys: ${describeMatch(m)}; scanned ${sk.filesScanned ?? '?'} files, ${(sk.bytesScanned / MB).toFixed(1)} MB`);
     }
   }
@@ -103,12 +103,14 @@ export async function benchTree(ctx) {
     }
   }
 
+  // A timed scan-keys run counts only if it exited 0/1 with the same findings as the first run.
+  const skOk = (r) => (r.code === 0 || r.code === 1) && readReport(skOut)?.findings.length === sk.findings;
   // Timed runs, interleaved so that drift in the machine hits every tool alike.
   const runs = { floor: [], sk: [], sl: [] };
   for (let i = 0; i < ctx.runs; i++) {
-    runs.floor.push(await measure(NODE, ['-e', '0'], { cwd: tree.dir }));
-    if (sk) runs.sk.push(await measure(NODE, skArgs, { cwd: tree.dir, stdout: skOut, timeoutMs: ctx.timeoutMs }));
-    if (sl) runs.sl.push(await measure(NODE, [ctx.secretlintBin, '--secretlintrc', rc, '--format', 'unix', ...sl.patterns], { cwd: tree.dir, timeoutMs: ctx.secretlintTimeoutMs * 2 }));
+    runs.floor.push(await measureOk(NODE, ['-e', '0'], { cwd: tree.dir }, (r) => r.code === 0));
+    if (sk) runs.sk.push(await measureOk(NODE, skArgs, { cwd: tree.dir, stdout: skOut, timeoutMs: ctx.timeoutMs }, skOk));
+    if (sl) runs.sl.push(await measureOk(NODE, [ctx.secretlintBin, '--secretlintrc', rc, '--format', 'unix', ...sl.patterns], { cwd: tree.dir, timeoutMs: ctx.secretlintTimeoutMs * 2 }, (r) => r.code === 0 || r.code === 1));
     log(`  run ${i + 1}/${ctx.runs}: node -e 0 ${runs.floor.at(-1).wall.toFixed(2)} s${sk ? `, scan-keys ${runs.sk.at(-1).wall.toFixed(2)} s` : ''}${sl ? `, secretlint ${runs.sl.at(-1).wall.toFixed(2)} s` : ''}`);
   }
   const floorWall = median(runs.floor.map((r) => r.wall));

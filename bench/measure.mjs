@@ -108,3 +108,21 @@ export function timeInterleaved(commands, runs, warmup = 2) {
   }
   return res;
 }
+
+/**
+ * measure(), but a run that fails `ok(result)` (e.g. a crash because dist/ was
+ * being rebuilt under us) is retried up to `tries` times; a run that never
+ * passes throws, so no broken run is ever counted as a figure.
+ */
+export async function measureOk(cmd, args, opts, ok, tries = 3) {
+  let r;
+  for (let i = 0; i < tries; i++) {
+    r = await measure(cmd, args, opts);
+    if (!r.timedOut && ok(r)) return r;
+  }
+  const err = r.stderr.split('\n').find((l) => l.trim() && !l.startsWith('Command exited')) ?? '';
+  const why = r.timedOut
+    ? `timed out after ${opts.timeoutMs / 1000} s`
+    : `exit ${r.code ?? r.signal}${err ? `: ${err}` : ''}; output unlike the first run's — was dist/ rebuilt meanwhile?`;
+  throw new Error(`${path.basename(args[0] ?? cmd)} failed ${tries} times (${why})`);
+}
