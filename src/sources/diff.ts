@@ -1,0 +1,280 @@
+// Unified diffs (`git diff -U0`, `git log -p -U0`) → Fragments of added lines.
+//
+// One parser for the staged scan and for history/pre-push. It is fed one line
+// at a time (no regexes on the hot path) and keeps only the current file's
+// pending run of added lines, so a history of any length streams through it.
+//
+// Fragments are one per *run* of consecutive new-file lines, not one per file:
+// lines from two hunks separated by unchanged lines are never glued together,
+// so a multi-line rule (a PEM block) cannot match across the gap. A PEM key
+// added in one hunk is one run, found whole.
+//
+// Hunk bodies are consumed by the counts in the `@@ -a,b +c,d @@` header, so an
+// added line that looks like a header (`+++ b/x`, `diff --git`) is content.
+
+import type { CommitInfo, Fragment, SourceKind } from "../engine/types.js";
+import type { ScanStats } from "../report/stats.js";
+
+export interface BinaryFile {
+  path: string;
+  /** Full object id of the new blob (with `--full-index`), when known. */
+  blob?: string;
+}
+
+export class DiffParser {
+  /** Completed fragments, drained by the caller after each batch of lines. */
+  readonly ready: Fragment[] = [];
+  /** Files git reported as binary (counted in stats.skippedBinary). */
+  readonly binaries: BinaryFile[] = [];
+  commit: CommitInfo | undefined;
+
+  private header = ""; // the `diff --git` line of the current file
+  private index = ""; // its `index` line
+  private path: string | undefined;
+  private skip = false; // the current file is excluded by --include/--exclude
+  private fileCounted = false;
+  private minusLeft = 0;
+  private plusLeft = 0;
+  private newLine = 0;
+  private runText: string[] = [];
+  private runLines: number[] = [];
+  private runLast = -1;
+
+  constructor(
+    private readonly source: SourceKind,
+    private readonly stats: ScanStats,
+    private readonly accept: (path: string) => boolean,
+  ) {}
+
+  /** Starts a new commit (history): flushes what is pending. */
+  setCommit(commit: CommitInfo | undefined): void {
+    this.flush();
+    this.resetFile();
+    this.commit = commit;
+  }
+
+  line(line: string): void {
+    if (this.minusLeft > 0 || this.plusLeft > 0) {
+      const c = line.charCodeAt(0);
+      if (c === 43 /* + */ && this.plusLeft > 0) {
+        this.plusLeft--;
+        this.added(line.slice(1), this.newLine++);
+        return;
+      }
+      if (c === 45 /* - */ && this.minusLeft > 0) {
+        this.minusLeft--;
+        return;
+      }
+      if (c === 92 /* \ No newline at end of file */) return;
+      if (c === 32 /* context, only if -U was overridden */ && this.plusLeft > 0 && this.minusLeft > 0) {
+        this.plusLeft--;
+        this.minusLeft--;
+        this.newLine++;
+        return;
+      }
+      // The counts did not match the body: resynchronise on this line as a header.
+      this.minusLeft = this.plusLeft = 0;
+    }
+    const c = line.charCodeAt(0);
+    if (c === 64 /* @ */ && line.startsWith("@@ ")) {
+      this.hunk(line);
+    } else if (c === 100 /* d */ && line.startsWith("diff --git ")) {
+      this.flush();
+      this.resetFile();
+      this.header = line;
+    } else if (c === 43 /* + */ && line.startsWith("+++ ")) {
+      this.setPath(line.slice(4));
+    } else if (c === 105 /* i */ && line.startsWith("index ")) {
+      this.index = line;
+    } else if (c === 66 /* B */ && line.startsWith("Binary files ")) {
+      const path = this.headerPath();
+      if (path !== undefined && this.accept(path)) {
+        this.stats.skippedBinary++;
+        const blob = /\.\.([0-9a-f]{40,64})/.exec(this.index)?.[1];
+        this.binaries.push(blob ? { path, blob } : { path });
+      }
+    }
+  }
+
+  /** Call at the end of input. */
+  end(): void {
+    this.flush();
+    this.resetFile();
+  }
+
+  private resetFile(): void {
+    this.header = "";
+    this.index = "";
+    this.path = undefined;
+    this.skip = false;
+    this.fileCounted = false;
+    this.minusLeft = this.plusLeft = 0;
+  }
+
+  private setPath(raw: string): void {
+    if (raw === "/dev/null") {
+      this.path = undefined;
+      this.skip = true;
+      return;
+    }
+    const name = unquoteGitPath(raw);
+    this.path = name.startsWith("b/") ? name.slice(2) : name;
+    this.skip = !this.accept(this.path);
+  }
+
+  private hunk(line: string): void {
+    // @@ -a[,b] +c[,d] @@ ...
+    let i = 4; // after "@@ -"
+    let n = 0;
+    while (i < line.length && isDigit(line.charCodeAt(i))) i++;
+    let minus = 1;
+    if (line.charCodeAt(i) === 44 /* , */) {
+      i++;
+      n = 0;
+      while (i < line.length && isDigit(line.charCodeAt(i))) n = n * 10 + line.charCodeAt(i++) - 48;
+      minus = n;
+    }
+    i = line.indexOf("+", i) + 1;
+    if (i === 0) return;
+    let start = 0;
+    while (i < line.length && isDigit(line.charCodeAt(i))) start = start * 10 + line.charCodeAt(i++) - 48;
+    let plus = 1;
+    if (line.charCodeAt(i) === 44) {
+      i++;
+      n = 0;
+      while (i < line.length && isDigit(line.charCodeAt(i))) n = n * 10 + line.charCodeAt(i++) - 48;
+      plus = n;
+    }
+    this.minusLeft = minus;
+    this.plusLeft = plus;
+    this.newLine = start;
+  }
+
+  private added(text: string, lineNo: number): void {
+    if (this.skip || this.path === undefined) return;
+    if (this.runText.length > 0 && lineNo !== this.runLast + 1) this.flush();
+    this.runText.push(text);
+    this.runLines.push(lineNo);
+    this.runLast = lineNo;
+  }
+
+  private flush(): void {
+    if (this.runText.length === 0) return;
+    const text = this.runText.length === 1 ? this.runText[0]! : this.runText.join("\n");
+    const fragment: Fragment = { path: this.path!, text, lineNumbers: this.runLines, source: this.source };
+    if (this.commit) fragment.commit = this.commit;
+    this.ready.push(fragment);
+    if (!this.fileCounted) {
+      this.fileCounted = true;
+      this.stats.files++;
+    }
+    this.stats.bytes += text.length + 1;
+    this.runText = [];
+    this.runLines = [];
+    this.runLast = -1;
+  }
+
+  /** The new path of the current file from its `diff --git` header (used when there is no `+++` line). */
+  private headerPath(): string | undefined {
+    const h = this.header.slice("diff --git ".length);
+    if (h.length === 0) return this.path;
+    let b: string;
+    if (h.endsWith('"')) {
+      // ... "b/name" — find the opening quote of the last quoted name.
+      const open = lastQuotedStart(h);
+      b = unquoteGitPath(h.slice(open));
+    } else if (h.startsWith('"')) {
+      const close = quotedEnd(h);
+      b = h.slice(close + 1).trimStart();
+    } else {
+      // a/NAME b/NAME with the same NAME (a rename has `rename to` and a `+++` line)
+      b = h.slice((h.length - 1) / 2 + 1);
+    }
+    return b.startsWith("b/") ? b.slice(2) : b;
+  }
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function quotedEnd(s: string): number {
+  for (let i = 1; i < s.length; i++) {
+    if (s[i] === "\\") i++;
+    else if (s[i] === '"') return i;
+  }
+  return s.length - 1;
+}
+
+function lastQuotedStart(s: string): number {
+  // Scan forward over tokens, remembering where the last quoted token starts.
+  let last = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === '"') {
+      last = i;
+      i += quotedEnd(s.slice(i));
+    }
+  }
+  return last;
+}
+
+const ESCAPES: Record<string, number> = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, "\\": 92 };
+
+/**
+ * A path as git prints it in diff headers: verbatim, or C-quoted
+ * (`"b/new\nline"`, octal escapes for bytes) when it contains special
+ * characters. A trailing tab (added when the name contains a space) is dropped.
+ */
+export function unquoteGitPath(raw: string): string {
+  if (!raw.startsWith('"')) return raw.endsWith("\t") ? raw.slice(0, -1) : raw;
+  const bytes: number[] = [];
+  for (let i = 1; i < raw.length; i++) {
+    const ch = raw[i]!;
+    if (ch === '"') break;
+    if (ch !== "\\") {
+      for (const b of Buffer.from(ch, "utf8")) bytes.push(b);
+      continue;
+    }
+    const next = raw[++i] ?? "";
+    if (next >= "0" && next <= "7") {
+      bytes.push(parseInt(raw.slice(i, i + 3), 8) & 0xff);
+      i += 2;
+    } else {
+      bytes.push(ESCAPES[next] ?? next.charCodeAt(0));
+    }
+  }
+  return Buffer.from(bytes).toString("utf8");
+}
+
+/** Feeds text arriving in chunks to `onLine`, one line at a time (without the "\n"). */
+export class LineSplitter {
+  private carry = "";
+  constructor(private readonly onLine: (line: string) => void) {}
+
+  push(chunk: string): void {
+    let start = 0;
+    let nl = chunk.indexOf("\n");
+    if (nl === -1) {
+      this.carry += chunk;
+      return;
+    }
+    if (this.carry.length > 0) {
+      this.onLine(this.carry + chunk.slice(0, nl));
+      this.carry = "";
+      start = nl + 1;
+      nl = chunk.indexOf("\n", start);
+    }
+    const onLine = this.onLine;
+    while (nl !== -1) {
+      onLine(chunk.slice(start, nl));
+      start = nl + 1;
+      nl = chunk.indexOf("\n", start);
+    }
+    if (start < chunk.length) this.carry = chunk.slice(start);
+  }
+
+  end(): void {
+    if (this.carry.length > 0) this.onLine(this.carry);
+    this.carry = "";
+  }
+}
