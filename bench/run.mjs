@@ -33,6 +33,7 @@ const ctx = {
 };
 const only = env.BENCH_ONLY ? new Set(env.BENCH_ONLY.split(',')) : null;
 const started = Date.now();
+const loadAtStart = os.loadavg()[0];
 fs.mkdirSync(ctx.work, { recursive: true });
 
 console.log(`scan-keys bench — node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load ${os.loadavg()[0].toFixed(2)}`);
@@ -56,6 +57,7 @@ for (const [name, fn] of [['tree', benchTree], ['staged', benchStaged], ['histor
   if (results[name].skipped) console.log(`${name}: skipped (${results[name].skipped})`);
 }
 results.totalSeconds = +((Date.now() - started) / 1000).toFixed(1);
+results.loadAverage = { start: +loadAtStart.toFixed(2), end: +os.loadavg()[0].toFixed(2) };
 
 // The table.
 const f = (x, d = 1) => (x == null ? '?' : Number(x).toFixed(d));
@@ -79,6 +81,6 @@ if (h) {
   if (h.ratio != null) lines.push(`history scan (${h.commits} commits): scan-keys --history ${f(h.scanKeys.wall, 2)} s vs git log -p ${f(h.gitLogP.wall, 2)} s → ${f(h.ratio, 2)}× (target ≤ 2×); peak ${f(h.scanKeys.peakRssMB, 0)} MB; planted keys ${h.planted}${h.otherFindings ? `, ${h.otherFindings} other findings` : ''}`);
   else lines.push(`history scan: skipped (${h.skipped})`);
 }
-lines.push(`bench took ${f(results.totalSeconds)} s; figures in ${path.relative(process.cwd(), path.join(ctx.work, 'results.json'))}`);
+lines.push(`bench took ${f(results.totalSeconds)} s (load average ${f(results.loadAverage.start, 2)} → ${f(results.loadAverage.end, 2)}; other work on the machine skews figures); figures in ${path.relative(process.cwd(), path.join(ctx.work, 'results.json'))}`);
 console.log('\n' + lines.join('\n'));
 fs.writeFileSync(path.join(ctx.work, 'results.json'), JSON.stringify(results, null, 2) + '\n');
