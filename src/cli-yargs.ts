@@ -39,6 +39,24 @@ export async function runYargs(argv: string[], io: Io): Promise<number> {
         code = rulesCommand(String(a.format), io.stdout);
       },
     )
+    .command(
+      "install-hook",
+      "Add a scan-keys line to the pre-commit (or --pre-push) hook: husky, core.hooksPath or .git/hooks",
+      (y) => y.option("pre-push", { type: "boolean", default: false, describe: "Install into the pre-push hook instead" }),
+      async (a) => {
+        const { installHookCommand } = await import("./commands/install-hook.js");
+        code = await installHookCommand(a["pre-push"] === true, { cwd: io.cwd, stdout: io.stdout, cliPath: process.argv[1] ?? "scan-keys" });
+      },
+    )
+    .command(
+      "uninstall-hook",
+      "Remove the scan-keys line from the pre-commit (or --pre-push) hook",
+      (y) => y.option("pre-push", { type: "boolean", default: false, describe: "Remove it from the pre-push hook instead" }),
+      async (a) => {
+        const { uninstallHookCommand } = await import("./commands/install-hook.js");
+        code = await uninstallHookCommand(a["pre-push"] === true, { cwd: io.cwd, stdout: io.stdout, cliPath: process.argv[1] ?? "scan-keys" });
+      },
+    )
     .strict()
     .version(VERSION)
     .help()

@@ -56,7 +56,9 @@ function advice(ctx: ReportContext, c: ReturnType<typeof painter>): string[] {
     out.push("  1. Remove the key from the file; if it was ever committed or pushed, treat it as leaked.");
   }
   out.push(
-    "  2. Revoke or rotate the key at the address shown under \"revoke\": a key that reached git history is compromised.",
+    ctx.mode === "staged"
+      ? "  2. If the key was ever committed or pushed anywhere, revoke or rotate it at the address shown under \"revoke\": it is compromised."
+      : "  2. Revoke or rotate the key at the address shown under \"revoke\": a key that reached git history is compromised.",
     "  3. Load it at run time instead: an environment variable, or a .env file that .gitignore covers.",
     "  4. A false positive? Add `scan-keys:allow` in a comment on that line, or put the fingerprint in .scan-keys-ignore.",
   );

@@ -33,6 +33,31 @@ export function runGit(args: string[], cwd: string, input?: string): Promise<Git
   });
 }
 
+export interface GitStream {
+  /** stdout as UTF-8 text, chunk by chunk, with back-pressure. */
+  chunks: AsyncIterable<string>;
+  /** Resolves when git exits, with its exit code and stderr. */
+  done: Promise<{ code: number; stderr: string }>;
+  /** Stops git early (e.g. the consumer gave up). */
+  kill: () => void;
+}
+
+/** Runs git and streams its stdout (for `git log -p` on long histories: memory stays flat). */
+export function streamGit(args: string[], cwd: string): GitStream {
+  const child = spawn("git", args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+  const err: Buffer[] = [];
+  child.stderr!.on("data", (b: Buffer) => err.push(b));
+  child.stdout!.setEncoding("utf8");
+  const done = new Promise<{ code: number; stderr: string }>((resolve, reject) => {
+    child.on("error", (e: NodeJS.ErrnoException) => {
+      reject(e.code === "ENOENT" ? new GitError("git is not installed or not on PATH; install git and try again.") : e);
+    });
+    child.on("close", (code) => resolve({ code: code ?? 1, stderr: Buffer.concat(err).toString("utf8") }));
+  });
+  done.catch(() => undefined); // observed by the consumer; never an unhandled rejection
+  return { chunks: child.stdout as AsyncIterable<string>, done, kill: () => void child.kill() };
+}
+
 /** The top of the work tree holding `cwd`, or undefined outside one. */
 export async function workTreeRoot(cwd: string): Promise<string | undefined> {
   const r = await runGit(["rev-parse", "--show-toplevel"], cwd);
