@@ -5,8 +5,12 @@ import { SCAN_OPTIONS, toScanArgs, UsageError } from "./options.js";
 import { scanCommand, type Io } from "./commands/scan.js";
 import { VERSION } from "./version.js";
 
-function scanOptions(y: Argv): Argv {
+/** Scan options a baseline run does not take: it writes one file, not a report. */
+const NOT_FOR_BASELINE = new Set(["format", "output", "redact", "color", "quiet", "show-suppressed", "baseline"]);
+
+function scanOptions(y: Argv, skip: Set<string> = new Set()): Argv {
   for (const [name, o] of Object.entries(SCAN_OPTIONS)) {
+    if (skip.has(name)) continue;
     const opt: Options = { type: o.type, describe: o.describe, group: `${o.group}:` };
     if (o.array) opt.array = true;
     if (o.alias) opt.alias = o.alias;
@@ -28,6 +32,29 @@ export async function runYargs(argv: string[], io: Io): Promise<number> {
       (y) => scanOptions(y).positional("paths", { type: "string", array: true, describe: "Files or directories (default: .)" }),
       async (a) => {
         code = await scanCommand(toScanArgs(a, (a.paths as string[] | undefined) ?? []), io);
+      },
+    )
+    .command(
+      "baseline [paths..]",
+      "Write a baseline of the current findings; scans with --baseline FILE then report only new ones",
+      (y) =>
+        scanOptions(y, NOT_FOR_BASELINE)
+          .positional("paths", { type: "string", array: true, describe: "Files or directories (default: .)" })
+          .option("output", { alias: "o", type: "string", describe: "Baseline file to write (default: .scan-keys-baseline.json at the repository root)", group: "Output:" })
+          .option("force", { type: "boolean", default: false, describe: "Replace an existing baseline file", group: "Output:" }),
+      async (a) => {
+        const { baselineCommand } = await import("./commands/baseline.js");
+        const { output, force, ...rest } = a;
+        code = await baselineCommand(toScanArgs(rest, (a.paths as string[] | undefined) ?? []), { output: output as string | undefined, force: force === true }, io);
+      },
+    )
+    .command(
+      "init",
+      "Write a commented starter .scan-keys.toml at the repository root (never over an existing one)",
+      (y) => y,
+      async () => {
+        const { initCommand } = await import("./commands/init.js");
+        code = initCommand(io);
       },
     )
     .command(

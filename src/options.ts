@@ -32,7 +32,7 @@ export const SCAN_OPTIONS: Record<string, OptionSpec> = {
   include: { type: "string", array: true, describe: "Only scan paths matching these globs", group: "Filters" },
   exclude: { type: "string", array: true, describe: "Skip paths matching these globs", group: "Filters" },
   config: { type: "string", alias: "c", describe: "Config file (default: .scan-keys.toml at the repository root)", group: "Filters" },
-  "config-from": { type: "string", describe: "Read the config and ignore file from this git revision (e.g. origin/main), not the work tree", group: "Filters" },
+  "config-from": { type: "string", describe: "Read the config, ignore file and --baseline file from this git revision (e.g. origin/main), not the work tree", group: "Filters" },
   baseline: { type: "string", describe: "Report only findings not in this baseline file", group: "Filters" },
   "max-file-size": { type: "string", default: "10MB", describe: "Skip files larger than this (e.g. 500KB, 10MB)", group: "Limits" },
 };

@@ -64,3 +64,32 @@ export async function workTreeRoot(cwd: string): Promise<string | undefined> {
   if (r.code !== 0) return undefined;
   return r.stdout.toString("utf8").replace(/\n$/, "") || undefined;
 }
+
+const verifiedRevs = new Map<string, Promise<void>>();
+
+/** Throws a GitError unless `rev` names a commit in the repository at `cwd` (checked once per rev). */
+export function verifyRevision(rev: string, cwd: string): Promise<void> {
+  const key = `${cwd}\0${rev}`;
+  let p = verifiedRevs.get(key);
+  if (!p) {
+    p = runGit(["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`], cwd).then((r) => {
+      if (r.code !== 0) {
+        throw new GitError(`"${rev}" is not a commit in this repository; check the name, or fetch it first (for example git fetch origin main).`, r.stderr);
+      }
+    });
+    verifiedRevs.set(key, p);
+  }
+  return p;
+}
+
+/**
+ * The content of `path` (relative to the repository root, `/` separated) at
+ * revision `rev`, or undefined when the revision has no such file. A bad
+ * revision is a GitError.
+ */
+export async function readBlobAt(rev: string, path: string, cwd: string): Promise<string | undefined> {
+  await verifyRevision(rev, cwd);
+  const r = await runGit(["cat-file", "blob", `${rev}:${path}`], cwd);
+  if (r.code !== 0) return undefined;
+  return r.stdout.toString("utf8");
+}
