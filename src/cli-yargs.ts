@@ -6,7 +6,7 @@ import { scanCommand, type Io } from "./commands/scan.js";
 import { VERSION } from "./version.js";
 
 /** Scan options a baseline run does not take: it writes one file, not a report. */
-const NOT_FOR_BASELINE = new Set(["format", "output", "redact", "color", "quiet", "show-suppressed", "baseline"]);
+const NOT_FOR_BASELINE = new Set(["format", "output", "redact", "color", "quiet", "show-suppressed", "baseline", "pre-push"]);
 
 function scanOptions(y: Argv, skip: Set<string> = new Set()): Argv {
   for (const [name, o] of Object.entries(SCAN_OPTIONS)) {

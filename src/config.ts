@@ -28,6 +28,8 @@ export interface LoadOptions {
   configFrom?: string;
   /** --baseline FILE (relative to cwd). */
   baseline?: string;
+  /** Do not read any baseline, not even the config's `baseline` (scan-keys baseline writes one). */
+  noBaseline?: boolean;
 }
 
 export interface LoadedConfig {
@@ -123,6 +125,28 @@ async function sources(opts: LoadOptions, root: string): Promise<{ config?: Text
   return out;
 }
 
+/** The file named by the config's `baseline = "path"` (relative to the repository root), from the work tree or the revision. */
+async function configuredBaseline(b: { path: string; line?: number }, configName: string, root: string, opts: LoadOptions): Promise<Text> {
+  const rel = b.path.replace(/^\.\//, "");
+  const missing = (where: string) =>
+    configError(configName, b.line, `"baseline" names ${b.path}, which does not exist${where}; write it with scan-keys baseline, or remove the setting`);
+  if (opts.configFrom === undefined) {
+    const abs = resolve(root, rel);
+    if (!existsSync(abs)) throw missing("");
+    const name = display(opts.cwd, abs);
+    return { name, text: readLocal(abs, name, "baseline file") };
+  }
+  const text = await readBlobAt(opts.configFrom, rel, root);
+  if (text === undefined) throw missing(` at ${opts.configFrom}`);
+  return { name: `${opts.configFrom}:${rel}`, text };
+}
+
+/** The baseline file the config names with `baseline = "path"`, as a path, or undefined (for scan-keys baseline's default output). */
+export function configuredBaselinePath(loaded: LoadedConfig): string | undefined {
+  const b = loaded.settings?.baseline;
+  return b ? resolve(loaded.root, b.path) : undefined;
+}
+
 async function parseToml(text: string, name: string): Promise<Record<string, unknown>> {
   const { parse } = await import("smol-toml");
   try {
@@ -141,6 +165,12 @@ export async function loadConfig(opts: LoadOptions): Promise<LoadedConfig> {
   const loaded: LoadedConfig = { root, ignore: new Set() };
   if (src.config) loaded.settings = checkConfig(await parseToml(src.config.text, src.config.name), src.config.name, src.config.text);
   if (src.ignore) loaded.ignore = parseIgnoreFile(src.ignore.text, src.ignore.name);
+  if (opts.noBaseline) return loaded;
+  const configured = loaded.settings?.baseline;
   if (src.baseline) loaded.baseline = parseBaseline(src.baseline.text, src.baseline.name);
+  else if (configured && loaded.settings) {
+    const b = await configuredBaseline(configured, loaded.settings.file, root, opts);
+    loaded.baseline = parseBaseline(b.text, b.name);
+  }
   return loaded;
 }

@@ -95,6 +95,24 @@ describe("scan-keys baseline", () => {
     expect(missing.stderr).toBe("scan-keys: --baseline nope.json: no such file at HEAD (with --config-from, the baseline is read from that revision too).\n");
   });
 
+  it('the config\'s baseline = "path" is used without --baseline, and is where scan-keys baseline writes', () => {
+    const dir = initRepo();
+    write(dir, ".scan-keys.toml", `baseline = "ci/baseline.json"\n`);
+    write(dir, "sub/a.txt", `x = "${githubToken()}"\n`);
+    const missing = runCli([], { cwd: dir });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe(`scan-keys: .scan-keys.toml:1: "baseline" names ci/baseline.json, which does not exist; write it with scan-keys baseline, or remove the setting.\n`);
+    mkdirSync(join(dir, "ci"));
+    const b = runCli(["baseline"], { cwd: join(dir, "sub") });
+    expect(b.stdout).toMatch(/^wrote \.\.\/ci\/baseline\.json with 1 finding/);
+    const r = runCli([], { cwd: join(dir, "sub") });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/suppressed 1 by baseline/);
+    // --baseline FILE wins over the config's.
+    write(dir, "empty.json", `{"version": 1, "findings": []}`);
+    expect(runCli(["--baseline", "empty.json"], { cwd: dir }).code).toBe(1);
+  });
+
   describe("a bad baseline file: exit 2, one sentence", () => {
     const cases: [string, string, string][] = [
       ["not JSON", `{"version": 1,\n  oops}`, "b.json:2: the baseline is not valid JSON ("],

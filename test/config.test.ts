@@ -143,7 +143,7 @@ describe("config file", () => {
   describe("errors: exit 2, one sentence naming the file and line", () => {
     const cases: [string, string, RegExp][] = [
       ["bad TOML syntax", `[allowlist]\npaths = ["a"\n`, /^scan-keys: \.scan-keys\.toml:\d+: not valid TOML \(/],
-      ["an unknown top-level key", `extend = true\nallowlsit = 1\n`, /^scan-keys: \.scan-keys\.toml:2: unknown key "allowlsit"; a config file may set extend, disable, entropy, allowlist and rules\.$/m],
+      ["an unknown top-level key", `extend = true\nallowlsit = 1\n`, /^scan-keys: \.scan-keys\.toml:2: unknown key "allowlsit"; a config file may set extend, disable, entropy, allowlist, baseline and rules\.$/m],
       ["an unknown [allowlist] key", `[allowlist]\npaths = []\nregex = ["x"]\n`, /^scan-keys: \.scan-keys\.toml:3: unknown key "regex" in \[allowlist\]/],
       ["an unknown key in a rule", `${ACME_RULE}colour = "red"\n`, /^scan-keys: \.scan-keys\.toml:11: rule "acme-key": unknown key "colour"\.$/m],
       ["an invalid allowlist regex", `[allowlist]\nregexes = [\n  "ok",\n  "(unclosed",\n]\n`, /^scan-keys: \.scan-keys\.toml:4: \[allowlist\] regexes entry 2 is not a valid regular expression \(Unterminated group\)\.$/m],
@@ -238,5 +238,26 @@ describe("--config-from REV (trust the reviewed config)", () => {
     git(dir, "add", ".");
     git(dir, "commit", "-qm", "config");
     expectConfigError(runCli(["--config-from", "HEAD"], { cwd: dir }), /^scan-keys: HEAD:\.scan-keys\.toml:1: unknown key "bogus"/);
+  });
+});
+
+describe("a custom rule in a pre-commit run", () => {
+  it("blocks a real commit through the installed hook, and --staged reports it", async () => {
+    const { commitCount, installHook, tryGit } = await import("./helpers/gitrepo.js");
+    const dir = initRepo();
+    write(dir, ".scan-keys.toml", ACME_RULE);
+    git(dir, "add", ".");
+    git(dir, "commit", "-qm", "config");
+    installHook(dir);
+    write(dir, "app.env", `ACME=${acmeKey()}\n`);
+    git(dir, "add", "app.env");
+    const staged = runCli(["--staged", "--format", "json"], { cwd: dir });
+    expect(staged.code).toBe(1);
+    expect(json(staged.stdout).findings.map((f) => `${f.file}:${f.line}:${f.ruleId}`)).toEqual(["app.env:1:acme-key"]);
+    const before = commitCount(dir);
+    const r = tryGit(dir, ["commit", "-m", "with acme key"]);
+    expect(r.code).not.toBe(0);
+    expect(r.out).toMatch(/acme-key/);
+    expect(commitCount(dir)).toBe(before);
   });
 });

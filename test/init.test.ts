@@ -14,7 +14,7 @@ describe("scan-keys init", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^wrote \.\.\/\.scan-keys\.toml: /);
     const text = readFileSync(join(dir, ".scan-keys.toml"), "utf8");
-    for (const key of ["extend", "disable", "[entropy]", "paths", "regexes", "lines", "stopwords", "[[rules]]", "examples.match", "examples.nomatch"]) {
+    for (const key of ["extend", "baseline", "disable", "[entropy]", "paths", "regexes", "lines", "stopwords", "[[rules]]", "examples.match", "examples.nomatch"]) {
       expect(text).toContain(`# ${key}`);
     }
     // Loads cleanly, scans itself clean, and leaves findings alone.
@@ -35,6 +35,7 @@ describe("scan-keys init", () => {
       .replace(/disable = \[.*\]/, 'disable = ["openai-admin-key"]')
       .replace(/"generic-assignment" = /, '"github-personal-access-token" = ');
     writeFileSync(path, uncommented);
+    writeFileSync(join(dir, ".scan-keys-baseline.json"), `{"version": 1, "findings": []}\n`);
     const acme = `acme_live_${"Zq3Xv8LmN2pR7tK4wY9bC1dF"}`;
     writeFileSync(join(dir, "a.txt"), `ACME_KEY=${acme}\n`);
     const r = runCli(["--format", "json"], { cwd: dir });

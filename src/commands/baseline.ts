@@ -3,7 +3,7 @@
 // ones. Never overwrites an existing file without --force.
 import { existsSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { BASELINE_FILE, findRoot } from "../config.js";
+import { BASELINE_FILE, configuredBaselinePath, findRoot, loadConfig } from "../config.js";
 import { BASELINE_VERSION, type BaselineEntry } from "../config/lists.js";
 import { UsageError, type ScanArgs } from "../options.js";
 import { collectFindings, type Io } from "./scan.js";
@@ -15,12 +15,14 @@ export interface BaselineOptions {
 }
 
 export async function baselineCommand(args: ScanArgs, opts: BaselineOptions, io: Io): Promise<number> {
-  const target = opts.output !== undefined ? resolve(io.cwd, opts.output) : join(findRoot(io.cwd), BASELINE_FILE);
+  // Default: the file the config names with `baseline = "…"`, else .scan-keys-baseline.json at the root.
+  const configured = opts.output === undefined ? configuredBaselinePath(await loadConfig({ cwd: io.cwd, config: args.config, configFrom: args.configFrom, noBaseline: true })) : undefined;
+  const target = opts.output !== undefined ? resolve(io.cwd, opts.output) : (configured ?? join(findRoot(io.cwd), BASELINE_FILE));
   const shown = relative(io.cwd, target) || target;
   if (existsSync(target) && !opts.force) {
     throw new UsageError(`${shown} already exists; pass --force to replace it, or --output to write the baseline elsewhere.`);
   }
-  const { findings } = await collectFindings({ ...args, baseline: undefined }, io);
+  const { findings } = await collectFindings({ ...args, baseline: undefined }, io, { noBaseline: true });
   const entries: BaselineEntry[] = findings
     .map((f) => ({ fingerprint: f.fingerprint, ruleId: f.ruleId, file: f.path, line: f.line }))
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.ruleId < b.ruleId ? -1 : 1)));

@@ -68,8 +68,8 @@ function allowlistPath(root: string, cwd: string, globs: string[]): ((f: Finding
 }
 
 /** Runs a scan up to the filtered findings: config, source, engine, filters. Shared by scan and baseline. */
-export async function collectFindings(args: ScanArgs, io: Io): Promise<ScanResult> {
-  const config = await loadConfig({ cwd: io.cwd, config: args.config, configFrom: args.configFrom, baseline: args.baseline });
+export async function collectFindings(args: ScanArgs, io: Io, opts: { noBaseline?: boolean } = {}): Promise<ScanResult> {
+  const config = await loadConfig({ cwd: io.cwd, config: args.config, configFrom: args.configFrom, baseline: args.baseline, noBaseline: opts.noBaseline });
   const rules = rulesFor(config.settings);
   const scanner = createScanner(rules);
   const stats = emptyStats();

@@ -35,9 +35,11 @@ export interface ConfigSettings {
   entropy: { id: string; value: number; line?: number }[];
   allowlist: Allowlist;
   rules: CustomRule[];
+  /** `baseline = "path"`: the baseline to use when --baseline is not given (relative to the repository root). */
+  baseline?: { path: string; line?: number };
 }
 
-const TOP_KEYS = ["extend", "disable", "entropy", "allowlist", "rules"];
+const TOP_KEYS = ["extend", "disable", "entropy", "allowlist", "baseline", "rules"];
 const ALLOWLIST_KEYS = ["paths", "regexes", "lines", "stopwords"];
 
 type Table = Record<string, unknown>;
@@ -82,6 +84,14 @@ export function checkConfig(doc: Table, file: string, text: string): ConfigSetti
     throw configError(file, lineOf("extend"), `"extend" must be true (add to the built-in rules) or false (replace them)`);
   }
 
+  let baseline: ConfigSettings["baseline"];
+  if (doc.baseline !== undefined) {
+    if (typeof doc.baseline !== "string" || doc.baseline.trim() === "") {
+      throw configError(file, lineOf("baseline"), `"baseline" must be the path of a baseline file, like ".scan-keys-baseline.json"`);
+    }
+    baseline = { path: doc.baseline, line: lineOf("baseline") };
+  }
+
   const disable: ConfigSettings["disable"] = [];
   if (doc.disable !== undefined) {
     const ids = list(doc.disable);
@@ -118,7 +128,8 @@ export function checkConfig(doc: Table, file: string, text: string): ConfigSetti
       else {
         const compiled = items.map((source, i) => {
           try {
-            return new RegExp(source);
+            // (?i) at the start (common in rule sets written for other tools) means case-insensitive.
+            return source.startsWith("(?i)") ? new RegExp(source.slice(4), "i") : new RegExp(source);
           } catch (err) {
             const line = lineOfText(text, source, range.from, range.to) ?? keyLine(key);
             const why = (err as Error).message.replace(/^Invalid regular expression: (\/.*\/[a-z]*: )?/, "");
@@ -147,7 +158,7 @@ export function checkConfig(doc: Table, file: string, text: string): ConfigSetti
     });
   }
 
-  return { file, text, extend: doc.extend !== false, disable, entropy, allowlist, rules };
+  return { file, text, extend: doc.extend !== false, disable, entropy, allowlist, rules, ...(baseline ? { baseline } : {}) };
 }
 
 /**

@@ -10,6 +10,11 @@ export const STARTER_CONFIG = `# scan-keys configuration. Every option is commen
 # Turn off built-in rules by id (scan-keys rules lists them).
 # disable = ["generic-assignment"]
 
+# A baseline (written by scan-keys baseline) that every scan uses when --baseline is not given.
+# baseline = ".scan-keys-baseline.json"
+
+# Top-level keys go above this line: TOML puts every key after a [table] header into that table.
+
 # Minimum Shannon entropy (bits per character, 0-8) a secret needs for a rule to report it.
 # [entropy]
 # "generic-assignment" = 4.0
@@ -17,7 +22,7 @@ export const STARTER_CONFIG = `# scan-keys configuration. Every option is commen
 [allowlist]
 # Files whose findings are suppressed (micromatch globs, relative to the repository root; still scanned and counted).
 # paths = ["test/fixtures/**", "**/*.snap"]
-# Regular expressions (JavaScript syntax) on the secret itself: a matching secret is suppressed.
+# Regular expressions (JavaScript syntax; a leading (?i) ignores case) on the secret: a matching secret is suppressed.
 # regexes = ["^AKIA[0-9A-Z]{12}TEST$"]
 # Regular expressions on the whole source line: findings on a matching line are suppressed.
 # lines = ["// fake key for tests"]
