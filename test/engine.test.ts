@@ -130,3 +130,22 @@ describe("shannonEntropy", () => {
     expect(shannonEntropy("abcd")).toBe(2);
   });
 });
+
+describe("keyword prefilter", () => {
+  it("finds the same secrets with the regex matcher and the automaton", async () => {
+    const { compileBuiltinRules } = await import("../src/ruleset.js");
+    const rules = compileBuiltinRules();
+    const { githubToken, openaiProjectKey, awsAccessKeyId } = await import("./helpers/keys.js");
+    const lines: string[] = [];
+    for (let i = 0; i < 200; i++) {
+      lines.push(`const v${i} = "${randomToken(30)}"; // apiKey token secret sk- ghp_ AKIA`);
+      if (i % 40 === 0) lines.push(`GITHUB_TOKEN=${githubToken()}`, `OPENAI_API_KEY="${openaiProjectKey()}"`, `aws_access_key_id = ${awsAccessKeyId()}`);
+    }
+    const text = lines.join("\n");
+    const pathMatches = () => true;
+    const viaRegex = new Scanner(rules, pathMatches, { automatonAfter: Infinity }).scan({ path: "a.ts", text, source: "tree" });
+    const viaAutomaton = new Scanner(rules, pathMatches, { automatonAfter: 0 }).scan({ path: "a.ts", text, source: "tree" });
+    expect(viaRegex.length).toBeGreaterThanOrEqual(15);
+    expect(viaAutomaton.map((f) => [f.ruleId, f.line, f.column])).toEqual(viaRegex.map((f) => [f.ruleId, f.line, f.column]));
+  });
+});

@@ -77,6 +77,7 @@ export function validateRuleSpec(raw: unknown, origin: string): RuleSpec {
   if (!isStringArray(r.keywords)) fail(origin, id, `"keywords" must be a list of strings`);
   for (const k of r.keywords) {
     if (k.length === 0 || k !== k.toLowerCase()) fail(origin, id, `keyword "${k}" must be non-empty and lower-case`);
+    if (!/^[\x20-\x7e]+$/.test(k)) fail(origin, id, `keyword "${k}" must be printable ASCII`);
   }
   if (r.keywords.length === 0 && r.paths === undefined) {
     fail(origin, id, `a rule without "keywords" must have "paths", or it would run on every line`);

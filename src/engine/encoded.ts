@@ -66,21 +66,36 @@ function base64Runs(text: string, out: EncodedRun[]): void {
   }
 }
 
-const PERCENT_RUN = /[^\s"'`<>()]*%[0-9A-Fa-f]{2}[^\s"'`<>()]*/g;
+const MAX_PERCENT = 8192;
+const HEX = /^[0-9A-Fa-f]{2}$/;
 
+/** Characters that end a percent-encoded token (URL delimiters in code and prose). */
+function isBoundary(c: number): boolean {
+  // space, tab, newline, CR, " ' ` < > ( )
+  return c <= 32 || c === 34 || c === 39 || c === 96 || c === 60 || c === 62 || c === 40 || c === 41;
+}
+
+// Linear: expand each "%XX" to its token once, instead of a regex that would
+// retry every start position of a long token (quadratic on minified code).
 function percentRuns(text: string, out: EncodedRun[]): void {
-  if (!text.includes("%")) return;
-  PERCENT_RUN.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = PERCENT_RUN.exec(text)) !== null) {
-    if (m[0].length < 20 || m[0].length > 8192) continue;
+  let from = 0;
+  for (let p = text.indexOf("%", from); p !== -1; p = text.indexOf("%", from)) {
+    from = p + 1;
+    if (!HEX.test(text.slice(p + 1, p + 3))) continue;
+    let start = p;
+    while (start > 0 && p - start < MAX_PERCENT && !isBoundary(text.charCodeAt(start - 1))) start--;
+    let end = p + 3;
+    while (end < text.length && end - start < MAX_PERCENT && !isBoundary(text.charCodeAt(end))) end++;
+    from = end; // every other "%" of this token belongs to this run
+    if (end - start < 20) continue;
+    const run = text.slice(start, end);
     let decoded: string;
     try {
-      decoded = decodeURIComponent(m[0]);
+      decoded = decodeURIComponent(run);
     } catch {
       continue; // not valid percent-encoding
     }
-    if (decoded !== m[0]) out.push({ start: m.index, end: m.index + m[0].length, decoded, encoding: "percent" });
+    if (decoded !== run) out.push({ start, end, decoded, encoding: "percent" });
   }
 }
 

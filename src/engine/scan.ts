@@ -48,8 +48,9 @@ export class Scanner {
   constructor(
     readonly rules: CompiledRule[],
     private readonly pathMatches: PathMatcher = () => false,
+    options: { automatonAfter?: number } = {},
   ) {
-    this.prefilter = new Prefilter(rules);
+    this.prefilter = new Prefilter(rules, options.automatonAfter);
     this.pathRules = rules.filter((r) => r.target === "path");
   }
 
@@ -140,6 +141,9 @@ function wholeText(text: string): Region {
 function regionsFor(text: string, hits: number[], rule: CompiledRule): Region[] {
   const regions: Region[] = [];
   const w = rule.window;
+  // The automaton reports a hit where its keyword ends, so a long keyword may
+  // arrive after a short one that starts later.
+  if (hits.length > 1) hits.sort((a, b) => a - b);
   for (const pos of hits) {
     let region: Region;
     if (rule.multiline) {
