@@ -112,8 +112,8 @@ describe("inline allow through the CLI", () => {
     expect(doc.stats.suppressed).toEqual({ inline: 5 });
     expect(doc.suppressed.map((s) => s.line)).toEqual([1, 2, 3, 4, 6]);
     const text = runCli(["--show-suppressed"], { cwd: dir }).stdout;
-    expect(text).toMatch(/suppressed 5 by inline/);
-    expect(text).toMatch(/Suppressed findings:\n {2}a\.py:1:\d+ {2}github-personal-access-token {2}\(by inline\)/);
+    expect(text).toMatch(/suppressed\b.*\b5 by inline\b/);
+    expect(text).toMatch(/a\.py:1:\d+.*github-personal-access-token.*by inline/);
   });
 
   it("in a staged diff: an allowed line does not block the commit, a new unallowed key does", () => {
@@ -124,7 +124,7 @@ describe("inline allow through the CLI", () => {
     write(dir, "README.md", `hello\nexample = "${githubToken()}" <!-- scan-keys:allow -->\n`);
     git(dir, "add", ".");
     const allowed = runCli(["--staged"], { cwd: dir });
-    expect(allowed.stdout).toMatch(/suppressed 1 by inline/);
+    expect(allowed.stdout).toMatch(/suppressed\b.*\b1 by inline\b/);
     expect(allowed.code).toBe(0);
     write(dir, "README.md", `hello\nexample = "${githubToken()}" <!-- scan-keys:allow -->\nreal = "${githubToken()}"\n`);
     git(dir, "add", ".");
