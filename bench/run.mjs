@@ -64,7 +64,7 @@ const f = (x, d = 1) => (x == null ? '?' : Number(x).toFixed(d));
 const lines = [];
 const t = results.tree;
 if (t) {
-  if (t.scanKeys?.mbps != null) lines.push(`tree scan (${f(t.bytes / 1048576)} MB, ${t.files} files): scan-keys ${f(t.scanKeys.mbps)} MB/s (${f(t.scanKeys.wall, 2)} s, peak ${f(t.scanKeys.peakRssMB, 0)} MB; target < 200 MB; planted keys ${t.scanKeys.planted}${t.scanKeys.otherFindings ? `, ${t.scanKeys.otherFindings} other findings` : ''})`);
+  if (t.scanKeys?.mbps != null) lines.push(`tree scan (${f(t.bytes / 1048576)} MB, ${t.files} files): scan-keys ${f(t.scanKeys.mbps)} MB/s (${f(t.scanKeys.wall, 2)} s, peak ${f(t.scanKeys.peakRssMB, 0)} MB; target < 200 MB; planted keys ${t.scanKeys.planted}${t.scanKeys.otherFindings ? `, ${t.scanKeys.otherFindings} other finding${t.scanKeys.otherFindings === 1 ? "" : "s"}` : ''})`);
   else lines.push(`tree scan: scan-keys skipped (${t.scanKeys?.skipped ?? t.skipped})`);
   if (t.secretlint?.mbps != null) lines.push(`           secretlint ${f(t.secretlint.mbps)} MB/s (${f(t.secretlint.wall, 2)} s, peak ${f(t.secretlint.peakRssMB, 0)} MB; planted keys ${t.secretlint.planted})${t.secretlint.scaledDown ? ` — ${t.secretlint.scaledDown}` : ''}`);
   else lines.push(`           secretlint skipped (${t.secretlint?.skipped ?? t.skipped})`);
@@ -78,7 +78,7 @@ if (s) {
 }
 const h = results.history;
 if (h) {
-  if (h.ratio != null) lines.push(`history scan (${h.commits} commits): scan-keys --history ${f(h.scanKeys.wall, 2)} s vs git log -p ${f(h.gitLogP.wall, 2)} s → ${f(h.ratio, 2)}× (target ≤ 2×); peak ${f(h.scanKeys.peakRssMB, 0)} MB; planted keys ${h.planted}${h.otherFindings ? `, ${h.otherFindings} other findings` : ''}`);
+  if (h.ratio != null) lines.push(`history scan (${h.commits} commits): scan-keys --history ${f(h.scanKeys.wall, 2)} s vs git log -p ${f(h.gitLogP.wall, 2)} s → ${f(h.ratio, 2)}× (target ≤ 2×); peak ${f(h.scanKeys.peakRssMB, 0)} MB; planted keys ${h.planted}${h.otherFindings ? `, ${h.otherFindings} other finding${h.otherFindings === 1 ? "" : "s"}` : ''}`);
   else lines.push(`history scan: skipped (${h.skipped})`);
 }
 lines.push(`bench took ${f(results.totalSeconds)} s (load average ${f(results.loadAverage.start, 2)} → ${f(results.loadAverage.end, 2)}; other work on the machine skews figures); figures in ${path.relative(process.cwd(), path.join(ctx.work, 'results.json'))}`);
