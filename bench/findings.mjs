@@ -15,7 +15,8 @@ const commitOf = (f) => (typeof f.commit === 'string' ? f.commit : f.commit?.sha
 const norm = (p) => String(p ?? '').replaceAll('\\', '/');
 
 /**
- * Which planted keys the findings point at (same file, same line, and same
+ * Which planted keys the findings point at (same file, same line or within a
+ * multi-line block such as a PEM key, and same
  * commit when both sides have one). Returns { found, missed, other }.
  */
 export function matchPlanted(planted, findings) {
@@ -27,7 +28,7 @@ export function matchPlanted(planted, findings) {
       if (used.has(idx)) return false;
       const file = norm(f.file ?? f.path);
       if (!(file === p.file || file.endsWith('/' + p.file))) return false;
-      if (f.line !== p.line) return false;
+      if (f.line < p.line || f.line > (p.endLine ?? p.line)) return false; // multi-line keys: anywhere in the block
       const c = commitOf(f);
       return !(p.commit && c && !p.commit.startsWith(c) && !c.startsWith(p.commit));
     });

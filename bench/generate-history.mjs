@@ -8,7 +8,7 @@ import * as C from './content.mjs';
 import { KEY_MAKERS } from './keys.mjs';
 import { git } from './generate-tree.mjs';
 
-const GENERATOR_VERSION = 3;
+const GENERATOR_VERSION = 4;
 
 const FILE_KINDS = [
   [5, 'ts', (r, b) => C.javascript(r, b, true)],
@@ -133,7 +133,7 @@ export function generateHistory({ dir, commits = 3000, seed = 'scan-keys-bench-h
         const line = plant.maker === 'pem' ? 1 : plant.maker === 'awsId' ? 2 : rng.int(1, f.lines.length);
         if (plant.maker !== 'pem' && plant.maker !== 'awsId') f.lines.splice(line - 1, 0, ...lines);
         changed.add(file);
-        planted.push({ kind, file, line, mark });
+        planted.push({ kind, file, line, ...(lines.length > 1 ? { endLine: line + lines.length - 1 } : {}), mark });
         if (plant.removed) removeNext = { file, line, count: lines.length };
       }
     }

@@ -7,7 +7,7 @@ import { Rng } from './prng.mjs';
 import * as C from './content.mjs';
 import { KEY_MAKERS } from './keys.mjs';
 
-const GENERATOR_VERSION = 5;
+const GENERATOR_VERSION = 6;
 const MAX_FILE = 9 * 1024 * 1024; // stay under scan-keys' default --max-file-size
 
 const KB = 1024;
@@ -118,7 +118,7 @@ function plantKeys(rng, files) {
   const pem = KEY_MAKERS.pem(rng);
   const unit2 = rng.pick(paths).split('/').slice(0, 2).join('/');
   files.set(`${unit2}/certs/dev-server.key`, pem.lines.join('\n') + '\n');
-  planted.push({ kind: pem.kind, file: `${unit2}/certs/dev-server.key`, line: 1 });
+  planted.push({ kind: pem.kind, file: `${unit2}/certs/dev-server.key`, line: 1, endLine: pem.lines.length });
   return planted;
 }
 
