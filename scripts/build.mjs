@@ -3,7 +3,7 @@
 // on every commit. Heavy, rarely needed modules (yargs, simple-git, TOML) are
 // dynamic imports, so they become separate chunks loaded only when used.
 import { build } from "esbuild";
-import { rmSync } from "node:fs";
+import { readdirSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 import { readRuleFiles, VIRTUAL_ID } from "./rule-files.mjs";
@@ -33,8 +33,7 @@ const builtinRules = {
 };
 
 try {
-  rmSync(join(root, "dist"), { recursive: true, force: true });
-  await build({
+  const result = await build({
     entryPoints: { cli: join(root, "src/cli.ts") },
     outdir: join(root, "dist"),
     bundle: true,
@@ -42,7 +41,7 @@ try {
     format: "esm",
     platform: "node",
     target: "node20",
-    minify: true,
+    minify: !process.env.SCAN_KEYS_DEBUG_BUILD,
     sourcemap: false,
     legalComments: "none",
     chunkNames: "chunks/[name]-[hash]",
@@ -50,7 +49,13 @@ try {
     banner: { js: 'import{createRequire as __scanKeysRequire}from"node:module";const require=__scanKeysRequire(import.meta.url);' },
     plugins: [builtinRules],
     logLevel: "warning",
+    metafile: true,
   });
+  // Remove chunks of earlier builds only now, so a CLI already running (a
+  // test, a hook) never finds dist/ half empty.
+  const fresh = new Set(Object.keys(result.metafile.outputs).map((p) => p.split("/").pop()));
+  const chunks = join(root, "dist/chunks");
+  for (const f of readdirSync(chunks)) if (!fresh.has(f)) rmSync(join(chunks, f), { force: true });
 } catch (err) {
   console.error(`build failed: ${err.message.split("\n")[0]}`);
   process.exit(1);

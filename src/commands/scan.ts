@@ -6,6 +6,7 @@ import type { Finding, Fragment } from "../engine/types.js";
 import type { ScanArgs } from "../options.js";
 import type { ReportContext, RuleInfo } from "../report/context.js";
 import { reporterFor } from "../report/index.js";
+import { createProgress, type Progress } from "../report/progress.js";
 import { emptyStats, type ScanStats } from "../report/stats.js";
 import { createScanner, globListMatcher, rulesFor } from "../ruleset.js";
 import { loadConfig } from "../config.js";
@@ -28,7 +29,13 @@ function pathFilter(include: string[], exclude: string[]): (p: string) => boolea
   return (p) => (!inc || inc(p)) && !(exc && exc(p));
 }
 
-async function* fragmentsFor(args: ScanArgs, io: Io, stats: ScanStats, accept: (p: string) => boolean): AsyncGenerator<Fragment> {
+async function* fragmentsFor(
+  args: ScanArgs,
+  io: Io,
+  stats: ScanStats,
+  accept: (p: string) => boolean,
+  progress: Progress,
+): AsyncGenerator<Fragment> {
   if (args.staged) {
     const { stagedFragments } = await import("../sources/staged.js");
     yield* stagedFragments({ cwd: io.cwd, accept, maxFileSize: args.maxFileSize }, stats);
@@ -46,6 +53,7 @@ async function* fragmentsFor(args: ScanArgs, io: Io, stats: ScanStats, accept: (
   }
   const opts = { cwd: io.cwd, paths: args.paths, accept, maxFileSize: args.maxFileSize };
   const files = await listTree(opts);
+  progress.setTotal(files.length);
   yield* readTree(files, opts, stats);
 }
 
@@ -85,15 +93,26 @@ export async function collectFindings(args: ScanArgs, io: Io, opts: { noBaseline
   };
   const findings: Finding[] = [];
   const suppressed: Suppressed[] = [];
-  for await (const fragment of fragmentsFor(args, io, stats, accept)) {
-    const found = scanner.scan(fragment);
-    if (found.length === 0) continue;
-    const result = filterFindings(fragment, found, filterOptions);
-    findings.push(...result.kept);
-    for (const s of result.suppressed) {
-      suppressed.push(s);
-      stats.suppressed[s.by] = (stats.suppressed[s.by] ?? 0) + 1;
+  // Progress on standard error, only for long scans on a terminal (never for the pre-commit hook).
+  const byCommit = args.history || args.prePush;
+  const progress = createProgress({ unit: byCommit ? "commits" : "files", quiet: args.quiet || args.staged });
+  let lastCommit: string | undefined;
+  try {
+    for await (const fragment of fragmentsFor(args, io, stats, accept, progress)) {
+      const sameCommit = byCommit && fragment.commit?.sha === lastCommit;
+      lastCommit = fragment.commit?.sha;
+      progress.tick(sameCommit ? 0 : 1, fragment.text.length);
+      const found = scanner.scan(fragment);
+      if (found.length === 0) continue;
+      const result = filterFindings(fragment, found, filterOptions);
+      findings.push(...result.kept);
+      for (const s of result.suppressed) {
+        suppressed.push(s);
+        stats.suppressed[s.by] = (stats.suppressed[s.by] ?? 0) + 1;
+      }
     }
+  } finally {
+    progress.stop();
   }
   // History: a secret re-added later (revert, cherry-pick, copy) is reported once, at its first commit.
   return { findings: args.history || args.prePush ? firstPerFingerprint(findings) : findings, suppressed, stats, rules };

@@ -12,7 +12,11 @@ export async function reporterFor(format: FormatName): Promise<Reporter> {
       return (await import("./text.js")).textReport;
     case "json":
       return (await import("./json.js")).jsonReport;
-    default:
-      throw new Error(`the ${format} format is not available yet`);
+    case "sarif":
+      return (await import("./sarif.js")).sarifReport;
+    case "junit":
+      return (await import("./junit.js")).junitReport;
+    case "github":
+      return (await import("./github.js")).githubReport;
   }
 }

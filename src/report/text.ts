@@ -5,7 +5,7 @@ import pc from "picocolors";
 import type { Finding } from "../engine/types.js";
 import type { ReportContext } from "./context.js";
 import { sanitize } from "./sanitize.js";
-import { formatBytes, formatDuration } from "./units.js";
+import { summaryLines } from "./summary.js";
 
 type Paint = (s: string) => string;
 
@@ -66,32 +66,10 @@ function advice(ctx: ReportContext, c: ReturnType<typeof painter>): string[] {
   return out;
 }
 
-export function summaryLine(findings: Finding[], ctx: ReportContext): string {
-  const s = ctx.stats;
-  const parts = [
-    `${s.files} file${s.files === 1 ? "" : "s"}`,
-    ...(s.commits !== undefined ? [`${s.commits} commit${s.commits === 1 ? "" : "s"}`] : []),
-    formatBytes(s.bytes),
-    `${findings.length} finding${findings.length === 1 ? "" : "s"}`,
-    formatDuration(s.durationMs),
-  ];
-  const skipped = [
-    s.skippedBinary ? `${s.skippedBinary} binary` : "",
-    s.skippedTooLarge ? `${s.skippedTooLarge} too large` : "",
-    s.skippedUnreadable ? `${s.skippedUnreadable} unreadable` : "",
-  ].filter(Boolean);
-  const suppressed = Object.entries(s.suppressed).filter(([, n]) => n > 0);
-  let line = `scanned ${parts.join(", ")}`;
-  if (skipped.length) line += `; skipped ${skipped.join(", ")}`;
-  if (suppressed.length) line += `; suppressed ${suppressed.map(([by, n]) => `${n} by ${by}`).join(", ")}`;
-  return line;
-}
-
 export function textReport(findings: Finding[], ctx: ReportContext): string {
   const c = painter(ctx.color);
   const out: string[] = [];
   for (const f of findings) out.push(formatFinding(f, ctx, c), "");
-  for (const u of ctx.stats.unreadable) out.push(c.yellow(`could not read ${sanitize(u.path)}: ${u.reason}`));
   if (ctx.suppressed?.length) {
     out.push(c.bold("Suppressed findings:"));
     for (const { finding, by } of ctx.suppressed) out.push(`  ${location(finding)}  ${finding.ruleId}  (by ${by})  ${finding.fingerprint}`);
@@ -103,6 +81,6 @@ export function textReport(findings: Finding[], ctx: ReportContext): string {
   } else {
     out.push(c.green("✔ no secrets found."));
   }
-  out.push(c.dim(summaryLine(findings, ctx)));
+  out.push(...summaryLines(findings, ctx.stats).map((l) => c.dim(l)));
   return `${out.join("\n")}\n`;
 }
