@@ -53,7 +53,7 @@ const UVCH = "[A-Za-z0-9+/=_.!@#%^*:?|-]"; // unquoted values: no , ; & (code ar
 function value(min: number, max: number, term: string, vch = VCH): string {
   return (
     `(?=${vch}*[0-9])(?=${vch}*[A-Za-z])` +
-    String.raw`(?!\.{0,2}/|https?:|ftp:|file:|sha(?:1|256|384|512)-|md5-)` +
+    String.raw`(?!\.{0,2}/|https?:|ftp:|file:|data:|sha(?:1|256|384|512)-|md5-)` +
     `(?![0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}${term})` + // UUID
     `(?![A-Z0-9]+(?:_[A-Z0-9]+)+${term})` + // CONSTANT_CASE
     `(?![a-z0-9]+(?:[_-][a-z0-9]+)+${term})` + // snake_case, kebab-case
