@@ -66,12 +66,15 @@ function value(min: number, max: number, term: string, vch = VCH): string {
 }
 const OPS = String.raw`(?:=|:=|:|=>|\?\?=|\|\|=|\?=)`;
 const LB = "(?<![A-Za-z0-9_])";
+/** Not a secret: pagination, CSRF and request tokens (nextToken, page_token, csrf_token, …). */
+const NEG =
+  "(?<!(?:[Nn]ext|NEXT|[Pp]age|PAGE|[Cc]ontinuation|[Pp]agination|[Ss]ync|[Cc]ursor|[Cc]srf|CSRF|[Xx]srf|XSRF|[Cc]ancel|[Cc]ancellation|[Ii]dempotency|[Rr]equest|[Rr]esume|[Ss]tart)[_.-]?)";
 const Q = "[\"'\\x60]";
 
 /** NAME = "value" in every language; or ("NAME", "value") as call arguments (define, setenv, put …). */
 function quoted(name: string, min: number): string {
   return (
-    `(?:${LB}[A-Za-z0-9_.-]*?${name}${Q}?\\]?\\s*${OPS}|(?<=\\(\\s*${Q})[A-Za-z0-9_.-]*?${name}${Q}\\s*,)` +
+    `(?:${LB}[A-Za-z0-9_.-]*?${NEG}${name}${Q}?\\]?\\s*${OPS}|(?<=\\(\\s*${Q})[A-Za-z0-9_.-]*?${NEG}${name}${Q}\\s*,)` +
     `\\s*(?:[rbuRBU]|@)?(${Q})` +
     value(min, 200, "\\1") +
     "\\1"
@@ -82,12 +85,35 @@ const TERM = String.raw`[ \t\r]*(?:#[^\n]*)?$`;
 function unquoted(name: string, min: number): string {
   return (
     String.raw`^[ \t]*(?:-[ \t]+)?(?:(?:export[ \t]+|(?:ENV|ARG)[ \t]+|set[ \t]+)?[A-Za-z0-9_.-]*?` +
+    NEG +
     name +
     String.raw`[ \t]*(?::=|=|:)|ENV[ \t]+[A-Za-z0-9_.-]*?` +
+    NEG +
     name +
     String.raw`[ \t]+)[ \t]*` +
     value(min, 200, TERM, UVCH) +
     TERM
+  );
+}
+
+const XVCH = "[A-Za-z0-9+/=_.!@#%^*,:;?|-]"; // XML text and command-line values
+
+/** <password>v</password>, <add key="…ApiKey" value="v"/>, <string name="…api_key">v</string> */
+function xml(min: number): string {
+  const name = alt([...SECRET_WORDS, ...PASSWORD_WORDS]);
+  return (
+    `(?<=<[A-Za-z0-9_.:-]*?${NEG}${name}>|\\bkey\\s*=\\s*"[A-Za-z0-9_.:-]*?${NEG}${name}"\\s+value\\s*=\\s*"|\\bname\\s*=\\s*"[A-Za-z0-9_.:-]*?${NEG}${name}">)` +
+    value(min, 200, '(?:<|")', XVCH) +
+    '(?=<|")'
+  );
+}
+const CLI_FLAGS = ["api-key", "apikey", "token", "access-token", "auth-token", "secret", "client-secret", "password", "passwd", "access-key", "secret-key", "private-key"];
+/** --password=v, --token v, --client-secret "v" */
+function cli(min: number): string {
+  return (
+    `(?<![^\\s"'])--?(?:[A-Za-z0-9]+-)*${alt(CLI_FLAGS)}(?:=|[ \\t]+)(["']?)` +
+    value(min, 200, "\\1(?:\\s|$)", XVCH) +
+    "\\1(?=\\s|$)"
   );
 }
 
@@ -98,6 +124,8 @@ const expected: Record<string, { regex: string; keywords: string[] }> = {
   "generic-secret-assignment-unquoted": { regex: unquoted(NAME, 16), keywords: keywords(SECRET_WORDS) },
   "generic-password-assignment": { regex: quoted(PWNAME, 10), keywords: keywords(PASSWORD_KEYWORD_WORDS) },
   "generic-password-assignment-unquoted": { regex: unquoted(PWNAME, 10), keywords: keywords(PASSWORD_KEYWORD_WORDS) },
+  "generic-xml-secret": { regex: xml(12), keywords: keywords([...SECRET_WORDS, ...PASSWORD_KEYWORD_WORDS.slice(0, 3)]) },
+  "generic-cli-secret-flag": { regex: cli(12), keywords: ["api-key", "apikey", "token", "secret", "password", "passwd", "access-key", "private-key"] },
 };
 
 const file = parse(readFileSync(join(import.meta.dirname, "..", "rules", "generic.toml"), "utf8")) as {
