@@ -3,6 +3,7 @@
 // and the shipped CLI never parses TOML at start-up.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import micromatch from "micromatch";
 import { parse } from "smol-toml";
 
 /** Generic rules load last: on an overlap the provider-specific rule wins. */
@@ -28,6 +29,62 @@ export function readRuleFiles(dir) {
     if (!Array.isArray(doc.rules)) throw new Error(`${origin}: has no [[rules]] tables`);
     return { origin, rules: doc.rules };
   });
+}
+
+/**
+ * The built-in rules' path globs, compiled by micromatch now, so the CLI
+ * does not load micromatch at start-up just to match .env or *.p12.
+ */
+export function compileRuleGlobs(files) {
+  const out = {};
+  for (const { rules } of files) {
+    for (const rule of rules) {
+      for (const glob of rule.paths ?? []) {
+        const g = glob.startsWith("!") ? glob.slice(1) : glob;
+        const re = micromatch.makeRe(g, { dot: true });
+        out[g] = { source: re.source, flags: re.flags };
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The CLI trusts the built-in rules and builds their RegExps lazily, so the
+ * build checks every pattern now: a broken regex fails the build, not a scan.
+ * (The test suite validates everything else about each rule.)
+ */
+function checkPatterns(files) {
+  for (const { origin, rules } of files) {
+    for (const r of rules) {
+      for (const [what, source, flags] of [["regex", r.regex, `${r.flags ?? ""}gd`], ...(r.allow ?? []).map((a) => ["allow", a, "i"])]) {
+        try {
+          new RegExp(source, flags);
+        } catch (err) {
+          throw new Error(`${origin}: rule "${r.id}": "${what}" is not a valid regular expression (${err.message})`);
+        }
+      }
+    }
+  }
+}
+
+/**
+ * The source of the virtual:builtin-rules module. For the CLI bundle
+ * (`forCli`), examples are dropped (only the tests run them) and the data is
+ * a JSON string, which V8 parses faster than the same object literal.
+ */
+export function builtinRulesModule(dir, { forCli = false } = {}) {
+  const files = readRuleFiles(dir);
+  const globs = JSON.stringify(compileRuleGlobs(files));
+  if (!forCli) return `export default ${JSON.stringify(files)};\nexport const globRegexes = ${globs};\n`;
+  checkPatterns(files);
+  // secretGroup made explicit (the engine's default: 1 when the regex has a group).
+  const groups = (r) => new RegExp(`${r.regex}|`, r.flags ?? "").exec("").length - 1;
+  const slim = files.map(({ origin, rules }) => ({
+    origin,
+    rules: rules.map(({ examples, ...rule }) => ({ ...rule, secretGroup: rule.secretGroup ?? (groups(rule) > 0 ? 1 : 0) })),
+  }));
+  return `export default JSON.parse(${JSON.stringify(JSON.stringify(slim))});\nexport const globRegexes = ${globs};\n`;
 }
 
 export const VIRTUAL_ID = "virtual:builtin-rules";

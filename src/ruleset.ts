@@ -1,6 +1,6 @@
 // Built-in rules plus the user's, compiled into a Scanner.
-import micromatch from "micromatch";
-import builtinFiles from "virtual:builtin-rules";
+import type micromatchType from "micromatch";
+import builtinFiles, { globRegexes } from "virtual:builtin-rules";
 import { compileRules, Scanner, type CompiledRule } from "./engine/index.js";
 import { buildRules } from "./config/rules.js";
 import type { ConfigSettings } from "./config/schema.js";
@@ -15,10 +15,28 @@ export function builtinRuleFiles(): RuleFile[] {
  * Glob matching for rules' `paths`, compiled once per list: a path matches
  * when a positive glob matches and no `!negated` glob does.
  */
+let micromatch: typeof micromatchType | undefined;
+
+/**
+ * One glob's matcher. The built-in rules' globs were compiled by micromatch at
+ * build time; micromatch itself is loaded only for the user's globs
+ * (--include, --exclude, config), which keeps it off the pre-commit hook's
+ * start-up.
+ */
+function globMatcher(glob: string): (path: string) => boolean {
+  const pre = globRegexes[glob];
+  if (pre) {
+    const re = new RegExp(pre.source, pre.flags);
+    return (p) => re.test(p);
+  }
+  micromatch ??= process.getBuiltinModule("node:module").createRequire(import.meta.url)("micromatch") as typeof micromatchType;
+  return micromatch.matcher(glob, { dot: true });
+}
+
 export function globListMatcher(globs: string[]): (path: string) => boolean {
   const compile = (list: string[]) => {
     if (list.length === 0) return undefined;
-    const each = list.map((g) => micromatch.matcher(g, { dot: true }));
+    const each = list.map(globMatcher);
     return (p: string) => each.some((m) => m(p));
   };
   const yes = compile(globs.filter((g) => !g.startsWith("!")));
@@ -40,7 +58,7 @@ export function createScanner(rules: CompiledRule[]): Scanner {
 }
 
 export function compileBuiltinRules(): CompiledRule[] {
-  return compileRules(builtinRuleFiles());
+  return compileRules(builtinRuleFiles(), { trusted: true });
 }
 
 /** The rules for a scan: the built-in ones, changed and extended by the user's config when there is one. */

@@ -132,7 +132,7 @@ describe("shannonEntropy", () => {
 });
 
 describe("keyword prefilter", () => {
-  it("finds the same secrets with the regex matcher and the automaton", async () => {
+  it("finds the same secrets with the bigram table and the automaton", async () => {
     const { compileBuiltinRules } = await import("../src/ruleset.js");
     const rules = compileBuiltinRules();
     const { githubToken, openaiProjectKey, awsAccessKeyId } = await import("./helpers/keys.js");
@@ -143,9 +143,25 @@ describe("keyword prefilter", () => {
     }
     const text = lines.join("\n");
     const pathMatches = () => true;
-    const viaRegex = new Scanner(rules, pathMatches, { automatonAfter: Infinity }).scan({ path: "a.ts", text, source: "tree" });
+    const viaBigrams = new Scanner(rules, pathMatches, { automatonAfter: Infinity }).scan({ path: "a.ts", text, source: "tree" });
     const viaAutomaton = new Scanner(rules, pathMatches, { automatonAfter: 0 }).scan({ path: "a.ts", text, source: "tree" });
-    expect(viaRegex.length).toBeGreaterThanOrEqual(15);
-    expect(viaAutomaton.map((f) => [f.ruleId, f.line, f.column])).toEqual(viaRegex.map((f) => [f.ruleId, f.line, f.column]));
+    expect(viaBigrams.length).toBeGreaterThanOrEqual(15);
+    expect(viaAutomaton.map((f) => [f.ruleId, f.line, f.column])).toEqual(viaBigrams.map((f) => [f.ruleId, f.line, f.column]));
+  });
+});
+
+describe("countCaptureGroups", () => {
+  it("counts plain groups, not escaped parentheses, classes or (?:…) groups", async () => {
+    const { countCaptureGroups } = await import("../src/engine/compile.js");
+    expect(countCaptureGroups("(a)(?:b)(?<![x])([(])\\(c\\)")).toBe(2);
+    expect(countCaptureGroups("[\\]()](x)")).toBe(1);
+    // Same answer as the regex engine itself, for every built-in rule.
+    const { builtinRuleFiles } = await import("../src/ruleset.js");
+    for (const file of builtinRuleFiles()) {
+      for (const r of file.rules as { id: string; regex: string; flags?: string }[]) {
+        const actual = (new RegExp(`${r.regex}|`, r.flags ?? "").exec("")?.length ?? 1) - 1;
+        expect(countCaptureGroups(r.regex), r.id).toBe(actual);
+      }
+    }
   });
 });

@@ -23,7 +23,7 @@ function shown(example: string): string {
  * `scannerFor` builds a Scanner over some rules (to run custom rules' examples).
  */
 export function buildRules(builtin: RuleFile[], settings: ConfigSettings | undefined, scannerFor: (rules: CompiledRule[]) => Scanner): CompiledRule[] {
-  if (!settings) return compileRules(builtin);
+  if (!settings) return compileRules(builtin, { trusted: true });
   const { file, text } = settings;
   const builtinOrigin = new Map<string, string>();
   for (const f of builtin) for (const r of f.rules) builtinOrigin.set(idOf(r) ?? "", f.origin);
@@ -37,7 +37,10 @@ export function buildRules(builtin: RuleFile[], settings: ConfigSettings | undef
   }
 
   const base = settings.extend
-    ? compileRules(builtin.map((f) => ({ origin: f.origin, rules: f.rules.filter((r) => !disabled.has(idOf(r) ?? "")) })))
+    ? compileRules(
+        builtin.map((f) => ({ origin: f.origin, rules: f.rules.filter((r) => !disabled.has(idOf(r) ?? "")) })),
+        { trusted: true },
+      )
     : [];
   const taken = new Map(base.map((r) => [r.id, r.origin]));
 

@@ -1,7 +1,6 @@
 // Redaction keeps enough of a secret to recognise it (its provider prefix and
 // a few characters) and never enough to use it.
 
-import { createHash } from "node:crypto";
 
 const PREFIX = /^[A-Za-z0-9]{1,12}[-_.$]([A-Za-z0-9]{1,12}[-_.$])?/;
 
@@ -18,6 +17,10 @@ export function redactSecret(secret: string): string {
 }
 
 /** Short stable hash of rule and secret: identifies a finding without revealing it. */
+let createHash: typeof import("node:crypto").createHash | undefined;
+
 export function fingerprintOf(ruleId: string, secret: string): string {
+  // Loaded on the first finding: a clean pre-commit run never pays for crypto.
+  createHash ??= process.getBuiltinModule("node:crypto").createHash;
   return createHash("sha256").update(ruleId).update("\0").update(secret).digest("hex").slice(0, 16);
 }

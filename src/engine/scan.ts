@@ -29,10 +29,13 @@ interface Region {
 interface RawMatch {
   rule: CompiledRule;
   ruleIndex: number;
+  /** Span in the fragment's text: the secret, or the encoded run it was decoded from. */
   start: number;
   end: number;
   secret: string;
   entropy: number;
+  /** Set when the secret came out of an encoded run. */
+  encoding?: string;
 }
 
 export type PathMatcher = (path: string, globs: string[]) => boolean;
@@ -57,9 +60,10 @@ export class Scanner {
   scan(fragment: Fragment): Finding[] {
     const findings = this.pathRules.length ? this.scanPath(fragment) : [];
     if (fragment.binary || fragment.text.length === 0) return findings;
-    const plain = this.match(fragment.path, fragment.text);
-    if (plain.length) findings.push(...toFindings(fragment, plain));
-    findings.push(...this.scanEncoded(fragment, plain));
+    const matches = this.match(fragment.path, fragment.text);
+    matches.push(...this.matchEncoded(fragment));
+    // A base64 run may match a generic rule as it stands and a provider rule once decoded: keep the better one.
+    if (matches.length) findings.push(...toFindings(fragment, dropOverlaps(matches)));
     return findings;
   }
 
@@ -112,18 +116,16 @@ export class Scanner {
   }
 
   /**
-   * Secrets inside base64 or percent-encoded runs, reported at the encoded
-   * text's place. Decoded text is scanned once more for a second layer
-   * (a base64 docker config holding a base64 auth string).
+   * Secrets inside base64 or percent-encoded runs, placed at the encoded
+   * text. Decoded text is scanned once more for a second layer (a base64
+   * docker config holding a base64 auth string).
    */
-  private scanEncoded(fragment: Fragment, plain: RawMatch[]): Finding[] {
-    const out: Finding[] = [];
-    const index = new LineIndex(fragment.text);
+  private matchEncoded(fragment: Fragment): RawMatch[] {
+    const out: RawMatch[] = [];
     for (const run of findEncodedRuns(fragment.text)) {
-      if (plain.some((p) => p.start < run.end && run.start < p.end)) continue;
       const inner = this.match(fragment.path, run.decoded);
       for (const r of findEncodedRuns(run.decoded)) inner.push(...this.match(fragment.path, r.decoded));
-      for (const m of inner) out.push(encodedFinding(fragment, index, run.start, run.end, run.encoding, m));
+      for (const m of inner) out.push({ ...m, start: run.start, end: run.end, encoding: run.encoding });
     }
     return out;
   }
@@ -218,21 +220,21 @@ function dropOverlaps(raw: RawMatch[]): RawMatch[] {
 function toFindings(fragment: Fragment, matches: RawMatch[]): Finding[] {
   const index = new LineIndex(fragment.text);
   return matches.map((m) => {
-    const { rule, start, end, secret, entropy } = m;
-    const at = locate(fragment, index, start, end);
+    if (m.encoding) return encodedFinding(fragment, index, m);
+    const { ctxStart, ctxEnd, ...where } = locate(fragment, index, m.start, m.end);
     return {
-      ...ruleFields(rule),
-      ...at,
-      secret,
-      redacted: redactSecret(secret),
-      fingerprint: fingerprintOf(rule.id, secret),
-      entropy: Math.round(entropy * 1000) / 1000,
-      lineText: fragment.text.slice(at.ctxStart, at.ctxEnd),
-      lineTextColumn: start - at.ctxStart + 1,
+      ...ruleFields(m.rule),
+      ...where,
+      secret: m.secret,
+      redacted: redactSecret(m.secret),
+      fingerprint: fingerprintOf(m.rule.id, m.secret),
+      entropy: Math.round(m.entropy * 1000) / 1000,
+      lineText: fragment.text.slice(ctxStart, ctxEnd),
+      lineTextColumn: m.start - ctxStart + 1,
       source: fragment.source,
       ...(fragment.commit ? { commit: fragment.commit } : {}),
     };
-  }).map(({ ctxStart: _s, ctxEnd: _e, ...f }) => f);
+  });
 }
 
 /** Real line/column of [start, end) and the bounded context around it on its first line. */
@@ -259,9 +261,9 @@ function locate(fragment: Fragment, index: LineIndex, start: number, end: number
  * shown with the run replaced by the decoded secret, so the reporter masks
  * it like any other and the encoded form is never printed either.
  */
-function encodedFinding(fragment: Fragment, index: LineIndex, start: number, end: number, encoding: string, m: RawMatch): Finding {
-  const at = locate(fragment, index, start, end);
-  const { ctxStart, ctxEnd, ...where } = at;
+function encodedFinding(fragment: Fragment, index: LineIndex, m: RawMatch): Finding {
+  const { start, end } = m;
+  const { ctxStart, ctxEnd, ...where } = locate(fragment, index, start, end);
   const runEndInLine = Math.min(end, ctxEnd);
   return {
     ...ruleFields(m.rule),
@@ -272,7 +274,7 @@ function encodedFinding(fragment: Fragment, index: LineIndex, start: number, end
     entropy: Math.round(m.entropy * 1000) / 1000,
     lineText: fragment.text.slice(ctxStart, start) + m.secret + fragment.text.slice(runEndInLine, ctxEnd),
     lineTextColumn: start - ctxStart + 1,
-    encoding,
+    encoding: m.encoding,
     source: fragment.source,
     ...(fragment.commit ? { commit: fragment.commit } : {}),
   };

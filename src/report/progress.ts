@@ -6,7 +6,6 @@
 // The bar is drawn by cli-progress, loaded only when the delay has passed:
 // a scan that ends sooner never loads it (it costs ~7 ms to require).
 
-import { createRequire } from "node:module";
 import type { Writable } from "node:stream";
 import { formatBytes } from "./units.js";
 
@@ -91,7 +90,7 @@ export function createProgress(opts: ProgressOptions): Progress {
     if (finished || bar) return;
     let cp: CliProgress;
     try {
-      cp = createRequire(import.meta.url)("cli-progress") as CliProgress;
+      cp = process.getBuiltinModule("node:module").createRequire(import.meta.url)("cli-progress") as CliProgress;
     } catch {
       finished = true; // no bar library: scan on without progress
       return;
