@@ -8,12 +8,11 @@
 //      submodules, whose hooks live in the common git directory).
 // The line carries a marker comment: installing twice adds nothing,
 // uninstalling removes exactly the lines with the marker.
-// Git is called through src/sources/git.ts, like everywhere else (simple-git
-// is not needed for three rev-parse/config calls).
+// The repository is asked where hooks live through src/sources/hook-location.ts.
 
 import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { runGit } from "../sources/git.js";
+import { hookLocation } from "../sources/hook-location.js";
 import { SourceError } from "../sources/tree.js";
 
 export const MARKER = "# scan-keys hook (remove with: scan-keys uninstall-hook)";
@@ -32,24 +31,18 @@ interface Target {
   warning?: string;
 }
 
-async function git(args: string[], cwd: string): Promise<string | undefined> {
-  const r = await runGit(args, cwd);
-  return r.code === 0 ? r.stdout.toString("utf8").replace(/\n$/, "") : undefined;
-}
-
 async function hookTarget(hook: string, cwd: string): Promise<Target> {
-  const inside = await git(["rev-parse", "--is-inside-work-tree"], cwd);
-  if (inside !== "true") {
+  const where = await hookLocation(cwd);
+  if (!where) {
     throw new SourceError("not inside a git work tree: run scan-keys install-hook from the repository that should get the hook.");
   }
-  const [root = cwd, gitPath = ".git/hooks"] = (await git(["rev-parse", "--show-toplevel", "--git-path", "hooks"], cwd))?.split("\n") ?? [];
-  const hooksPath = await git(["config", "--type=path", "--get", "core.hooksPath"], cwd);
+  const { root, gitHooksDir, hooksPath } = where;
   if (existsSync(join(root, ".husky")) && statSync(join(root, ".husky")).isDirectory()) {
     const active = hooksPath !== undefined && resolve(root, hooksPath).startsWith(join(root, ".husky"));
     return { file: join(root, ".husky", hook), kind: "husky", root, ...(active ? {} : { warning: "core.hooksPath does not point into .husky yet: run `npx husky` (husky v9) so git uses it" }) };
   }
   if (hooksPath) return { file: join(resolve(root, hooksPath), hook), kind: "core.hooksPath", root };
-  return { file: join(resolve(cwd, gitPath), hook), kind: "git", root };
+  return { file: join(gitHooksDir, hook), kind: "git", root };
 }
 
 const shellQuote = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);

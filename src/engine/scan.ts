@@ -147,6 +147,9 @@ function regionsFor(text: string, hits: number[], rule: CompiledRule): Region[] 
   // arrive after a short one that starts later.
   if (hits.length > 1) hits.sort((a, b) => a - b);
   for (const pos of hits) {
+    const prev = regions[regions.length - 1];
+    // A hit on a line already taken whole adds nothing (keywords like "key" recur on a line).
+    if (prev && !rule.multiline && pos < prev.end && !prev.hardStart && !prev.hardEnd) continue;
     let region: Region;
     if (rule.multiline) {
       const s = boundedLineStart(text, Math.max(0, pos - w), w);
@@ -219,22 +222,33 @@ function dropOverlaps(raw: RawMatch[]): RawMatch[] {
 
 function toFindings(fragment: Fragment, matches: RawMatch[]): Finding[] {
   const index = new LineIndex(fragment.text);
-  return matches.map((m) => {
-    if (m.encoding) return encodedFinding(fragment, index, m);
-    const { ctxStart, ctxEnd, ...where } = locate(fragment, index, m.start, m.end);
-    return {
-      ...ruleFields(m.rule),
-      ...where,
-      secret: m.secret,
-      redacted: redactSecret(m.secret),
-      fingerprint: fingerprintOf(m.rule.id, m.secret),
-      entropy: Math.round(m.entropy * 1000) / 1000,
-      lineText: fragment.text.slice(ctxStart, ctxEnd),
-      lineTextColumn: m.start - ctxStart + 1,
-      source: fragment.source,
-      ...(fragment.commit ? { commit: fragment.commit } : {}),
-    };
-  });
+  return matches.map((m) => toFinding(fragment, index, m));
+}
+
+/**
+ * A secret found in decoded text is placed at its encoded run, and its line
+ * is shown with the run replaced by the decoded secret: the reporter masks it
+ * like any other, and the encoded form is never printed either.
+ */
+function toFinding(fragment: Fragment, index: LineIndex, m: RawMatch): Finding {
+  const { start, end } = m;
+  const { ctxStart, ctxEnd, ...where } = locate(fragment, index, start, end);
+  const lineText = m.encoding
+    ? fragment.text.slice(ctxStart, start) + m.secret + fragment.text.slice(Math.min(end, ctxEnd), ctxEnd)
+    : fragment.text.slice(ctxStart, ctxEnd);
+  return {
+    ...ruleFields(m.rule),
+    ...where,
+    secret: m.secret,
+    redacted: redactSecret(m.secret),
+    fingerprint: fingerprintOf(m.rule.id, m.secret),
+    entropy: Math.round(m.entropy * 1000) / 1000,
+    lineText,
+    lineTextColumn: start - ctxStart + 1,
+    ...(m.encoding ? { encoding: m.encoding } : {}),
+    source: fragment.source,
+    ...(fragment.commit ? { commit: fragment.commit } : {}),
+  };
 }
 
 /** Real line/column of [start, end) and the bounded context around it on its first line. */
@@ -253,29 +267,5 @@ function locate(fragment: Fragment, index: LineIndex, start: number, end: number
     endColumn: end - 1 - index.lineStart(lastLine) + 2,
     ctxStart,
     ctxEnd,
-  };
-}
-
-/**
- * A secret found in decoded text. Its place is the encoded run; its line is
- * shown with the run replaced by the decoded secret, so the reporter masks
- * it like any other and the encoded form is never printed either.
- */
-function encodedFinding(fragment: Fragment, index: LineIndex, m: RawMatch): Finding {
-  const { start, end } = m;
-  const { ctxStart, ctxEnd, ...where } = locate(fragment, index, start, end);
-  const runEndInLine = Math.min(end, ctxEnd);
-  return {
-    ...ruleFields(m.rule),
-    ...where,
-    secret: m.secret,
-    redacted: redactSecret(m.secret),
-    fingerprint: fingerprintOf(m.rule.id, m.secret),
-    entropy: Math.round(m.entropy * 1000) / 1000,
-    lineText: fragment.text.slice(ctxStart, start) + m.secret + fragment.text.slice(runEndInLine, ctxEnd),
-    lineTextColumn: start - ctxStart + 1,
-    encoding: m.encoding,
-    source: fragment.source,
-    ...(fragment.commit ? { commit: fragment.commit } : {}),
   };
 }

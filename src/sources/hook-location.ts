@@ -1,0 +1,28 @@
+// Where a repository keeps its hooks. Off the hot path (install-hook only),
+// so this uses simple-git, the project's git library for everything that is
+// not a pre-commit scan or a history stream (see src/sources/git.ts for why
+// those spawn git directly).
+
+import type { SimpleGit } from "simple-git";
+
+export interface HookLocation {
+  /** Top of the work tree. */
+  root: string;
+  /** `git rev-parse --git-path hooks`, absolute: right for linked worktrees and submodules. */
+  gitHooksDir: string;
+  /** core.hooksPath as git resolves it (`~` expanded), when set. */
+  hooksPath?: string;
+}
+
+/** The hook locations of the work tree holding `cwd`, or undefined outside one. */
+export async function hookLocation(cwd: string): Promise<HookLocation | undefined> {
+  const { simpleGit } = await import("simple-git");
+  const git: SimpleGit = simpleGit({ baseDir: cwd });
+  const inside = await git.revparse(["--is-inside-work-tree"]).catch(() => "false");
+  if (inside.trim() !== "true") return undefined;
+  const [root = cwd, hooks = ".git/hooks"] = (await git.revparse(["--show-toplevel", "--git-path", "hooks"])).split("\n");
+  // `git config --get` exits 1 when the key is unset; simple-git reports that as an error.
+  const hooksPath = (await git.raw(["config", "--type=path", "--get", "core.hooksPath"]).catch(() => "")).trim();
+  const { resolve } = await import("node:path");
+  return { root, gitHooksDir: resolve(cwd, hooks), ...(hooksPath ? { hooksPath } : {}) };
+}
