@@ -65,16 +65,15 @@ function value(min: number, max: number, term: string, vch = VCH): string {
   );
 }
 const OPS = String.raw`(?:=|:=|:|=>|\?\?=|\|\|=|\?=)`;
-const LB = "(?<![A-Za-z0-9_])";
 /** Not a secret: pagination, CSRF and request tokens (nextToken, page_token, csrf_token, …). */
-const NEG =
-  "(?<!(?:[Nn]ext|NEXT|[Pp]age|PAGE|[Cc]ontinuation|[Pp]agination|[Ss]ync|[Cc]ursor|[Cc]srf|CSRF|[Xx]srf|XSRF|[Cc]ancel|[Cc]ancellation|[Ii]dempotency|[Rr]equest|[Rr]esume|[Ss]tart)[_.-]?)";
+const NEGT =
+  "(?<!(?:[Nn]ext|NEXT|[Pp]age|PAGE|[Cc]ontinuation|[Pp]agination|[Ss]ync|[Cc]ursor|[Cc]srf|CSRF|[Xx]srf|XSRF|[Cc]ancel|[Cc]ancellation|[Ii]dempotency|[Rr]equest|[Rr]esume|[Ss]tart)[_.-]?[Tt][Oo][Kk][Ee][Nn])";
 const Q = "[\"'\\x60]";
 
 /** NAME = "value" in every language; or ("NAME", "value") as call arguments (define, setenv, put …). */
 function quoted(name: string, min: number): string {
   return (
-    `(?:${LB}[A-Za-z0-9_.-]*?${NEG}${name}${Q}?\\]?\\s*${OPS}|(?<=\\(\\s*${Q})[A-Za-z0-9_.-]*?${NEG}${name}${Q}\\s*,)` +
+    `(?:${name}${NEGT}${Q}?\\]?\\s*${OPS}|(?<=\\(\\s*${Q}[A-Za-z0-9_.-]*)${name}${NEGT}${Q}\\s*,)` +
     `\\s*(?:[rbuRBU]|@)?(${Q})` +
     value(min, 200, "\\1") +
     "\\1"
@@ -85,11 +84,11 @@ const TERM = String.raw`[ \t\r]*(?:#[^\n]*)?$`;
 function unquoted(name: string, min: number): string {
   return (
     String.raw`^[ \t]*(?:-[ \t]+)?(?:(?:export[ \t]+|(?:ENV|ARG)[ \t]+|set[ \t]+)?[A-Za-z0-9_.-]*?` +
-    NEG +
     name +
+    NEGT +
     String.raw`[ \t]*(?::=|=|:)|ENV[ \t]+[A-Za-z0-9_.-]*?` +
-    NEG +
     name +
+    NEGT +
     String.raw`[ \t]+)[ \t]*` +
     value(min, 200, TERM, UVCH) +
     TERM
@@ -102,7 +101,7 @@ const XVCH = "[A-Za-z0-9+/=_.!@#%^*,:;?|-]"; // XML text and command-line values
 function xml(min: number): string {
   const name = alt([...SECRET_WORDS, ...PASSWORD_WORDS]);
   return (
-    `(?<=<[A-Za-z0-9_.:-]*?${NEG}${name}>|\\bkey\\s*=\\s*"[A-Za-z0-9_.:-]*?${NEG}${name}"\\s+value\\s*=\\s*"|\\bname\\s*=\\s*"[A-Za-z0-9_.:-]*?${NEG}${name}">)` +
+    `(?<=<[A-Za-z0-9_.:-]*?${name}${NEGT}>|\\bkey\\s*=\\s*"[A-Za-z0-9_.:-]*?${name}${NEGT}"\\s+value\\s*=\\s*"|\\bname\\s*=\\s*"[A-Za-z0-9_.:-]*?${name}${NEGT}">)` +
     value(min, 200, '(?:<|")', XVCH) +
     '(?=<|")'
   );
