@@ -5,7 +5,7 @@
 // to yargs, loaded only then. See src/options.ts for why.
 
 import { parseArgs } from "node:util";
-import { SCAN_OPTIONS, toScanArgs } from "./options.js";
+import { SCAN_OPTIONS, toScanArgs, WORKER_FLAG } from "./options.js";
 import { scanCommand, type Io } from "./commands/scan.js";
 import { exitWithError } from "./errors.js";
 
@@ -48,9 +48,13 @@ process.stdout.on("error", (err: NodeJS.ErrnoException) => {
   if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
 });
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => exitWithError(err),
-);
+if (process.argv[2] === WORKER_FLAG) {
+  void import("./commands/scan-workers.js").then((m) => m.workerMain());
+} else {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => exitWithError(err),
+  );
+}

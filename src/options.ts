@@ -58,6 +58,9 @@ export interface ScanArgs {
   maxFileSize: number;
 }
 
+/** argv marker of a scan worker thread (src/commands/scan-workers.ts); never typed by a user. */
+export const WORKER_FLAG = "--scan-keys-worker";
+
 export class UsageError extends Error {
   override name = "UsageError";
 }

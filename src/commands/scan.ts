@@ -1,17 +1,17 @@
 // The scan: a source turns the world into Fragments, the engine finds
 // secrets, filters drop what the user allowed, reporters print the rest.
 import { writeFileSync } from "node:fs";
-import { isAbsolute, relative, resolve, sep } from "node:path";
 import type { Finding, Fragment } from "../engine/types.js";
 import type { ScanArgs } from "../options.js";
 import type { ReportContext, RuleInfo } from "../report/context.js";
 import { reporterFor } from "../report/index.js";
-import { createProgress, type Progress } from "../report/progress.js";
+import { createProgress } from "../report/progress.js";
 import { emptyStats, type ScanStats } from "../report/stats.js";
-import { createScanner, globListMatcher, rulesFor } from "../ruleset.js";
+import { globListMatcher } from "../ruleset.js";
 import { loadConfig } from "../config.js";
 import type { CompiledRule } from "../engine/index.js";
-import { filterFindings, type FilterOptions, type Suppressed } from "../filters/index.js";
+import type { Suppressed } from "../filters/index.js";
+import { createPipeline } from "./pipeline.js";
 import { listTree, readTree } from "../sources/tree.js";
 import { VERSION } from "../version.js";
 
@@ -29,32 +29,18 @@ function pathFilter(include: string[], exclude: string[]): (p: string) => boolea
   return (p) => (!inc || inc(p)) && !(exc && exc(p));
 }
 
-async function* fragmentsFor(
-  args: ScanArgs,
-  io: Io,
-  stats: ScanStats,
-  accept: (p: string) => boolean,
-  progress: Progress,
-): AsyncGenerator<Fragment> {
+/** Fragments from git: the staged change, history, or the commits being pushed. */
+async function* gitFragments(args: ScanArgs, io: Io, stats: ScanStats, accept: (p: string) => boolean): AsyncGenerator<Fragment> {
   if (args.staged) {
     const { stagedFragments } = await import("../sources/staged.js");
     yield* stagedFragments({ cwd: io.cwd, accept, maxFileSize: args.maxFileSize }, stats);
-    return;
-  }
-  if (args.history) {
+  } else if (args.history) {
     const { historyFragments, historyRevs } = await import("../sources/history.js");
     yield* historyFragments({ cwd: io.cwd, accept, revs: historyRevs(args.all, args.range), flag: "--history" }, stats);
-    return;
-  }
-  if (args.prePush) {
+  } else {
     const { prePushFragments } = await import("../sources/prepush.js");
     yield* prePushFragments({ cwd: io.cwd, accept, input: process.stdin, env: io.env }, stats);
-    return;
   }
-  const opts = { cwd: io.cwd, paths: args.paths, accept, maxFileSize: args.maxFileSize };
-  const files = await listTree(opts);
-  progress.setTotal(files.length);
-  yield* readTree(files, opts, stats);
 }
 
 export interface ScanResult {
@@ -64,58 +50,56 @@ export interface ScanResult {
   rules: CompiledRule[];
 }
 
-/** Allowlist globs are relative to the repository root; tree paths are relative to the working directory. */
-function allowlistPath(root: string, cwd: string, globs: string[]): ((f: Finding) => boolean) | undefined {
-  if (globs.length === 0) return undefined;
-  const matches = globListMatcher(globs);
-  return (f) => {
-    if (f.source !== "tree") return matches(f.path);
-    const rel = relative(root, resolve(cwd, f.path)).split(sep).join("/");
-    return matches(rel.startsWith("..") || isAbsolute(rel) ? f.path : rel);
-  };
-}
-
 /** Runs a scan up to the filtered findings: config, source, engine, filters. Shared by scan and baseline. */
 export async function collectFindings(args: ScanArgs, io: Io, opts: { noBaseline?: boolean } = {}): Promise<ScanResult> {
   const config = await loadConfig({ cwd: io.cwd, config: args.config, configFrom: args.configFrom, baseline: args.baseline, noBaseline: opts.noBaseline });
-  const rules = rulesFor(config.settings);
-  const scanner = createScanner(rules);
+  const pipeline = createPipeline(config, io.cwd);
   const stats = emptyStats();
   const accept = pathFilter(args.include, args.exclude);
-  const allow = config.settings?.allowlist;
-  const filterOptions: FilterOptions = {
-    ruleIds: new Set(rules.map((r) => r.id)),
-    ignore: config.ignore,
-    baseline: config.baseline,
-    ...(allow && (allow.paths.length || allow.regexes.length || allow.lines.length || allow.stopwords.length)
-      ? { allowlist: { ...allow, path: allowlistPath(config.root, io.cwd, allow.paths) } }
-      : {}),
-  };
   const findings: Finding[] = [];
   const suppressed: Suppressed[] = [];
   // Progress on standard error, only for long scans on a terminal (never for the pre-commit hook).
   const byCommit = args.history || args.prePush;
   const progress = createProgress({ unit: byCommit ? "commits" : "files", quiet: args.quiet || args.staged });
-  let lastCommit: string | undefined;
   try {
-    for await (const fragment of fragmentsFor(args, io, stats, accept, progress)) {
-      const sameCommit = byCommit && fragment.commit?.sha === lastCommit;
-      lastCommit = fragment.commit?.sha;
-      progress.tick(sameCommit ? 0 : 1, fragment.text.length);
-      const found = scanner.scan(fragment);
-      if (found.length === 0) continue;
-      const result = filterFindings(fragment, found, filterOptions);
-      findings.push(...result.kept);
-      for (const s of result.suppressed) {
-        suppressed.push(s);
-        stats.suppressed[s.by] = (stats.suppressed[s.by] ?? 0) + 1;
+    if (!args.staged && !byCommit) {
+      const opts = { cwd: io.cwd, paths: args.paths, accept, maxFileSize: args.maxFileSize };
+      const files = await listTree(opts);
+      progress.setTotal(files.length);
+      const workers = workerCount(files.length, io.env);
+      if (workers > 0) {
+        const { scanInWorkers } = await import("./scan-workers.js");
+        await scanInWorkers({ files, opts, config, workers }, { stats, findings, suppressed, progress });
+      } else {
+        for (const fragment of readTree(files, opts, stats)) {
+          progress.tick(1, fragment.text.length);
+          pipeline.run(fragment, stats, findings, suppressed);
+        }
+      }
+    } else {
+      let lastCommit: string | undefined;
+      for await (const fragment of gitFragments(args, io, stats, accept)) {
+        progress.tick(byCommit && fragment.commit?.sha === lastCommit ? 0 : 1, fragment.text.length);
+        lastCommit = fragment.commit?.sha;
+        pipeline.run(fragment, stats, findings, suppressed);
       }
     }
   } finally {
     progress.stop();
   }
   // History: a secret re-added later (revert, cherry-pick, copy) is reported once, at its first commit.
-  return { findings: args.history || args.prePush ? firstPerFingerprint(findings) : findings, suppressed, stats, rules };
+  return { findings: byCommit ? firstPerFingerprint(findings) : findings, suppressed, stats, rules: pipeline.rules };
+}
+
+/**
+ * Threads for a tree scan: one per core for trees big enough to repay a
+ * worker's start, else none (0). SCAN_KEYS_WORKERS=N overrides (0: scan in the main thread).
+ */
+function workerCount(files: number, env: NodeJS.ProcessEnv): number {
+  const forced = env.SCAN_KEYS_WORKERS;
+  if (forced !== undefined && /^\d+$/.test(forced)) return Math.min(Number(forced), 16);
+  if (files < 400) return 0;
+  return Math.min(process.getBuiltinModule("node:os").availableParallelism(), 8, Math.ceil(files / 200));
 }
 
 function firstPerFingerprint(findings: Finding[]): Finding[] {

@@ -22,7 +22,8 @@ export class SourceError extends Error {
   override name = "SourceError";
 }
 
-interface Candidate {
+/** A file to scan: where it is, and how reports name it. */
+export interface TreeFile {
   abs: string;
   display: string;
 }
@@ -41,7 +42,7 @@ function displayBase(cwd: string, abs: string): string {
   return statSync(abs).isDirectory() ? abs : dirname(abs);
 }
 
-async function gitCandidates(abs: string, base: string): Promise<Candidate[] | undefined> {
+async function gitTreeFiles(abs: string, base: string): Promise<TreeFile[] | undefined> {
   const isDir = statSync(abs).isDirectory();
   const cwd = isDir ? abs : dirname(abs);
   const spec = isDir ? [] : [`:(literal)${basename(abs)}`];
@@ -55,7 +56,7 @@ async function gitCandidates(abs: string, base: string): Promise<Candidate[] | u
   });
 }
 
-function walk(abs: string, base: string, out: Candidate[]): void {
+function walk(abs: string, base: string, out: TreeFile[]): void {
   const insideNodeModules = abs.split(sep).includes("node_modules");
   const visit = (dir: string): void => {
     let entries;
@@ -81,13 +82,13 @@ function walk(abs: string, base: string, out: Candidate[]): void {
 }
 
 /** Lists the files to scan, in a stable order. */
-export async function listTree(opts: TreeOptions): Promise<Candidate[]> {
-  const out: Candidate[] = [];
+export async function listTree(opts: TreeOptions): Promise<TreeFile[]> {
+  const out: TreeFile[] = [];
   for (const p of opts.paths.length ? opts.paths : ["."]) {
     const abs = resolve(opts.cwd, p);
     if (!existsSync(abs)) throw new SourceError(`${p}: no such file or directory.`);
     const base = displayBase(opts.cwd, abs);
-    const fromGit = await gitCandidates(abs, base);
+    const fromGit = await gitTreeFiles(abs, base);
     if (fromGit && fromGit.length > 0) out.push(...fromGit);
     else walk(abs, base, out);
   }
@@ -100,7 +101,7 @@ export async function listTree(opts: TreeOptions): Promise<Candidate[]> {
 }
 
 /** Reads listed files one at a time, so memory stays flat however large the tree. */
-export function* readTree(files: Candidate[], opts: TreeOptions, stats: ScanStats): Generator<Fragment> {
+export function* readTree(files: TreeFile[], opts: TreeOptions, stats: ScanStats): Generator<Fragment> {
   for (const { abs, display } of files) {
     let buf: Buffer;
     try {
