@@ -76,8 +76,8 @@ export function textReport(findings: Finding[], ctx: ReportContext): string {
     out.push("");
   }
   if (findings.length > 0) {
-    const verdict = ctx.mode === "staged" ? "commit blocked" : "secrets found";
-    out.push(c.red(c.bold(`✖ ${findings.length} secret${findings.length === 1 ? "" : "s"} found: ${verdict}.`)), ...advice(ctx, c), "");
+    const verdict = ctx.mode === "staged" ? ": commit blocked" : "";
+    out.push(c.red(c.bold(`✖ ${findings.length} secret${findings.length === 1 ? "" : "s"} found${verdict}.`)), ...advice(ctx, c), "");
   } else {
     out.push(c.green("✔ no secrets found."));
   }
