@@ -8,6 +8,7 @@ import { parseArgs } from "node:util";
 import { SCAN_OPTIONS, toScanArgs, WORKER_FLAG } from "./options.js";
 import { scanCommand, type Io } from "./commands/scan.js";
 import { exitWithError } from "./errors.js";
+import { VERSION } from "./version.js";
 
 const SUBCOMMANDS = new Set(["rules", "install-hook", "uninstall-hook", "baseline", "init", "scan"]);
 
@@ -37,6 +38,10 @@ export function processIo(): Io {
 }
 
 async function main(argv: string[]): Promise<number> {
+  if (argv.length === 1 && argv[0] === "--version") {
+    process.stdout.write(`${VERSION}\n`); // the same answer yargs gives, without loading it
+    return 0;
+  }
   const fast = fastParse(argv);
   if (fast) return scanCommand(fast, processIo());
   const { runYargs } = await import("./cli-yargs.js");

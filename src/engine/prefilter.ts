@@ -2,10 +2,10 @@
 // rule's keyword occurs, so a rule's regex only ever runs near those places.
 //
 // Two interchangeable matchers find the same hits:
-// - a table of the keywords' first two characters, each candidate checked
-//   with a string comparison: next to nothing to build, so it is what a
-//   pre-commit hook scanning a few KB uses (a 340-keyword alternation regex
-//   cost ~10 ms to compile on first use);
+// - String.indexOf of each keyword in the lower-cased text: nothing to
+//   build and all native code, so it is what a pre-commit hook scanning a few
+//   KB uses (a 340-keyword alternation regex cost ~10 ms to compile on first
+//   use; a hand-written character loop ~4 ms, run by the interpreter);
 // - an Aho-Corasick automaton over lower-cased ASCII: ~10 ms to build but
 //   fast per byte (35 MB bench tree: 197 ms, against 421 ms for the
 //   alternation regex), so it takes over once a scan has seen enough text
@@ -13,8 +13,8 @@
 
 import type { CompiledRule } from "./compile.js";
 
-/** Bytes of text scanned with the bigram table before the automaton is built. */
-const AUTOMATON_AFTER = 256 * 1024;
+/** Characters scanned keyword by keyword before the automaton is built (its cost per character does not grow with the keyword count). */
+const AUTOMATON_AFTER = 64 * 1024;
 
 type Hit = (ruleIndex: number, position: number) => void;
 
@@ -23,9 +23,6 @@ export class Prefilter {
   private readonly keywords: string[];
   /** keyword id → indexes of the rules that listed it. */
   private readonly rulesOf: number[][];
-  /** Lower-cased first two characters (c1 * 128 + c2) → ids of the keywords starting so. */
-  private readonly byBigram = new Map<number, number[]>();
-  private readonly bigramSeen = new Uint8Array(128 * 128);
   /** Rules without keywords (content rules limited by `paths`): they run on every fragment they apply to. */
   readonly alwaysOn: number[] = [];
   private automaton: Automaton | undefined;
@@ -48,13 +45,6 @@ export class Prefilter {
     });
     this.keywords = [...byKeyword.keys()].sort((a, b) => b.length - a.length);
     this.rulesOf = this.keywords.map((k) => byKeyword.get(k)!);
-    this.keywords.forEach((k, id) => {
-      const key = k.charCodeAt(0) * 128 + k.charCodeAt(1); // keywords have >= 2 ASCII characters (compile.ts)
-      this.bigramSeen[key] = 1;
-      const list = this.byBigram.get(key);
-      if (list) list.push(id);
-      else this.byBigram.set(key, [id]);
-    });
   }
 
   /**
@@ -65,29 +55,21 @@ export class Prefilter {
   scan(text: string, hit: Hit): void {
     if (this.keywords.length === 0) return;
     this.scanned += text.length;
-    if (!this.automaton && this.scanned > this.automatonAfter) this.automaton = new Automaton(this.keywords);
-    if (this.automaton) this.automaton.scan(text, (id, pos) => this.emit(id, pos, hit));
-    else this.scanWithBigrams(text, hit);
+    const lower = this.automaton || this.scanned > this.automatonAfter ? undefined : text.toLowerCase();
+    // Lower-casing a few non-ASCII characters changes the length, and with it every position.
+    if (lower !== undefined && lower.length === text.length) return this.scanWithIndexOf(lower, hit);
+    this.automaton ??= new Automaton(this.keywords);
+    this.automaton.scan(text, (id, pos) => this.emit(id, pos, hit));
   }
 
   private emit(id: number, pos: number, hit: Hit): void {
     for (const r of this.rulesOf[id]!) hit(r, pos);
   }
 
-  private scanWithBigrams(text: string, hit: Hit): void {
-    const { bigramSeen, byBigram, keywords } = this;
-    const lower = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
-    for (let i = 0, n = text.length - 1; i < n; i++) {
-      const c1 = text.charCodeAt(i);
-      const c2 = text.charCodeAt(i + 1);
-      if (c1 >= 128 || c2 >= 128) continue;
-      const key = lower(c1) * 128 + lower(c2);
-      if (bigramSeen[key] === 0) continue;
-      for (const id of byBigram.get(key)!) {
-        const k = keywords[id]!;
-        if (k.length === 2 || text.slice(i, i + k.length).toLowerCase() === k) this.emit(id, i, hit);
-      }
-    }
+  private scanWithIndexOf(lower: string, hit: Hit): void {
+    this.keywords.forEach((k, id) => {
+      for (let at = lower.indexOf(k); at !== -1; at = lower.indexOf(k, at + 1)) this.emit(id, at, hit);
+    });
   }
 }
 
