@@ -64,7 +64,7 @@ export async function collectFindings(args: ScanArgs, io: Io, opts: { noBaseline
   try {
     if (!args.staged && !byCommit) {
       const opts = { cwd: io.cwd, paths: args.paths, accept, maxFileSize: args.maxFileSize };
-      const files = await listTree(opts);
+      const files = await listTree(opts, stats);
       progress.setTotal(files.length);
       const workers = workerCount(files.length, io.env);
       if (workers > 0) {

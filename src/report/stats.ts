@@ -14,6 +14,8 @@ export interface ScanStats {
   durationMs: number;
   /** Findings dropped by a filter, by mechanism: inline, ignore-file, baseline, config. */
   suppressed: Record<string, number>;
+  /** Things the user should know about how the scan ran (e.g. git missing, so .gitignore was not applied). */
+  notes?: string[];
 }
 
 export function emptyStats(): ScanStats {

@@ -72,5 +72,6 @@ export function summaryLines(findings: Finding[], stats: ScanStats): string[] {
     const total = suppressed.reduce((a, [, n]) => a + n, 0);
     out.push(`${label("suppressed")} ${plural(total, "finding")}: ${suppressed.map(([by, n]) => `${n} by ${by}`).join(", ")}`);
   }
+  for (const note of stats.notes ?? []) out.push(`${label("note")} ${sanitize(note)}`);
   return out.map((l) => l.trimEnd());
 }

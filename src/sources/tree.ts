@@ -8,7 +8,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "nod
 import type { Fragment } from "../engine/types.js";
 import type { ScanStats } from "../report/stats.js";
 import { decodeText } from "./decode.js";
-import { runGit } from "./git.js";
+import { GitError, runGit } from "./git.js";
 
 export interface TreeOptions {
   cwd: string;
@@ -42,11 +42,18 @@ function displayBase(cwd: string, abs: string): string {
   return statSync(abs).isDirectory() ? abs : dirname(abs);
 }
 
-async function gitTreeFiles(abs: string, base: string): Promise<TreeFile[] | undefined> {
+/** Files git lists under `abs`; undefined outside a work tree, "no-git" when git is not installed. */
+async function gitTreeFiles(abs: string, base: string): Promise<TreeFile[] | undefined | "no-git"> {
   const isDir = statSync(abs).isDirectory();
   const cwd = isDir ? abs : dirname(abs);
   const spec = isDir ? [] : [`:(literal)${basename(abs)}`];
-  const r = await runGit(["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", ...spec], cwd);
+  let r;
+  try {
+    r = await runGit(["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", ...spec], cwd);
+  } catch (err) {
+    if (err instanceof GitError) return "no-git"; // a tree scan does not need git: walk instead
+    throw err;
+  }
   if (r.code !== 0) return undefined; // not inside a work tree
   const names = r.stdout.toString("utf8").split("\0").filter(Boolean);
   // --cached lists a path once per merge stage during a conflict.
@@ -82,14 +89,17 @@ function walk(abs: string, base: string, out: TreeFile[]): void {
 }
 
 /** Lists the files to scan, in a stable order. */
-export async function listTree(opts: TreeOptions): Promise<TreeFile[]> {
+export async function listTree(opts: TreeOptions, stats?: ScanStats): Promise<TreeFile[]> {
   const out: TreeFile[] = [];
   for (const p of opts.paths.length ? opts.paths : ["."]) {
     const abs = resolve(opts.cwd, p);
     if (!existsSync(abs)) throw new SourceError(`${p}: no such file or directory.`);
     const base = displayBase(opts.cwd, abs);
     const fromGit = await gitTreeFiles(abs, base);
-    if (fromGit && fromGit.length > 0) out.push(...fromGit);
+    if (fromGit === "no-git" && stats && !stats.notes?.length) {
+      (stats.notes ??= []).push("git was not found on PATH, so every file was walked and .gitignore was not applied");
+    }
+    if (Array.isArray(fromGit) && fromGit.length > 0) out.push(...fromGit);
     else walk(abs, base, out);
   }
   const seen = new Set<string>();
