@@ -88,10 +88,12 @@ export class DiffParser {
       this.index = line;
     } else if (c === 66 /* B */ && line.startsWith("Binary files ")) {
       const path = this.headerPath();
-      if (path !== undefined && this.accept(path)) {
+      if (path !== undefined && this.accept(path) && !line.endsWith(" and /dev/null differ")) {
         this.stats.skippedBinary++;
         const blob = /\.\.([0-9a-f]{40,64})/.exec(this.index)?.[1];
         this.binaries.push(blob ? { path, blob } : { path });
+        // No text to scan, but path rules still see the file (a committed keystore).
+        this.ready.push({ path, text: "", source: this.source, binary: true, ...(this.commit ? { commit: this.commit } : {}) });
       }
     }
   }

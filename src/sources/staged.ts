@@ -41,7 +41,8 @@ export async function* stagedFragments(opts: GitSourceOptions, stats: ScanStats)
   split.push(r.stdout.toString("utf8"));
   split.end();
   parser.end();
-  yield* parser.ready;
+  // Binary files come last, once we know which of them are really text.
+  yield* parser.ready.filter((f) => !f.binary);
   if (parser.binaries.length > 0) yield* textBlobsGitCallsBinary(parser.binaries, opts, stats);
 }
 
@@ -49,32 +50,41 @@ export async function* stagedFragments(opts: GitSourceOptions, stats: ScanStats)
  * Files git calls binary are usually binary, but a `.gitattributes` entry
  * (`-diff`, `binary`) or a UTF-16 encoding also makes git say so. Read those
  * blobs (one git call, only when there are any) and scan the ones that are
- * text to us, whole: git gave no added lines for them.
+ * text to us, whole: git gave no added lines for them. The others go on as
+ * binary fragments, for the path rules (a staged keystore).
  */
 async function* textBlobsGitCallsBinary(files: BinaryFile[], opts: GitSourceOptions, stats: ScanStats): AsyncGenerator<Fragment> {
+  const texts = new Map<string, string>();
   const withBlob = files.filter((f): f is Required<BinaryFile> => f.blob !== undefined);
-  if (withBlob.length === 0) return;
-  const r = await runGit(["cat-file", "--batch"], opts.cwd, withBlob.map((f) => `${f.blob}\n`).join(""));
-  if (r.code !== 0) return;
-  const out = r.stdout;
-  let at = 0;
-  for (const f of withBlob) {
-    const nl = out.indexOf(10, at);
-    if (nl === -1) break;
-    const header = out.subarray(at, nl).toString("utf8").split(" ");
-    if (header[1] === "missing" || header.length < 3) {
-      at = nl + 1;
+  const r = withBlob.length ? await runGit(["cat-file", "--batch"], opts.cwd, withBlob.map((f) => `${f.blob}\n`).join("")) : undefined;
+  if (r && r.code === 0) {
+    const out = r.stdout;
+    let at = 0;
+    for (const f of withBlob) {
+      const nl = out.indexOf(10, at);
+      if (nl === -1) break;
+      const header = out.subarray(at, nl).toString("utf8").split(" ");
+      if (header[1] === "missing" || header.length < 3) {
+        at = nl + 1;
+        continue;
+      }
+      const size = Number(header[2]);
+      const body = out.subarray(nl + 1, nl + 1 + size);
+      at = nl + 1 + size + 1;
+      if (size > opts.maxFileSize) continue;
+      const text = decodeText(body);
+      if (text !== undefined) texts.set(f.path, text);
+    }
+  }
+  for (const f of files) {
+    const text = texts.get(f.path);
+    if (text === undefined) {
+      yield { path: f.path, text: "", source: "staged", binary: true };
       continue;
     }
-    const size = Number(header[2]);
-    const body = out.subarray(nl + 1, nl + 1 + size);
-    at = nl + 1 + size + 1;
-    if (size > opts.maxFileSize) continue;
-    const text = decodeText(body);
-    if (text === undefined) continue;
     stats.skippedBinary--;
     stats.files++;
-    stats.bytes += size;
+    stats.bytes += Buffer.byteLength(text);
     yield { path: f.path, text, source: "staged" };
   }
 }
