@@ -7,6 +7,7 @@
 # Environment (action.yml sets these from its inputs and the event):
 #   INPUT_PATHS              paths to scan, space or newline separated (default: the repository)
 #   INPUT_CONFIG             config file (default: .scan-keys.toml at the repository root, if any)
+#   INPUT_CONFIG_FROM_BASE   "true" (default): pull requests read config, ignore file and baseline from the base commit
 #   INPUT_FORMAT             report formats printed to the log, comma or space separated (default: github)
 #   INPUT_SARIF_FILE         where the SARIF report goes (default: scan-keys.sarif)
 #   INPUT_FAIL_ON_FINDINGS   "true" (default) fails the step when secrets are found
@@ -49,6 +50,10 @@ case "${EVENT_NAME:-}" in
     fi
     mode=history
     args+=(--history --range "$PR_BASE_SHA..$PR_HEAD_SHA")
+    # The reviewed config, not the one under review: a pull request must not allow its own key.
+    if [ "$(printf '%s' "${INPUT_CONFIG_FROM_BASE:-true}" | tr '[:upper:]' '[:lower:]')" != false ]; then
+      args+=(--config-from "$PR_BASE_SHA")
+    fi
     ;;
   push)
     after="${PUSH_AFTER:-HEAD}"

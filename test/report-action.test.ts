@@ -101,7 +101,9 @@ describe.skipIf(!cliHasCiFormats())("the action's command line (needs --format s
   it("scans a pull request's commits (base..head), writes SARIF and fails on the finding", () => {
     const r = repo();
     const res = runAction(r.dir, { EVENT_NAME: "pull_request", PR_BASE_SHA: r.base, PR_HEAD_SHA: r.head, INPUT_SARIF_FILE: "out/scan.sarif" });
-    expect(res.stderr).toContain(`scan-keys --history --range ${r.base}..${r.head} --format sarif --output out/scan.sarif --format github --output -`);
+    expect(res.stderr).toContain(
+      `scan-keys --history --range ${r.base}..${r.head} --config-from ${r.base} --format sarif --output out/scan.sarif --format github --output -`,
+    );
     expect(res.status).toBe(1);
     expect(res.outputs).toMatchObject({ "sarif-file": "out/scan.sarif", findings: "1", "exit-code": "1" });
     const sarif = JSON.parse(readFileSync(join(r.dir, "out/scan.sarif"), "utf8"));
@@ -110,6 +112,21 @@ describe.skipIf(!cliHasCiFormats())("the action's command line (needs --format s
     expect(result.properties.commitSha).toBe(r.leak);
     expect(res.stdout).toMatch(/^::error file=config\.js,line=1,/m);
     expect(res.stdout + res.stderr + readFileSync(join(r.dir, "out/scan.sarif"), "utf8")).not.toContain(r.secret);
+  });
+
+  it("reads the ignore file from the pull request's base, so the pull request cannot allow its own key", () => {
+    const r = repo();
+    const scan = spawnSync(process.execPath, [join(root, "dist/cli.js"), "config.js", "--format", "json"], { cwd: r.dir, encoding: "utf8" });
+    const fingerprint = (JSON.parse(scan.stdout) as { findings: { fingerprint: string }[] }).findings[0]!.fingerprint;
+    writeFileSync(join(r.dir, ".scan-keys-ignore"), `${fingerprint} # "fine", says the pull request\n`);
+    git(r.dir, "add", ".");
+    git(r.dir, "commit", "-q", "-m", "ignore it");
+    const head = git(r.dir, "rev-parse", "HEAD");
+    const trusted = runAction(r.dir, { EVENT_NAME: "pull_request", PR_BASE_SHA: r.base, PR_HEAD_SHA: head });
+    expect(trusted.status).toBe(1);
+    expect(trusted.outputs.findings).toBe("1");
+    const underReview = runAction(r.dir, { EVENT_NAME: "pull_request", PR_BASE_SHA: r.base, PR_HEAD_SHA: head, INPUT_CONFIG_FROM_BASE: "false" });
+    expect(underReview.status).toBe(0);
   });
 
   it("passes a pull request whose commits are clean", () => {
