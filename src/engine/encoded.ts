@@ -1,7 +1,7 @@
 // Secrets hidden in encodings: a Kubernetes Secret's `data:` values, a base64
 // blob in JSON, a percent-encoded key in a URL. We find candidate runs in one
-// pass over the text, decode those that turn into readable text, and scan
-// the decoded text with the same rules.
+// pass over the text (or take them from the prefilter's pass), decode those
+// that turn into readable text, and scan the decoded text with the same rules.
 
 export interface EncodedRun {
   start: number;
@@ -11,12 +11,12 @@ export interface EncodedRun {
 }
 
 /** Shortest base64 run worth decoding: 16 bytes of payload. */
-const MIN_BASE64 = 24;
+export const MIN_BASE64 = 24;
 /** Longest run decoded; larger blobs are images or archives, not keys. */
 const MAX_BASE64 = 64 * 1024;
 
-// 1 = standard or URL-safe base64 alphabet character.
-const B64 = new Uint8Array(128);
+/** 1 = standard or URL-safe base64 alphabet character (shared with the prefilter's automaton). */
+export const B64 = new Uint8Array(128);
 for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_") B64[c.charCodeAt(0)] = 1;
 
 /** Mostly printable ASCII (or tab/newline): decoded text, not binary noise. */
@@ -42,7 +42,9 @@ function mixed(text: string, start: number, end: number): boolean {
   return false;
 }
 
-function base64Runs(text: string, out: EncodedRun[]): void {
+/** Runs of base64-alphabet characters at least MIN_BASE64 long, as flat [start, end) pairs. */
+export function base64Spans(text: string): number[] {
+  const spans: number[] = [];
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -57,10 +59,19 @@ function base64Runs(text: string, out: EncodedRun[]): void {
       if (d >= 128 || B64[d] === 0) break;
       i++;
     }
+    if (i - start >= MIN_BASE64) spans.push(start, i);
+  }
+  return spans;
+}
+
+/** Decodes the spans that look random (mixed case and digits) and turn into readable text. */
+function base64Runs(text: string, spans: number[], out: EncodedRun[]): void {
+  for (let k = 0; k < spans.length; k += 2) {
+    const start = spans[k]!;
+    const i = spans[k + 1]!;
     let end = i;
-    while (end < n && end - i < 2 && text.charCodeAt(end) === 61) end++; // "=" padding
-    const len = i - start;
-    if (len < MIN_BASE64 || len > MAX_BASE64 || !mixed(text, start, i)) continue;
+    while (end < text.length && end - i < 2 && text.charCodeAt(end) === 61) end++; // "=" padding
+    if (i - start > MAX_BASE64 || !mixed(text, start, i)) continue;
     const buf = Buffer.from(text.slice(start, i), "base64");
     if (readable(buf)) out.push({ start, end, decoded: buf.toString("latin1"), encoding: "base64" });
   }
@@ -99,10 +110,14 @@ function percentRuns(text: string, out: EncodedRun[]): void {
   }
 }
 
-/** Runs of encoded text that decode to something readable, in text order. */
-export function findEncodedRuns(text: string): EncodedRun[] {
+/**
+ * Runs of encoded text that decode to something readable, in text order.
+ * `spans`: base64 spans already found (the prefilter's automaton collects
+ * them in its own pass over the text), saving a second pass.
+ */
+export function findEncodedRuns(text: string, spans?: number[]): EncodedRun[] {
   const out: EncodedRun[] = [];
-  base64Runs(text, out);
+  base64Runs(text, spans ?? base64Spans(text), out);
   percentRuns(text, out);
   return out.sort((a, b) => a.start - b.start);
 }

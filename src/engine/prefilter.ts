@@ -12,6 +12,7 @@
 //   to repay the build.
 
 import type { CompiledRule } from "./compile.js";
+import { B64, MIN_BASE64 } from "./encoded.js";
 
 /** Characters scanned keyword by keyword before the automaton is built (its cost per character does not grow with the keyword count). */
 const AUTOMATON_AFTER = 64 * 1024;
@@ -51,15 +52,20 @@ export class Prefilter {
    * Calls `hit(ruleIndex, position)` for every keyword occurrence (overlapping
    * ones too, e.g. "key" inside "apikey"). A rule may be called more than
    * once for the same position when several of its keywords start there.
+   * Returns the text's base64 spans (see encoded.ts) when the automaton
+   * collected them on its way, else undefined.
    */
-  scan(text: string, hit: Hit): void {
-    if (this.keywords.length === 0) return;
+  scan(text: string, hit: Hit): number[] | undefined {
+    if (this.keywords.length === 0) return undefined;
     this.scanned += text.length;
     const lower = this.automaton || this.scanned > this.automatonAfter ? undefined : text.toLowerCase();
     // Lower-casing a few non-ASCII characters changes the length, and with it every position.
-    if (lower !== undefined && lower.length === text.length) return this.scanWithIndexOf(lower, hit);
+    if (lower !== undefined && lower.length === text.length) {
+      this.scanWithIndexOf(lower, hit);
+      return undefined;
+    }
     this.automaton ??= new Automaton(this.keywords);
-    this.automaton.scan(text, (id, pos) => this.emit(id, pos, hit));
+    return this.automaton.scan(text, (id, pos) => this.emit(id, pos, hit));
   }
 
   private emit(id: number, pos: number, hit: Hit): void {
@@ -141,14 +147,34 @@ class Automaton {
     this.lengths = keywords.map((k) => k.length);
   }
 
-  scan(text: string, emit: (id: number, pos: number) => void): void {
+  /** Emits every keyword hit, and returns the base64 spans met on the way (one pass over the text for both). */
+  scan(text: string, emit: (id: number, pos: number) => void): number[] {
     const { classes, next, out, width, lengths } = this;
+    const spans: number[] = [];
     let s = 0;
-    for (let i = 0, n = text.length; i < n; i++) {
+    let run = -1; // start of the current run of base64-alphabet characters
+    const n = text.length;
+    for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
-      s = next[s * width + (c < 128 ? classes[c]! : 0)]!;
+      if (c < 128) {
+        s = next[s * width + classes[c]!]!;
+        if (B64[c] === 1) {
+          if (run < 0) run = i;
+        } else if (run >= 0) {
+          if (i - run >= MIN_BASE64) spans.push(run, i);
+          run = -1;
+        }
+      } else {
+        s = next[s * width]!;
+        if (run >= 0) {
+          if (i - run >= MIN_BASE64) spans.push(run, i);
+          run = -1;
+        }
+      }
       const ids = out[s];
       if (ids !== undefined) for (const id of ids) emit(id, i - lengths[id]! + 1);
     }
+    if (run >= 0 && n - run >= MIN_BASE64) spans.push(run, n);
+    return spans;
   }
 }

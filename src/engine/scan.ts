@@ -60,23 +60,26 @@ export class Scanner {
   scan(fragment: Fragment): Finding[] {
     const findings = this.pathRules.length ? this.scanPath(fragment) : [];
     if (fragment.binary || fragment.text.length === 0) return findings;
-    const matches = this.match(fragment.path, fragment.text);
-    matches.push(...this.matchEncoded(fragment));
+    const { matches, base64 } = this.match(fragment.path, fragment.text);
+    matches.push(...this.matchEncoded(fragment, base64));
     // A base64 run may match a generic rule as it stands and a provider rule once decoded: keep the better one.
     if (matches.length) findings.push(...toFindings(fragment, dropOverlaps(matches)));
     return findings;
   }
 
-  /** Matches of the content rules in `text`, one per secret. */
-  private match(path: string, text: string): RawMatch[] {
+  /**
+   * Matches of the content rules in `text`, one per secret, and the base64
+   * spans the prefilter met on its pass (when it collected them).
+   */
+  private match(path: string, text: string): { matches: RawMatch[]; base64: number[] | undefined } {
     const hitsByRule = new Map<number, number[]>();
-    this.prefilter.scan(text, (ruleIndex, pos) => {
+    const base64 = this.prefilter.scan(text, (ruleIndex, pos) => {
       let list = hitsByRule.get(ruleIndex);
       if (!list) hitsByRule.set(ruleIndex, (list = []));
       list.push(pos);
     });
     for (const i of this.prefilter.alwaysOn) hitsByRule.set(i, [0]);
-    if (hitsByRule.size === 0) return [];
+    if (hitsByRule.size === 0) return { matches: [], base64 };
     const raw: RawMatch[] = [];
     for (const [ruleIndex, hits] of hitsByRule) {
       const rule = this.rules[ruleIndex]!;
@@ -84,7 +87,7 @@ export class Scanner {
       const regions = rule.keywords.length === 0 ? [wholeText(text)] : regionsFor(text, hits, rule);
       for (const region of regions) collectMatches(text, region, rule, ruleIndex, raw);
     }
-    return raw.length ? dropOverlaps(raw) : raw;
+    return { matches: raw.length ? dropOverlaps(raw) : raw, base64 };
   }
 
   /** Files that should never be committed, whatever they hold. */
@@ -120,11 +123,12 @@ export class Scanner {
    * text. Decoded text is scanned once more for a second layer (a base64
    * docker config holding a base64 auth string).
    */
-  private matchEncoded(fragment: Fragment): RawMatch[] {
+  private matchEncoded(fragment: Fragment, base64: number[] | undefined): RawMatch[] {
     const out: RawMatch[] = [];
-    for (const run of findEncodedRuns(fragment.text)) {
-      const inner = this.match(fragment.path, run.decoded);
-      for (const r of findEncodedRuns(run.decoded)) inner.push(...this.match(fragment.path, r.decoded));
+    for (const run of findEncodedRuns(fragment.text, base64)) {
+      const first = this.match(fragment.path, run.decoded);
+      const inner = first.matches;
+      for (const r of findEncodedRuns(run.decoded, first.base64)) inner.push(...this.match(fragment.path, r.decoded).matches);
       for (const m of inner) out.push({ ...m, start: run.start, end: run.end, encoding: run.encoding });
     }
     return out;
@@ -139,13 +143,18 @@ function wholeText(text: string): Region {
   return { start: 0, end: text.length, hardStart: false, hardEnd: false };
 }
 
+function isSorted(xs: number[]): boolean {
+  for (let i = 1; i < xs.length; i++) if (xs[i]! < xs[i - 1]!) return false;
+  return true;
+}
+
 /** Merged windows around the keyword hits of one rule. Hits arrive in text order. */
 function regionsFor(text: string, hits: number[], rule: CompiledRule): Region[] {
   const regions: Region[] = [];
   const w = rule.window;
   // The automaton reports a hit where its keyword ends, so a long keyword may
   // arrive after a short one that starts later.
-  if (hits.length > 1) hits.sort((a, b) => a - b);
+  if (!isSorted(hits)) hits.sort((a, b) => a - b);
   for (const pos of hits) {
     const prev = regions[regions.length - 1];
     // A hit on a line already taken whole adds nothing (keywords like "key" recur on a line).
