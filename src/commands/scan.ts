@@ -12,6 +12,7 @@ import { loadConfig } from "../config.js";
 import type { CompiledRule } from "../engine/index.js";
 import type { Suppressed } from "../filters/index.js";
 import { createPipeline } from "./pipeline.js";
+import type { GitResult } from "../sources/git.js";
 import { listTree, readTree } from "../sources/tree.js";
 import { VERSION } from "../version.js";
 
@@ -30,10 +31,16 @@ function pathFilter(include: string[], exclude: string[]): (p: string) => boolea
 }
 
 /** Fragments from git: the staged change, history, or the commits being pushed. */
-async function* gitFragments(args: ScanArgs, io: Io, stats: ScanStats, accept: (p: string) => boolean): AsyncGenerator<Fragment> {
+async function* gitFragments(
+  args: ScanArgs,
+  io: Io,
+  stats: ScanStats,
+  accept: (p: string) => boolean,
+  stagedDiff: Promise<GitResult> | undefined,
+): AsyncGenerator<Fragment> {
   if (args.staged) {
     const { stagedFragments } = await import("../sources/staged.js");
-    yield* stagedFragments({ cwd: io.cwd, accept, maxFileSize: args.maxFileSize }, stats);
+    yield* stagedFragments({ cwd: io.cwd, accept, maxFileSize: args.maxFileSize }, stats, stagedDiff);
   } else if (args.history) {
     const { historyFragments, historyRevs } = await import("../sources/history.js");
     yield* historyFragments({ cwd: io.cwd, accept, revs: historyRevs(args.all, args.range), flag: "--history" }, stats);
@@ -52,6 +59,9 @@ export interface ScanResult {
 
 /** Runs a scan up to the filtered findings: config, source, engine, filters. Shared by scan and baseline. */
 export async function collectFindings(args: ScanArgs, io: Io, opts: { noBaseline?: boolean } = {}): Promise<ScanResult> {
+  // A pre-commit scan's one git call starts first and runs while the config loads and the rules compile.
+  const stagedDiff = args.staged ? (await import("../sources/staged.js")).startStagedDiff(io.cwd) : undefined;
+  stagedDiff?.catch(() => {}); // awaited, and any failure reported, in gitFragments
   const config = await loadConfig({ cwd: io.cwd, config: args.config, configFrom: args.configFrom, baseline: args.baseline, noBaseline: opts.noBaseline });
   const pipeline = createPipeline(config, io.cwd);
   const stats = emptyStats();
@@ -78,7 +88,7 @@ export async function collectFindings(args: ScanArgs, io: Io, opts: { noBaseline
       }
     } else {
       let lastCommit: string | undefined;
-      for await (const fragment of gitFragments(args, io, stats, accept)) {
+      for await (const fragment of gitFragments(args, io, stats, accept, stagedDiff)) {
         progress.tick(byCommit && fragment.commit?.sha === lastCommit ? 0 : 1, fragment.text.length);
         lastCommit = fragment.commit?.sha;
         pipeline.run(fragment, stats, findings, suppressed);

@@ -33,8 +33,20 @@ export const DIFF_FLAGS = [
   "-M",
 ];
 
-export async function* stagedFragments(opts: GitSourceOptions, stats: ScanStats): AsyncGenerator<Fragment> {
-  const r = await runGit(["-c", "core.quotePath=false", "diff", "--cached", ...DIFF_FLAGS, "--diff-filter=ACMRT"], opts.cwd);
+/**
+ * Starts the one git call of a staged scan. Callers start it first thing, so
+ * git runs while the rules compile (a pre-commit hook's time is start-up).
+ */
+export function startStagedDiff(cwd: string): Promise<GitResult> {
+  return runGit(["-c", "core.quotePath=false", "diff", "--cached", ...DIFF_FLAGS, "--diff-filter=ACMRT"], cwd);
+}
+
+export async function* stagedFragments(
+  opts: GitSourceOptions,
+  stats: ScanStats,
+  diff: Promise<GitResult> = startStagedDiff(opts.cwd),
+): AsyncGenerator<Fragment> {
+  const r = await diff;
   if (r.code !== 0) throw await gitFailure(r, opts.cwd, "--staged");
   const parser = new DiffParser("staged", stats, opts.accept);
   const split = new LineSplitter((l) => parser.line(l));
