@@ -21,6 +21,15 @@ describe("sensitive files in git", () => {
     ]);
   });
 
+  it("--staged reports a .env changed in two places once", () => {
+    const repo = initRepo();
+    commitFiles(repo, { ".env": "A=1\nB=2\nC=3\nD=4\n" });
+    write(repo, ".env", "A=1\nX=9\nB=2\nC=3\nD=4\nY=8\n");
+    git(repo, "add", "-A");
+    const { report } = scanJson(["--staged"], repo);
+    expect(report.findings.map((f) => `${f.ruleId} ${f.file}`)).toEqual(["sensitive-dotenv-file .env"]);
+  });
+
   it("--history reports a keystore at the commit that added it, not at its deletion", () => {
     const repo = initRepo();
     commitFiles(repo, { "README.md": "hi\n" });

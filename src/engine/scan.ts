@@ -58,7 +58,7 @@ export class Scanner {
   }
 
   scan(fragment: Fragment): Finding[] {
-    const findings = this.pathRules.length ? this.scanPath(fragment) : [];
+    const findings = this.pathRules.length && !fragment.continued ? this.scanPath(fragment) : [];
     if (fragment.binary || fragment.text.length === 0) return findings;
     const { matches, base64 } = this.match(fragment.path, fragment.text);
     matches.push(...this.matchEncoded(fragment, base64));

@@ -31,6 +31,12 @@ export interface Fragment {
    * so a committed keystore (*.p12, *.jks) is still reported.
    */
   binary?: boolean;
+  /**
+   * A later piece of a file this scan already began (a diff is split into
+   * runs of consecutive added lines): path rules, which report the file
+   * itself, do not fire again.
+   */
+  continued?: boolean;
 }
 
 export type Severity = "high" | "medium" | "low";

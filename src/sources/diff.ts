@@ -165,11 +165,12 @@ export class DiffParser {
     const text = this.runText.length === 1 ? this.runText[0]! : this.runText.join("\n");
     const fragment: Fragment = { path: this.path!, text, lineNumbers: this.runLines, source: this.source };
     if (this.commit) fragment.commit = this.commit;
-    this.ready.push(fragment);
-    if (!this.fileCounted) {
+    if (this.fileCounted) fragment.continued = true;
+    else {
       this.fileCounted = true;
       this.stats.files++;
     }
+    this.ready.push(fragment);
     this.stats.bytes += text.length + 1;
     this.runText = [];
     this.runLines = [];
