@@ -2,19 +2,15 @@
 import type micromatchType from "micromatch";
 import builtinFiles, { globRegexes } from "virtual:builtin-rules";
 import { compileRules, Scanner, type CompiledRule } from "./engine/index.js";
-import { buildRules } from "./config/rules.js";
+import { buildRules, type RuleFile } from "./config/rules.js";
 import type { ConfigSettings } from "./config/schema.js";
 
-export type RuleFile = { origin: string; rules: unknown[] };
+export type { RuleFile };
 
 export function builtinRuleFiles(): RuleFile[] {
   return builtinFiles;
 }
 
-/**
- * Glob matching for rules' `paths`, compiled once per list: a path matches
- * when a positive glob matches and no `!negated` glob does.
- */
 let micromatch: typeof micromatchType | undefined;
 
 /**
@@ -33,6 +29,10 @@ function globMatcher(glob: string): (path: string) => boolean {
   return micromatch.matcher(glob, { dot: true });
 }
 
+/**
+ * Glob matching for a list (rules' `paths`, --include, allowlists): a path
+ * matches when a positive glob matches and no `!negated` glob does.
+ */
 export function globListMatcher(globs: string[]): (path: string) => boolean {
   const compile = (list: string[]) => {
     if (list.length === 0) return undefined;

@@ -20,7 +20,7 @@ const AUTOMATON_AFTER = 64 * 1024;
 type Hit = (ruleIndex: number, position: number) => void;
 
 export class Prefilter {
-  /** Distinct keywords, longest first; a keyword's index is its id. */
+  /** Distinct keywords; a keyword's index is its id. */
   private readonly keywords: string[];
   /** keyword id → indexes of the rules that listed it. */
   private readonly rulesOf: number[][];
@@ -29,7 +29,7 @@ export class Prefilter {
   private automaton: Automaton | undefined;
   private scanned = 0;
 
-  /** @param automatonAfter bytes scanned before switching to the automaton (tests pass 0 or Infinity). */
+  /** @param automatonAfter characters scanned before switching to the automaton (tests pass 0 or Infinity). */
   constructor(
     rules: CompiledRule[],
     private readonly automatonAfter = AUTOMATON_AFTER,
@@ -44,7 +44,7 @@ export class Prefilter {
         else byKeyword.set(k, [index]);
       }
     });
-    this.keywords = [...byKeyword.keys()].sort((a, b) => b.length - a.length);
+    this.keywords = [...byKeyword.keys()];
     this.rulesOf = this.keywords.map((k) => byKeyword.get(k)!);
   }
 

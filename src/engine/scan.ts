@@ -148,7 +148,7 @@ function isSorted(xs: number[]): boolean {
   return true;
 }
 
-/** Merged windows around the keyword hits of one rule. Hits arrive in text order. */
+/** Merged windows around the keyword hits of one rule. */
 function regionsFor(text: string, hits: number[], rule: CompiledRule): Region[] {
   const regions: Region[] = [];
   const w = rule.window;
@@ -156,27 +156,19 @@ function regionsFor(text: string, hits: number[], rule: CompiledRule): Region[] 
   // arrive after a short one that starts later.
   if (!isSorted(hits)) hits.sort((a, b) => a - b);
   for (const pos of hits) {
-    const prev = regions[regions.length - 1];
-    // A hit on a line already taken whole adds nothing (keywords like "key" recur on a line).
-    if (prev && !rule.multiline && pos < prev.end && !prev.hardStart && !prev.hardEnd) continue;
-    let region: Region;
-    if (rule.multiline) {
-      const s = boundedLineStart(text, Math.max(0, pos - w), w);
-      const e = boundedLineEnd(text, Math.min(text.length, pos + w), w);
-      region = { start: s.at, end: e.at, hardStart: s.hard, hardEnd: e.hard };
-    } else {
-      const s = boundedLineStart(text, pos, w);
-      const e = boundedLineEnd(text, pos, w);
-      region = { start: s.at, end: e.at, hardStart: s.hard, hardEnd: e.hard };
-    }
     const last = regions[regions.length - 1];
-    if (last && region.start <= last.end) {
-      if (region.end > last.end) {
-        last.end = region.end;
-        last.hardEnd = region.hardEnd;
+    // A hit on a line already taken whole adds nothing (keywords like "key" recur on a line).
+    if (last && !rule.multiline && pos < last.end && !last.hardStart && !last.hardEnd) continue;
+    // Single-line rules see the hit's line; multi-line rules the lines within `window` of it.
+    const s = boundedLineStart(text, rule.multiline ? Math.max(0, pos - w) : pos, w);
+    const e = boundedLineEnd(text, rule.multiline ? Math.min(text.length, pos + w) : pos, w);
+    if (last && s.at <= last.end) {
+      if (e.at > last.end) {
+        last.end = e.at;
+        last.hardEnd = e.hard;
       }
     } else {
-      regions.push(region);
+      regions.push({ start: s.at, end: e.at, hardStart: s.hard, hardEnd: e.hard });
     }
   }
   return regions;
