@@ -17,6 +17,10 @@ export class LineIndex {
     return starts;
   }
 
+  get lineCount(): number {
+    return (this.starts ?? this.build()).length;
+  }
+
   /** 0-based line index of `offset`. */
   lineOf(offset: number): number {
     const starts = this.starts ?? this.build();

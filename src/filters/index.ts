@@ -6,6 +6,7 @@
 // Filters run per fragment, right after the engine, because inline comments
 // and line regexes need the whole source line (Finding.lineText is capped).
 
+import { LineIndex } from "../engine/lines.js";
 import type { Finding, Fragment } from "../engine/types.js";
 import { allowlisted, type AllowlistFilter } from "./allowlist.js";
 import { inFingerprints } from "./fingerprints.js";
@@ -31,22 +32,16 @@ export interface FilterOptions {
 
 /** Returns the full text of line `n` (a real file line number) of a fragment. */
 function lineReader(fragment: Fragment): (n: number) => string {
-  let starts: number[] | undefined;
+  const lines = new LineIndex(fragment.text);
   let byNumber: Map<number, number> | undefined;
   return (n) => {
-    if (!starts) {
-      starts = [0];
-      const t = fragment.text;
-      for (let i = t.indexOf("\n"); i !== -1; i = t.indexOf("\n", i + 1)) starts.push(i + 1);
-    }
     let index = n - 1;
     if (fragment.lineNumbers) {
-      if (!byNumber) byNumber = new Map(fragment.lineNumbers.map((ln, i) => [ln, i]));
+      byNumber ??= new Map(fragment.lineNumbers.map((ln, i) => [ln, i]));
       index = byNumber.get(n) ?? -1;
     }
-    if (index < 0 || index >= starts.length) return "";
-    const end = index + 1 < starts.length ? starts[index + 1]! - 1 : fragment.text.length;
-    return fragment.text.slice(starts[index]!, end).replace(/\r$/, "");
+    if (index < 0 || index >= lines.lineCount) return "";
+    return fragment.text.slice(lines.lineStart(index), lines.lineEnd(index));
   };
 }
 
