@@ -10,20 +10,16 @@
 
 import type { Finding, Severity } from "../engine/types.js";
 import type { ReportContext } from "./context.js";
+import { sanitize } from "./sanitize.js";
 import { remediationLines } from "./sarif.js";
 
 const COMMAND: Record<Severity, "error" | "warning" | "notice"> = { high: "error", medium: "warning", low: "notice" };
 
 // Terminal control characters other than CR/LF (which the escaping below
-// encodes) and the bidi overrides: shown as visible escapes in the log.
-const UNSAFE = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
-
+// encodes) and the bidi overrides are shown as visible escapes in the log;
+// tabs become spaces.
 function neutralise(s: string): string {
-  return s.replace(UNSAFE, (c) => {
-    if (c === "\t") return " ";
-    const code = c.charCodeAt(0);
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
-  });
+  return sanitize(s, { keepLineBreaks: true }).replace(/\t/g, " ");
 }
 
 /** Escapes a workflow command's message (the part after `::`). */
