@@ -17,6 +17,11 @@ export interface GitResult {
   code: number;
 }
 
+/** A failure to start git: one sentence when git is not installed. */
+function spawnError(e: NodeJS.ErrnoException): Error {
+  return e.code === "ENOENT" ? new GitError("git is not installed or not on PATH; install git and try again.") : e;
+}
+
 /** Runs git to completion and returns its output; never throws on a non-zero exit. */
 export function runGit(args: string[], cwd: string, input?: string): Promise<GitResult> {
   return new Promise((resolve, reject) => {
@@ -25,9 +30,7 @@ export function runGit(args: string[], cwd: string, input?: string): Promise<Git
     const err: Buffer[] = [];
     child.stdout!.on("data", (b: Buffer) => out.push(b));
     child.stderr!.on("data", (b: Buffer) => err.push(b));
-    child.on("error", (e: NodeJS.ErrnoException) => {
-      reject(e.code === "ENOENT" ? new GitError("git is not installed or not on PATH; install git and try again.") : e);
-    });
+    child.on("error", (e: NodeJS.ErrnoException) => reject(spawnError(e)));
     child.on("close", (code) => resolve({ stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString("utf8"), code: code ?? 1 }));
     if (input !== undefined) child.stdin!.end(input);
   });
@@ -49,20 +52,11 @@ export function streamGit(args: string[], cwd: string): GitStream {
   child.stderr!.on("data", (b: Buffer) => err.push(b));
   child.stdout!.setEncoding("utf8");
   const done = new Promise<{ code: number; stderr: string }>((resolve, reject) => {
-    child.on("error", (e: NodeJS.ErrnoException) => {
-      reject(e.code === "ENOENT" ? new GitError("git is not installed or not on PATH; install git and try again.") : e);
-    });
+    child.on("error", (e: NodeJS.ErrnoException) => reject(spawnError(e)));
     child.on("close", (code) => resolve({ code: code ?? 1, stderr: Buffer.concat(err).toString("utf8") }));
   });
   done.catch(() => undefined); // observed by the consumer; never an unhandled rejection
   return { chunks: child.stdout as AsyncIterable<string>, done, kill: () => void child.kill() };
-}
-
-/** The top of the work tree holding `cwd`, or undefined outside one. */
-export async function workTreeRoot(cwd: string): Promise<string | undefined> {
-  const r = await runGit(["rev-parse", "--show-toplevel"], cwd);
-  if (r.code !== 0) return undefined;
-  return r.stdout.toString("utf8").replace(/\n$/, "") || undefined;
 }
 
 const verifiedRevs = new Map<string, Promise<void>>();
