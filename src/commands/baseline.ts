@@ -15,14 +15,16 @@ export interface BaselineOptions {
 }
 
 export async function baselineCommand(args: ScanArgs, opts: BaselineOptions, io: Io): Promise<number> {
+  // A baseline records every finding: no baseline is read, not even the config's.
+  const config = await loadConfig({ cwd: io.cwd, config: args.config, configFrom: args.configFrom, noBaseline: true });
   // Default: the file the config names with `baseline = "…"`, else .scan-keys-baseline.json at the root.
-  const configured = opts.output === undefined ? configuredBaselinePath(await loadConfig({ cwd: io.cwd, config: args.config, configFrom: args.configFrom, noBaseline: true })) : undefined;
+  const configured = opts.output === undefined ? configuredBaselinePath(config) : undefined;
   const target = opts.output !== undefined ? resolve(io.cwd, opts.output) : (configured ?? join(findRoot(io.cwd), BASELINE_FILE));
   const shown = relative(io.cwd, target) || target;
   if (existsSync(target) && !opts.force) {
     throw new UsageError(`${shown} already exists; pass --force to replace it, or --output to write the baseline elsewhere.`);
   }
-  const { findings } = await collectFindings({ ...args, baseline: undefined }, io, { noBaseline: true });
+  const { findings } = await collectFindings({ ...args, baseline: undefined }, io, { noBaseline: true, config });
   const entries: BaselineEntry[] = findings
     .map((f) => ({ fingerprint: f.fingerprint, ruleId: f.ruleId, file: f.path, line: f.line }))
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.ruleId < b.ruleId ? -1 : 1)));

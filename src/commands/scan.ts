@@ -8,7 +8,7 @@ import { reporterFor } from "../report/index.js";
 import { createProgress } from "../report/progress.js";
 import { emptyStats, type ScanStats } from "../report/stats.js";
 import { globListMatcher } from "../ruleset.js";
-import { loadConfig } from "../config.js";
+import { loadConfig, type LoadedConfig } from "../config.js";
 import type { CompiledRule } from "../engine/index.js";
 import type { Suppressed } from "../filters/index.js";
 import { createPipeline } from "./pipeline.js";
@@ -58,11 +58,17 @@ export interface ScanResult {
 }
 
 /** Runs a scan up to the filtered findings: config, source, engine, filters. Shared by scan and baseline. */
-export async function collectFindings(args: ScanArgs, io: Io, opts: { noBaseline?: boolean } = {}): Promise<ScanResult> {
+export async function collectFindings(
+  args: ScanArgs,
+  io: Io,
+  opts: { noBaseline?: boolean; config?: LoadedConfig } = {},
+): Promise<ScanResult> {
   // A pre-commit scan's one git call starts first and runs while the config loads and the rules compile.
   const stagedDiff = args.staged ? (await import("../sources/staged.js")).startStagedDiff(io.cwd) : undefined;
   stagedDiff?.catch(() => {}); // awaited, and any failure reported, in gitFragments
-  const config = await loadConfig({ cwd: io.cwd, config: args.config, configFrom: args.configFrom, baseline: args.baseline, noBaseline: opts.noBaseline });
+  const config =
+    opts.config ??
+    (await loadConfig({ cwd: io.cwd, config: args.config, configFrom: args.configFrom, baseline: args.baseline, noBaseline: opts.noBaseline }));
   const pipeline = createPipeline(config, io.cwd);
   const stats = emptyStats();
   const accept = pathFilter(args.include, args.exclude);
