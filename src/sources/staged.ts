@@ -66,7 +66,7 @@ export async function* stagedFragments(
  * binary fragments, for the path rules (a staged keystore).
  */
 async function* textBlobsGitCallsBinary(files: BinaryFile[], opts: GitSourceOptions, stats: ScanStats): AsyncGenerator<Fragment> {
-  const texts = new Map<string, string>();
+  const texts = new Map<string, { text: string; size: number }>();
   const withBlob = files.filter((f): f is Required<BinaryFile> => f.blob !== undefined);
   const r = withBlob.length ? await runGit(["cat-file", "--batch"], opts.cwd, withBlob.map((f) => `${f.blob}\n`).join("")) : undefined;
   if (r && r.code === 0) {
@@ -85,19 +85,19 @@ async function* textBlobsGitCallsBinary(files: BinaryFile[], opts: GitSourceOpti
       at = nl + 1 + size + 1;
       if (size > opts.maxFileSize) continue;
       const text = decodeText(body);
-      if (text !== undefined) texts.set(f.path, text);
+      if (text !== undefined) texts.set(f.path, { text, size });
     }
   }
   for (const f of files) {
-    const text = texts.get(f.path);
-    if (text === undefined) {
+    const blob = texts.get(f.path);
+    if (blob === undefined) {
       yield { path: f.path, text: "", source: "staged", binary: true };
       continue;
     }
     stats.skippedBinary--;
     stats.files++;
-    stats.bytes += Buffer.byteLength(text);
-    yield { path: f.path, text, source: "staged" };
+    stats.bytes += blob.size;
+    yield { path: f.path, text: blob.text, source: "staged" };
   }
 }
 
