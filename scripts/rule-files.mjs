@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import micromatch from "micromatch";
+import { RE2JS } from "re2js";
 import { parse } from "smol-toml";
 
 /** Generic rules load last: on an overlap the provider-specific rule wins. */
@@ -49,19 +50,23 @@ export function compileRuleGlobs(files) {
   return out;
 }
 
+/** A rule's regex as the engine compiles it: TOML's `flags` become a leading inline group. */
+const withFlags = (r) => (r.flags ? `(?${r.flags.replace(/u/g, "")})${r.regex}` : r.regex);
+
 /**
- * The CLI trusts the built-in rules and builds their RegExps lazily, so the
- * build checks every pattern now: a broken regex fails the build, not a scan.
- * (The test suite validates everything else about each rule.)
+ * The CLI trusts the built-in rules and builds their regexes lazily, so the
+ * build checks every pattern now: a pattern that is not RE2 syntax (a
+ * lookaround, a backreference) fails the build, not a scan. (The test suite
+ * validates everything else about each rule, with friendlier messages.)
  */
 function checkPatterns(files) {
   for (const { origin, rules } of files) {
     for (const r of rules) {
-      for (const [what, source, flags] of [["regex", r.regex, `${r.flags ?? ""}gd`], ...(r.allow ?? []).map((a) => ["allow", a, "i"])]) {
+      for (const [what, source] of [["regex", withFlags(r)], ...(r.allow ?? []).map((a) => ["allow", a])]) {
         try {
-          new RegExp(source, flags);
+          RE2JS.compile(source);
         } catch (err) {
-          throw new Error(`${origin}: rule "${r.id}": "${what}" is not a valid regular expression (${err.message})`);
+          throw new Error(`${origin}: rule "${r.id}": "${what}" is not RE2 syntax (${err.message})`);
         }
       }
     }
@@ -79,7 +84,7 @@ export function builtinRulesModule(dir, { forCli = false } = {}) {
   if (!forCli) return `export default ${JSON.stringify(files)};\nexport const globRegexes = ${globs};\n`;
   checkPatterns(files);
   // secretGroup made explicit (the engine's default: 1 when the regex has a group).
-  const groups = (r) => new RegExp(`${r.regex}|`, r.flags ?? "").exec("").length - 1;
+  const groups = (r) => RE2JS.compile(withFlags(r)).groupCount();
   const slim = files.map(({ origin, rules }) => ({
     origin,
     rules: rules.map(({ examples, ...rule }) => ({ ...rule, secretGroup: rule.secretGroup ?? (groups(rule) > 0 ? 1 : 0) })),

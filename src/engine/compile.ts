@@ -2,6 +2,8 @@
 // ready-to-run rules. Every problem is a RuleError naming the origin file and
 // the rule id, so a malformed rule fails loudly and precisely.
 
+import { compileChecks, type SecretCheck } from "./checks.js";
+import { compileRe2, RegexSyntaxError, type Re2 } from "./regex.js";
 import type { RuleSpec, Severity } from "./types.js";
 
 export class RuleError extends Error {
@@ -21,13 +23,22 @@ export interface CompiledRule {
   description: string;
   severity: Severity;
   revoke: string;
-  regex: RegExp;
+  regex: Re2;
   secretGroup: number;
+  /**
+   * Groups named `name` or `name_…` (the setting a value is assigned to),
+   * for checks such as "request-token-name". RE2 forbids one name twice, so
+   * alternatives capture it as `name`, `name_call`, …; the first that took part counts.
+   */
+  nameGroups: number[];
   keywords: string[];
   entropy: number | undefined;
   window: number;
   multiline: boolean;
-  allow: RegExp[];
+  allow: Re2[];
+  /** Lower-case words; a secret containing one is a placeholder, not a finding. */
+  stopwords: string[];
+  checks: SecretCheck[];
   paths: string[] | undefined;
   target: "content" | "path";
   spec: RuleSpec;
@@ -37,6 +48,7 @@ export interface CompiledRule {
 const KNOWN_KEYS = new Set([
   "id", "provider", "description", "regex", "flags", "secretGroup", "keywords", "entropy",
   "severity", "revoke", "window", "multiline", "allow", "paths", "examplePath", "examples", "target",
+  "require", "reject", "stopwords",
 ]);
 const SEVERITIES = new Set(["high", "medium", "low"]);
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
@@ -50,35 +62,23 @@ function isStringArray(v: unknown): v is string[] {
   return Array.isArray(v) && v.every((x) => typeof x === "string");
 }
 
-function compileRegex(origin: string, id: string, what: string, source: string, flags: string): RegExp {
+/** RE2 flags in TOML's `flags` become an inline group: RE2 has no flags argument. */
+function withFlags(source: string, flags: string | undefined): string {
+  const f = [...new Set((flags ?? "").replace(/u/g, ""))].join("");
+  return f ? `(?${f})${source}` : source;
+}
+
+function compileRegex(origin: string, id: string, what: string, source: string): Re2 {
   try {
-    return new RegExp(source, flags);
+    return compileRe2(source);
   } catch (err) {
-    fail(origin, id, `${what} is not a valid regular expression (${(err as Error).message})`);
+    if (err instanceof RegexSyntaxError) fail(origin, id, `${what} ${err.message}`);
+    throw err;
   }
 }
 
-/**
- * Capture groups in a regex source: "(" not escaped, not inside a character
- * class, and not followed by "?" (named groups are not supported: rules say
- * which group by number). Parsing, not executing: executing would make V8
- * compile every rule's regex at start-up.
- */
-export function countCaptureGroups(source: string): number {
-  let groups = 0;
-  let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === "\\") i++;
-    else if (inClass) inClass = c !== "]";
-    else if (c === "[") inClass = true;
-    else if (c === "(" && source[i + 1] !== "?") groups++;
-  }
-  return groups;
-}
-
-function checkedSecretGroup(spec: RuleSpec, origin: string): number {
-  const groupCount = countCaptureGroups(spec.regex);
+function checkedSecretGroup(spec: RuleSpec, origin: string, regex: Re2): number {
+  const groupCount = regex.groupCount;
   const secretGroup = spec.secretGroup ?? (groupCount > 0 ? 1 : 0);
   if (secretGroup > groupCount) fail(origin, spec.id, `"secretGroup" is ${secretGroup} but the regex has ${groupCount} group(s)`);
   return secretGroup;
@@ -120,6 +120,14 @@ export function validateRuleSpec(raw: unknown, origin: string): RuleSpec {
   }
   if (r.multiline !== undefined && typeof r.multiline !== "boolean") fail(origin, id, `"multiline" must be true or false`);
   if (r.allow !== undefined && !isStringArray(r.allow)) fail(origin, id, `"allow" must be a list of regular expressions`);
+  for (const key of ["require", "reject", "stopwords"]) {
+    if (r[key] !== undefined && !isStringArray(r[key])) fail(origin, id, `"${key}" must be a list of strings`);
+  }
+  try {
+    compileChecks(r.require as string[] | undefined, r.reject as string[] | undefined);
+  } catch (err) {
+    fail(origin, id, (err as Error).message);
+  }
   if (r.paths !== undefined && (!isStringArray(r.paths) || r.paths.length === 0)) fail(origin, id, `"paths" must be a non-empty list of globs`);
   if (r.target !== undefined && r.target !== "content" && r.target !== "path") fail(origin, id, `"target" must be "content" or "path"`);
   if (r.target === "path" && r.paths === undefined) fail(origin, id, `a rule with target = "path" needs "paths"`);
@@ -136,26 +144,33 @@ export function validateRuleSpec(raw: unknown, origin: string): RuleSpec {
 }
 
 /**
- * Compiles one validated spec. The engine adds the g and d flags it needs.
- * `trusted` rules (the built-in ones, validated by the build and the test
- * suite) build their RegExps on first use: most rules never meet one of their
- * keywords in a pre-commit diff, so most regexes are never built.
+ * Compiles one validated spec. `trusted` rules (the built-in ones, validated
+ * by the build and the test suite) build their regexes on first use: most
+ * rules never meet one of their keywords in a pre-commit diff, so most
+ * regexes are never built.
  */
 export function compileRule(spec: RuleSpec, origin: string, trusted = false): CompiledRule {
   const id = spec.id;
-  const flags = [...new Set(`${spec.flags ?? ""}gd`)].join("");
-  // The build writes secretGroup into every built-in rule; others are checked here.
-  const secretGroup = trusted && spec.secretGroup !== undefined ? spec.secretGroup : checkedSecretGroup(spec, origin);
-  const makeRegex = () => compileRegex(origin, id, `"regex"`, spec.regex, flags);
-  const makeAllow = () => (spec.allow ?? []).map((a, i) => compileRegex(origin, id, `"allow" entry ${i + 1}`, a, "i"));
+  const makeRegex = () => compileRegex(origin, id, `"regex"`, withFlags(spec.regex, spec.flags));
+  const makeAllow = () => (spec.allow ?? []).map((a, i) => compileRegex(origin, id, `"allow" entry ${i + 1}`, a));
   let regex = trusted ? undefined : makeRegex();
   let allow = trusted ? undefined : makeAllow();
+  // The build writes secretGroup into every built-in rule; others are checked here.
+  const secretGroup = trusted && spec.secretGroup !== undefined ? spec.secretGroup : checkedSecretGroup(spec, origin, (regex ??= makeRegex()));
+  let checks: SecretCheck[] | undefined;
   return {
     get regex() {
       return (regex ??= makeRegex());
     },
     get allow() {
       return (allow ??= makeAllow());
+    },
+    get nameGroups() {
+      const names = this.regex.groupNames;
+      return Object.keys(names).filter((n) => n === "name" || n.startsWith("name_")).map((n) => names[n]!).sort((a, b) => a - b);
+    },
+    get checks() {
+      return (checks ??= compileChecks(spec.require, spec.reject));
     },
     id,
     provider: spec.provider,
@@ -167,6 +182,7 @@ export function compileRule(spec: RuleSpec, origin: string, trusted = false): Co
     entropy: spec.entropy,
     window: spec.window ?? DEFAULT_WINDOW,
     multiline: spec.multiline ?? false,
+    stopwords: (spec.stopwords ?? []).map((w) => w.toLowerCase()),
     paths: spec.paths,
     target: spec.target ?? "content",
     spec,

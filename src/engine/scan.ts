@@ -2,8 +2,9 @@
 //
 // For each rule, the keyword prefilter yields the places where the rule could
 // match; the rule's regex runs only on a bounded window around each place
-// (the place's line, or a few KB for multi-line rules), so a 50 MB minified
-// line or a pathological pattern cannot stall a scan.
+// (the place's line, or a few KB for multi-line rules). Regexes are RE2 run
+// by a linear-time engine (regex.ts), and every step around them is linear
+// too, so no input and no pattern can stall a scan.
 
 import type { CompiledRule } from "./compile.js";
 import { shannonEntropy } from "./entropy.js";
@@ -95,10 +96,12 @@ export class Scanner {
     const out: Finding[] = [];
     for (const rule of this.pathRules) {
       if (!this.pathMatches(fragment.path, rule.paths!)) continue;
-      rule.regex.lastIndex = 0;
       const m = rule.regex.exec(fragment.path);
-      const name = m?.[rule.secretGroup];
-      if (!m || !name) continue;
+      if (!m) continue;
+      const g = secretSlot(m, rule.secretGroup);
+      const at = m[g]!;
+      if (at < 0 || m[g + 1] === at) continue;
+      const name = fragment.path.slice(at, m[g + 1]);
       out.push({
         ...ruleFields(rule),
         path: fragment.path,
@@ -110,7 +113,7 @@ export class Scanner {
         redacted: name, // a file name is not a secret
         fingerprint: fingerprintOf(rule.id, fragment.path),
         lineText: fragment.path,
-        lineTextColumn: (m.indices?.[rule.secretGroup]?.[0] ?? 0) + 1,
+        lineTextColumn: at + 1,
         source: fragment.source,
         ...(fragment.commit ? { commit: fragment.commit } : {}),
       });
@@ -177,24 +180,52 @@ function regionsFor(text: string, hits: number[], rule: CompiledRule): Region[] 
 function collectMatches(text: string, region: Region, rule: CompiledRule, ruleIndex: number, out: RawMatch[]): void {
   const window = text.slice(region.start, region.end);
   const re = rule.regex;
-  re.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(window)) !== null) {
-    if (m[0].length === 0) {
-      re.lastIndex++;
-      continue;
-    }
+  // The DFA answers "any match?" far faster than the search that reports groups; most windows have none.
+  if (!re.test(window)) return;
+  let m: number[] | null;
+  for (let from = 0; from <= window.length && (m = re.exec(window, from)) !== null; ) {
+    const [ms, me] = m as [number, number];
+    const g = secretSlot(m, rule.secretGroup);
+    const s = m[g]!;
+    const e = m[g + 1]!;
+    // Resume after the secret, not the match: a boundary character the match
+    // consumed after one key may be the one before the next ("k1,k2").
+    from = s >= 0 && e > ms ? e : Math.max(me, ms + 1);
     // A match touching a hard cut may be a piece of a longer token: skip it.
-    if ((region.hardStart && m.index === 0) || (region.hardEnd && m.index + m[0].length === window.length)) continue;
-    const span = m.indices?.[rule.secretGroup];
-    const secret = m[rule.secretGroup];
-    if (!span || !secret || secret.length > MAX_SECRET) continue;
-    if (isPlaceholder(secret)) continue;
-    if (rule.allow.some((a) => a.test(secret))) continue;
+    if ((region.hardStart && ms === 0) || (region.hardEnd && me === window.length)) continue;
+    if (s < 0 || e === s || e - s > MAX_SECRET) continue;
+    const secret = window.slice(s, e);
+    if (!passes(rule, secret, m, window)) continue;
     const entropy = shannonEntropy(secret);
     if (rule.entropy !== undefined && entropy < rule.entropy) continue;
-    out.push({ rule, ruleIndex, start: region.start + span[0], end: region.start + span[1], secret, entropy });
+    out.push({ rule, ruleIndex, start: region.start + s, end: region.start + e, secret, entropy });
   }
+}
+
+/**
+ * Where the secret's span sits in a match's flat spans. Alternatives may
+ * capture the secret in groups of their own ("nfp_… | netlify_token = (…)"):
+ * when `secretGroup` took no part, the first later group that did holds it.
+ */
+function secretSlot(m: number[], secretGroup: number): number {
+  let g = 2 * secretGroup;
+  while (g > 0 && m[g]! < 0 && g + 2 < m.length) g += 2;
+  return g;
+}
+
+/** The checks on a captured secret: placeholders, the rule's stopwords, allow patterns and named checks. */
+function passes(rule: CompiledRule, secret: string, m: number[], window: string): boolean {
+  if (isPlaceholder(secret)) return false;
+  if (rule.stopwords.length) {
+    const lower = secret.toLowerCase();
+    if (rule.stopwords.some((w) => lower.includes(w))) return false;
+  }
+  if (rule.allow.some((a) => a.test(secret))) return false;
+  const checks = rule.checks;
+  if (checks.length === 0) return true;
+  const ng = rule.nameGroups.find((g) => m[2 * g]! >= 0);
+  const name = ng !== undefined ? window.slice(m[2 * ng], m[2 * ng + 1]) : undefined;
+  return checks.every((c) => c.pass({ secret, name }));
 }
 
 /**

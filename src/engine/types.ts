@@ -49,9 +49,13 @@ export interface RuleSpec {
   id: string;
   provider: string;
   description: string;
-  /** JavaScript regular-expression source. */
+  /**
+   * RE2 syntax (the dialect of gitleaks and Go): inline flags such as `(?i)`
+   * and `(?i:…)`, classes, counted repetition, numbered or named groups; no
+   * lookaround and no backreference. Runs in time linear in its input.
+   */
   regex: string;
-  /** Extra flags, from "i", "m", "s", "u". The engine adds its own. */
+  /** Flags from "i", "m", "s" (and "u", which RE2 needs not): the same as a leading `(?ims)`. */
   flags?: string;
   /** Capture group holding the secret; default: 1 when the regex has a group, else 0. */
   secretGroup?: number;
@@ -69,8 +73,18 @@ export interface RuleSpec {
    */
   window?: number;
   multiline?: boolean;
-  /** Regexes on the secret: a secret that matches one is a look-alike, not a finding. */
+  /** RE2 regexes on the secret: a secret that matches one is a look-alike, not a finding. */
   allow?: string[];
+  /** Words (any case) that make a secret a placeholder when it contains one. */
+  stopwords?: string[];
+  /** Character classes the secret must hold: "digit", "letter", "upper", "lower" (see engine/checks.ts). */
+  require?: string[];
+  /**
+   * Shapes that make a match a look-alike: "uuid", "identifier", "path",
+   * "filename", "url", "integrity", and "request-token-name", which tests
+   * the regex's group named `name` (see engine/checks.ts).
+   */
+  reject?: string[];
   /**
    * Only report when the file path matches one of these micromatch globs
    * (used by sensitive-file rules and by rules tied to a file type).

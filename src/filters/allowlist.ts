@@ -2,11 +2,14 @@
 // caller builds), regexes on the secret, regexes on the line, stopwords.
 import type { Finding } from "../engine/types.js";
 
+/** A compiled RE2 pattern (engine/regex.ts); only its linear-time test is needed here. */
+type Pattern = { test(text: string): boolean };
+
 export interface AllowlistFilter {
   /** True when the finding's file is allowlisted (paths are relative to the repository root). */
   path?: (finding: Finding) => boolean;
-  regexes: RegExp[];
-  lines: RegExp[];
+  regexes: Pattern[];
+  lines: Pattern[];
   /** Lower-case. */
   stopwords: string[];
 }
