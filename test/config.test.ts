@@ -147,6 +147,11 @@ describe("config file", () => {
       ["an unknown [allowlist] key", `[allowlist]\npaths = []\nregex = ["x"]\n`, /^scan-keys: \.scan-keys\.toml:3: unknown key "regex" in \[allowlist\]/],
       ["an unknown key in a rule", `${ACME_RULE}colour = "red"\n`, /^scan-keys: \.scan-keys\.toml:11: rule "acme-key": unknown key "colour"\.$/m],
       ["an invalid allowlist regex", `[allowlist]\nregexes = [\n  "ok",\n  "(unclosed",\n]\n`, /^scan-keys: \.scan-keys\.toml:4: \[allowlist\] regexes entry 2 is not valid RE2 syntax \(missing closing \): `\(unclosed`\)\.$/m],
+      ["a rule regex with a lookahead", ACME_RULE.replace(`'\\b(acme_[a-z0-9]{20})\\b'`, `'(acme_(?=[a-z]*[0-9])[a-z0-9]{20})'`), /^scan-keys: \.scan-keys\.toml:6: rule "acme-key": "regex" uses a lookahead "\(\?=" at character 7, which RE2 syntax does not have \(.*"require", "reject", "allow" or "stopwords"\)\.$/m],
+      ["a rule regex with a lookbehind", ACME_RULE.replace(`'\\b(acme_[a-z0-9]{20})\\b'`, `'(?<![a-z])(acme_[a-z0-9]{20})'`), /^scan-keys: \.scan-keys\.toml:6: rule "acme-key": "regex" uses a negative lookbehind "\(\?<!" at character 1, which RE2 syntax does not have/m],
+      ["a rule regex with a backreference", ACME_RULE.replace(`'\\b(acme_[a-z0-9]{20})\\b'`, `'(["x])(acme_[a-z0-9]{20})\\1'`), /^scan-keys: \.scan-keys\.toml:6: rule "acme-key": "regex" uses a backreference "\\1" at character \d+, which RE2 syntax does not have/m],
+      ["an allow pattern with a lookahead", ACME_RULE.replace("examples.match", `allow = ['^(?!acme_)']\nexamples.match`), /^scan-keys: \.scan-keys\.toml:\d+: rule "acme-key": "allow" entry 1 uses a negative lookahead "\(\?!"/m],
+      ["an allowlist line pattern with a lookbehind", `[allowlist]\nlines = ["(?<=test)x"]\n`, /^scan-keys: \.scan-keys\.toml:2: \[allowlist\] lines entry 1 uses a lookbehind "\(\?<="/m],
       ["an invalid rule regex", ACME_RULE.replace(`'\\b(acme_[a-z0-9]{20})\\b'`, `'(acme_['`), /^scan-keys: \.scan-keys\.toml:6: rule "acme-key": "regex" is not valid RE2 syntax/],
       ["an unknown rule id in disable", `disable = [\n  "no-such-rule",\n]\n`, /^scan-keys: \.scan-keys\.toml:2: "disable" names "no-such-rule", which is not a built-in rule id/],
       ["an unknown rule id in [entropy]", `[entropy]\n"no-such-rule" = 4\n`, /^scan-keys: \.scan-keys\.toml:2: \[entropy\] sets a threshold for "no-such-rule", which is not a rule id/],
@@ -165,6 +170,34 @@ describe("config file", () => {
         expectConfigError(runCli([], { cwd: dir }), message);
       });
     }
+
+    it("runs a catastrophic user pattern in linear time: (x+)+$ in a rule, its examples and an allowlist", () => {
+      // On a backtracking engine each of these takes 2^n steps on "zqaaa…a!".
+      const dir = initRepo();
+      const run = "a".repeat(50_000);
+      write(dir, ".scan-keys.toml", `
+[allowlist]
+regexes = ['^(x+x+)+y$']
+
+[[rules]]
+id = "evil-rule"
+provider = "Test"
+description = "A classic catastrophic pattern"
+regex = '(zq(?:[a-z0-9]+)+)$'
+keywords = ["zq"]
+revoke = "n/a"
+examples.match = ['zq~~k3j9x0qpz7m2v5b8n1c4']
+examples.nomatch = ['zq${"a".repeat(40)}!']
+`);
+      write(dir, "hostile.txt", `zq${run}!\n${"x".repeat(50_000)}\n`);
+      const clean = runCli(["--format", "json", "--", "hostile.txt"], { cwd: dir });
+      expect(clean.stderr).toBe("");
+      expect(clean.code).toBe(0);
+      const key = `zq${randomToken(30, "abcdefghijklmnopqrstuvwxyz0123456789")}`;
+      write(dir, "hostile.txt", `zq${run}!\n${key}`);
+      const found = runCli(["--format", "json", "--", "hostile.txt"], { cwd: dir });
+      expect(json(found.stdout).findings.map((f) => [f.ruleId, f.line])).toEqual([["evil-rule", 2]]);
+    });
 
     it("a --config file that does not exist", () => {
       const dir = initRepo();

@@ -180,10 +180,10 @@ function regionsFor(text: string, hits: number[], rule: CompiledRule): Region[] 
 function collectMatches(text: string, region: Region, rule: CompiledRule, ruleIndex: number, out: RawMatch[]): void {
   const window = text.slice(region.start, region.end);
   const re = rule.regex;
-  // The DFA answers "any match?" far faster than the search that reports groups; most windows have none.
-  if (!re.test(window)) return;
   let m: number[] | null;
-  for (let from = 0; from <= window.length && (m = re.exec(window, from)) !== null; ) {
+  // The DFA answers "any match from here?" far faster than the search that
+  // reports groups (NFA), so the NFA only runs where a match is known to be.
+  for (let from = 0; from <= window.length && re.test(from ? window.slice(from) : window) && (m = re.exec(window, from)) !== null; ) {
     const [ms, me] = m as [number, number];
     const g = secretSlot(m, rule.secretGroup);
     const s = m[g]!;
