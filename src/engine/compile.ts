@@ -3,6 +3,7 @@
 // the rule id, so a malformed rule fails loudly and precisely.
 
 import { compileChecks, type SecretCheck } from "./checks.js";
+import { keywordLed, type Leading } from "./leading.js";
 import { compileRe2, RegexSyntaxError, type Re2 } from "./regex.js";
 import type { RuleSpec, Severity } from "./types.js";
 
@@ -24,6 +25,10 @@ export interface CompiledRule {
   severity: Severity;
   revoke: string;
   regex: Re2;
+  /** Set when every match starts at a keyword hit (leading.ts): the engine then asks `anchored` at each hit. */
+  leading: Leading | undefined;
+  /** `regex` anchored at the start of the text it is given. */
+  anchored: Re2;
   secretGroup: number;
   /**
    * Groups named `name` or `name_…` (the setting a value is assigned to),
@@ -36,6 +41,7 @@ export interface CompiledRule {
   window: number;
   multiline: boolean;
   allow: Re2[];
+  maxLength: number | undefined;
   /** Lower-case words; a secret containing one is a placeholder, not a finding. */
   stopwords: string[];
   checks: SecretCheck[];
@@ -48,7 +54,7 @@ export interface CompiledRule {
 const KNOWN_KEYS = new Set([
   "id", "provider", "description", "regex", "flags", "secretGroup", "keywords", "entropy",
   "severity", "revoke", "window", "multiline", "allow", "paths", "examplePath", "examples", "target",
-  "require", "reject", "stopwords",
+  "require", "reject", "stopwords", "maxLength",
 ]);
 const SEVERITIES = new Set(["high", "medium", "low"]);
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
@@ -123,6 +129,9 @@ export function validateRuleSpec(raw: unknown, origin: string): RuleSpec {
   for (const key of ["require", "reject", "stopwords"]) {
     if (r[key] !== undefined && !isStringArray(r[key])) fail(origin, id, `"${key}" must be a list of strings`);
   }
+  if (r.maxLength !== undefined && (!Number.isInteger(r.maxLength) || (r.maxLength as number) < 1)) {
+    fail(origin, id, `"maxLength" must be a whole number of characters`);
+  }
   try {
     compileChecks(r.require as string[] | undefined, r.reject as string[] | undefined);
   } catch (err) {
@@ -158,7 +167,14 @@ export function compileRule(spec: RuleSpec, origin: string, trusted = false): Co
   // The build writes secretGroup into every built-in rule; others are checked here.
   const secretGroup = trusted && spec.secretGroup !== undefined ? spec.secretGroup : checkedSecretGroup(spec, origin, (regex ??= makeRegex()));
   let checks: SecretCheck[] | undefined;
+  let anchored: Re2 | undefined;
+  const source = withFlags(spec.regex, spec.flags);
+  const leading = spec.target === "path" || spec.multiline ? undefined : keywordLed(source, spec.keywords);
   return {
+    leading,
+    get anchored() {
+      return (anchored ??= compileRegex(origin, id, `"regex"`, `\\A(?:${source})`));
+    },
     get regex() {
       return (regex ??= makeRegex());
     },
@@ -182,6 +198,7 @@ export function compileRule(spec: RuleSpec, origin: string, trusted = false): Co
     entropy: spec.entropy,
     window: spec.window ?? DEFAULT_WINDOW,
     multiline: spec.multiline ?? false,
+    maxLength: spec.maxLength,
     stopwords: (spec.stopwords ?? []).map((w) => w.toLowerCase()),
     paths: spec.paths,
     target: spec.target ?? "content",

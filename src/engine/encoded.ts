@@ -88,16 +88,20 @@ function isBoundary(c: number): boolean {
 
 // Linear: expand each "%XX" to its token once, instead of a regex that would
 // retry every start position of a long token (quadratic on minified code).
+// Runs never overlap: a run starts no earlier than the last one ended, so a
+// long token cut into MAX_PERCENT pieces is read once, not once per "%".
 function percentRuns(text: string, out: EncodedRun[]): void {
   let from = 0;
+  let floor = 0; // where the last run ended
   for (let p = text.indexOf("%", from); p !== -1; p = text.indexOf("%", from)) {
     from = p + 1;
     if (!HEX.test(text.slice(p + 1, p + 3))) continue;
     let start = p;
-    while (start > 0 && p - start < MAX_PERCENT && !isBoundary(text.charCodeAt(start - 1))) start--;
+    while (start > floor && p - start < MAX_PERCENT && !isBoundary(text.charCodeAt(start - 1))) start--;
     let end = p + 3;
     while (end < text.length && end - start < MAX_PERCENT && !isBoundary(text.charCodeAt(end))) end++;
     from = end; // every other "%" of this token belongs to this run
+    floor = end;
     if (end - start < 20) continue;
     const run = text.slice(start, end);
     let decoded: string;

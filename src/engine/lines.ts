@@ -38,6 +38,16 @@ export class LineIndex {
     return (this.starts ?? this.build())[line]!;
   }
 
+  get length(): number {
+    return this.text.length;
+  }
+
+  /** Where the line ends: the offset of its "\n", or the end of the text. */
+  rawLineEnd(line: number): number {
+    const starts = this.starts ?? this.build();
+    return line + 1 < starts.length ? starts[line + 1]! - 1 : this.text.length;
+  }
+
   /** End of the line's content, before "\n" and a "\r" that precedes it. */
   lineEnd(line: number): number {
     const starts = this.starts ?? this.build();
@@ -50,20 +60,18 @@ export class LineIndex {
 /**
  * Where the line holding `pos` starts, looking back at most `limit` characters.
  * `hard` is true when the limit cut the line (a minified or binary-like line).
+ * A binary search over the line index: a megabyte line full of keyword hits
+ * costs log(lines) per hit, not `limit` characters of scanning.
  */
-export function boundedLineStart(text: string, pos: number, limit: number): { at: number; hard: boolean } {
+export function boundedLineStart(index: LineIndex, pos: number, limit: number): { at: number; hard: boolean } {
+  const lineStart = index.lineStart(index.lineOf(pos));
   const stop = Math.max(0, pos - limit);
-  for (let i = pos - 1; i >= stop; i--) {
-    if (text.charCodeAt(i) === 10) return { at: i + 1, hard: false };
-  }
-  return { at: stop, hard: stop > 0 };
+  return lineStart >= stop ? { at: lineStart, hard: false } : { at: stop, hard: true };
 }
 
-/** Where the line holding `pos` ends (exclusive), looking ahead at most `limit` characters. */
-export function boundedLineEnd(text: string, pos: number, limit: number): { at: number; hard: boolean } {
-  const stop = Math.min(text.length, pos + limit);
-  for (let i = pos; i < stop; i++) {
-    if (text.charCodeAt(i) === 10) return { at: i, hard: false };
-  }
-  return { at: stop, hard: stop < text.length };
+/** Where the line holding `pos` ends (exclusive, at its "\n"), looking ahead at most `limit` characters. */
+export function boundedLineEnd(index: LineIndex, pos: number, limit: number): { at: number; hard: boolean } {
+  const lineEnd = index.rawLineEnd(index.lineOf(pos));
+  const stop = Math.min(index.length, pos + limit);
+  return lineEnd < stop ? { at: lineEnd, hard: false } : { at: stop, hard: stop < index.length };
 }

@@ -100,23 +100,30 @@ export class RegexSyntaxError extends Error {
 
 /** Why `source` is not an RE2 pattern, as one clause, or undefined when it is one. */
 export function re2Problem(source: string): string | undefined {
-  const foreign = foreignConstruct(source);
-  if (foreign) {
-    return `uses ${foreign.what} "${foreign.text}" at character ${foreign.at + 1}, which RE2 syntax does not have (rules are linear-time: no lookaround or backreference; move such tests into "require", "reject", "allow" or "stopwords")`;
-  }
   try {
-    RE2JS.compile(source);
+    compileRe2(source);
     return undefined;
   } catch (err) {
-    return `is not valid RE2 syntax (${String((err as Error).message).replace(/^error parsing regexp: /, "")})`;
+    if (err instanceof RegexSyntaxError) return err.message;
+    throw err;
   }
 }
 
-/** Compiles an RE2 pattern; throws RegexSyntaxError with re2Problem's clause. */
+/** Compiles an RE2 pattern (once); throws RegexSyntaxError with a clause naming the problem. */
 export function compileRe2(source: string): Re2 {
-  const problem = re2Problem(source);
-  if (problem) throw new RegexSyntaxError(problem);
-  return wrap(source, RE2JS.compile(source));
+  const foreign = foreignConstruct(source);
+  if (foreign) {
+    throw new RegexSyntaxError(
+      `uses ${foreign.what} "${foreign.text}" at character ${foreign.at + 1}, which RE2 syntax does not have (rules are linear-time: no lookaround or backreference; move such tests into "require", "reject", "allow" or "stopwords")`,
+    );
+  }
+  let re: RE2JS;
+  try {
+    re = RE2JS.compile(source);
+  } catch (err) {
+    throw new RegexSyntaxError(`is not valid RE2 syntax (${String((err as Error).message).replace(/^error parsing regexp: /, "")})`);
+  }
+  return wrap(source, re);
 }
 
 function wrap(source: string, re: RE2JS): Re2 {

@@ -82,11 +82,13 @@ export class Scanner {
     for (const i of this.prefilter.alwaysOn) hitsByRule.set(i, [0]);
     if (hitsByRule.size === 0) return { matches: [], base64 };
     const raw: RawMatch[] = [];
+    const index = new LineIndex(text); // built on first use, shared by every rule's windows
     for (const [ruleIndex, hits] of hitsByRule) {
       const rule = this.rules[ruleIndex]!;
       if (rule.paths && !this.pathMatches(path, rule.paths)) continue;
-      const regions = rule.keywords.length === 0 ? [wholeText(text)] : regionsFor(text, hits, rule);
-      for (const region of regions) collectMatches(text, region, rule, ruleIndex, raw);
+      const regions = rule.keywords.length === 0 ? [wholeText(text)] : regionsFor(text, index, hits, rule);
+      if (rule.leading && rule.keywords.length) collectLedMatches(text, regions, hits, rule, ruleIndex, raw);
+      else for (const region of regions) collectMatches(text, region, rule, ruleIndex, raw);
     }
     return { matches: raw.length ? dropOverlaps(raw) : raw, base64 };
   }
@@ -152,7 +154,7 @@ function isSorted(xs: number[]): boolean {
 }
 
 /** Merged windows around the keyword hits of one rule. */
-function regionsFor(text: string, hits: number[], rule: CompiledRule): Region[] {
+function regionsFor(text: string, index: LineIndex, hits: number[], rule: CompiledRule): Region[] {
   const regions: Region[] = [];
   const w = rule.window;
   // The automaton reports a hit where its keyword ends, so a long keyword may
@@ -163,8 +165,8 @@ function regionsFor(text: string, hits: number[], rule: CompiledRule): Region[] 
     // A hit on a line already taken whole adds nothing (keywords like "key" recur on a line).
     if (last && !rule.multiline && pos < last.end && !last.hardStart && !last.hardEnd) continue;
     // Single-line rules see the hit's line; multi-line rules the lines within `window` of it.
-    const s = boundedLineStart(text, rule.multiline ? Math.max(0, pos - w) : pos, w);
-    const e = boundedLineEnd(text, rule.multiline ? Math.min(text.length, pos + w) : pos, w);
+    const s = boundedLineStart(index, rule.multiline ? Math.max(0, pos - w) : pos, w);
+    const e = boundedLineEnd(index, rule.multiline ? Math.min(text.length, pos + w) : pos, w);
     if (last && s.at <= last.end) {
       if (e.at > last.end) {
         last.end = e.at;
@@ -177,6 +179,7 @@ function regionsFor(text: string, hits: number[], rule: CompiledRule): Region[] 
   return regions;
 }
 
+/** Searches a whole window for a rule's matches. */
 function collectMatches(text: string, region: Region, rule: CompiledRule, ruleIndex: number, out: RawMatch[]): void {
   const window = text.slice(region.start, region.end);
   const re = rule.regex;
@@ -184,22 +187,59 @@ function collectMatches(text: string, region: Region, rule: CompiledRule, ruleIn
   // The DFA answers "any match from here?" far faster than the search that
   // reports groups (NFA), so the NFA only runs where a match is known to be.
   for (let from = 0; from <= window.length && re.test(from ? window.slice(from) : window) && (m = re.exec(window, from)) !== null; ) {
-    const [ms, me] = m as [number, number];
-    const g = secretSlot(m, rule.secretGroup);
-    const s = m[g]!;
-    const e = m[g + 1]!;
-    // Resume after the secret, not the match: a boundary character the match
-    // consumed after one key may be the one before the next ("k1,k2").
-    from = s >= 0 && e > ms ? e : Math.max(me, ms + 1);
-    // A match touching a hard cut may be a piece of a longer token: skip it.
-    if ((region.hardStart && ms === 0) || (region.hardEnd && me === window.length)) continue;
-    if (s < 0 || e === s || e - s > MAX_SECRET) continue;
-    const secret = window.slice(s, e);
-    if (!passes(rule, secret, m, window)) continue;
-    const entropy = shannonEntropy(secret);
-    if (rule.entropy !== undefined && entropy < rule.entropy) continue;
-    out.push({ rule, ruleIndex, start: region.start + s, end: region.start + e, secret, entropy });
+    from = accept(m, window, region, rule, ruleIndex, out);
   }
+}
+
+/**
+ * A keyword-led rule (leading.ts) can only match where a keyword hit is, or
+ * one boundary character before it; a line-led one only at its window's
+ * start: ask the anchored DFA there, a question it settles in a few
+ * characters, instead of searching each hit's line.
+ */
+function collectLedMatches(text: string, regions: Region[], hits: number[], rule: CompiledRule, ruleIndex: number, out: RawMatch[]): void {
+  const leading = rule.leading!;
+  const boundary = leading.kind === "keyword" && leading.boundary;
+  const anchored = rule.anchored;
+  let k = 0;
+  for (const region of regions) {
+    const window = text.slice(region.start, region.end);
+    if (leading.kind === "line") {
+      const m = anchored.test(window) ? rule.regex.exec(window, 0) : null;
+      if (m) accept(m, window, region, rule, ruleIndex, out);
+      continue;
+    }
+    let next = 0; // no match may start before this offset: the last one's secret ran to here
+    for (; k < hits.length && hits[k]! < region.end; k++) {
+      const h = hits[k]! - region.start;
+      if (h < 0) continue;
+      const p = boundary && h > 0 ? h - 1 : h;
+      if (p < next || !anchored.test(p ? window.slice(p) : window)) continue;
+      const m = rule.regex.exec(window, p);
+      if (m) next = accept(m, window, region, rule, ruleIndex, out);
+    }
+  }
+}
+
+/** Keeps one match if its secret passes the rule's checks; returns the offset where the search resumes. */
+function accept(m: number[], window: string, region: Region, rule: CompiledRule, ruleIndex: number, out: RawMatch[]): number {
+  const ms = m[0]!;
+  const me = m[1]!;
+  const g = secretSlot(m, rule.secretGroup);
+  const s = m[g]!;
+  const e = m[g + 1]!;
+  // Resume after the secret, not the match: a boundary character the match
+  // consumed after one key may be the one before the next ("k1,k2").
+  const resume = s >= 0 && e > ms ? e : Math.max(me, ms + 1);
+  // A match touching a hard cut may be a piece of a longer token: skip it.
+  if ((region.hardStart && ms === 0) || (region.hardEnd && me === window.length)) return resume;
+  if (s < 0 || e === s || e - s > MAX_SECRET) return resume;
+  const secret = window.slice(s, e);
+  if (!passes(rule, secret, m, window)) return resume;
+  const entropy = shannonEntropy(secret);
+  if (rule.entropy !== undefined && entropy < rule.entropy) return resume;
+  out.push({ rule, ruleIndex, start: region.start + s, end: region.start + e, secret, entropy });
+  return resume;
 }
 
 /**
@@ -215,6 +255,7 @@ function secretSlot(m: number[], secretGroup: number): number {
 
 /** The checks on a captured secret: placeholders, the rule's stopwords, allow patterns and named checks. */
 function passes(rule: CompiledRule, secret: string, m: number[], window: string): boolean {
+  if (rule.maxLength !== undefined && secret.length > rule.maxLength) return false;
   if (isPlaceholder(secret)) return false;
   if (rule.stopwords.length) {
     const lower = secret.toLowerCase();

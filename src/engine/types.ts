@@ -75,6 +75,12 @@ export interface RuleSpec {
   multiline?: boolean;
   /** RE2 regexes on the secret: a secret that matches one is a look-alike, not a finding. */
   allow?: string[];
+  /**
+   * Longest secret, in characters. Lets a regex say `x{16,}` instead of
+   * `x{16,200}`: RE2 unrolls counted repetition into one state per count,
+   * and a 200-state value makes the automaton several times slower.
+   */
+  maxLength?: number;
   /** Words (any case) that make a secret a placeholder when it contains one. */
   stopwords?: string[];
   /** Character classes the secret must hold: "digit", "letter", "upper", "lower" (see engine/checks.ts). */
