@@ -44,6 +44,16 @@ describe("compileRe2", () => {
     expect(re.exec("xyz")).toBeNull();
   });
 
+  it("tests from an offset with the characters before it as context, and anchored at the start", () => {
+    const re = compileRe2("(?:^|[^a-z])(key[0-9]+)");
+    expect(re.test("xkey1", 1)).toBe(false); // "x" before the offset still rules out the boundary
+    expect(re.test("x key1", 1)).toBe(true);
+    expect(re.test("key1 x", 2)).toBe(false);
+    expect(re.testAtStart("key1")).toBe(true);
+    expect(re.testAtStart(" key1")).toBe(true);
+    expect(re.testAtStart("  key1")).toBe(false);
+  });
+
   it("knows named groups", () => {
     expect(compileRe2("(?P<name>[a-z]+)=(?<value>\\d+)").groupNames).toEqual({ name: 1, value: 2 });
   });

@@ -25,10 +25,8 @@ export interface CompiledRule {
   severity: Severity;
   revoke: string;
   regex: Re2;
-  /** Set when every match starts at a keyword hit (leading.ts): the engine then asks `anchored` at each hit. */
+  /** Set when every match starts at a keyword hit or a line start (leading.ts): the engine then asks an anchored question there. */
   leading: Leading | undefined;
-  /** `regex` anchored at the start of the text it is given. */
-  anchored: Re2;
   secretGroup: number;
   /**
    * Groups named `name` or `name_…` (the setting a value is assigned to),
@@ -167,14 +165,9 @@ export function compileRule(spec: RuleSpec, origin: string, trusted = false): Co
   // The build writes secretGroup into every built-in rule; others are checked here.
   const secretGroup = trusted && spec.secretGroup !== undefined ? spec.secretGroup : checkedSecretGroup(spec, origin, (regex ??= makeRegex()));
   let checks: SecretCheck[] | undefined;
-  let anchored: Re2 | undefined;
-  const source = withFlags(spec.regex, spec.flags);
-  const leading = spec.target === "path" || spec.multiline ? undefined : keywordLed(source, spec.keywords);
+  const leading = spec.target === "path" || spec.multiline ? undefined : keywordLed(withFlags(spec.regex, spec.flags), spec.keywords);
   return {
     leading,
-    get anchored() {
-      return (anchored ??= compileRegex(origin, id, `"regex"`, `\\A(?:${source})`));
-    },
     get regex() {
       return (regex ??= makeRegex());
     },

@@ -29,8 +29,14 @@ export interface Re2 {
   readonly groupCount: number;
   /** Named group → its number. */
   readonly groupNames: Readonly<Record<string, number>>;
-  /** Is there a match anywhere in `text`? (The DFA: the cheapest question.) */
-  test(text: string): boolean;
+  /**
+   * Is there a match in `text` starting at or after `from`? The DFA: the
+   * cheapest question; it stops at the first match it sees. Characters
+   * before `from` still count for `^` and `\b`.
+   */
+  test(text: string, from?: number): boolean;
+  /** Does a match start at offset 0 of `text`? The anchored DFA stops as soon as no match can start there. */
+  testAtStart(text: string): boolean;
   /**
    * The leftmost-first match starting at or after `from`, as flat spans
    * [start0, end0, start1, end1, …] for the whole match and each group
@@ -126,14 +132,30 @@ export function compileRe2(source: string): Re2 {
   return wrap(source, re);
 }
 
+/**
+ * re2js's public `test` searches unanchored from offset 0 only. Its engine
+ * (the RE2 object behind an RE2JS, `re2Input`) takes a start offset and an
+ * anchor: a start offset keeps a search that resumes after a match linear,
+ * and an anchored DFA settles "does a match start here?" in a few
+ * characters. re2js is pinned to an exact version for this; the engine
+ * tests fail if these internals move.
+ */
+interface Engine {
+  matchWithGroup(input: string, start: number, end: number, anchor: number, ngroup: number): [boolean, unknown];
+}
+const UNANCHORED = 0;
+const ANCHOR_START = 1;
+
 function wrap(source: string, re: RE2JS): Re2 {
   const groupCount = re.groupCount();
   const groupNames = re.namedGroups() as Record<string, number>;
+  const engine = (re as unknown as { re2Input: Engine }).re2Input;
   return {
     source,
     groupCount,
     groupNames,
-    test: (text) => re.test(text),
+    test: (text, from = 0) => engine.matchWithGroup(text, from, text.length, UNANCHORED, 0)[0],
+    testAtStart: (text) => engine.matchWithGroup(text, 0, text.length, ANCHOR_START, 0)[0],
     exec(text, from = 0) {
       const m = re.matcher(text);
       if (!m.find(from)) return null;

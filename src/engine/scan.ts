@@ -186,7 +186,7 @@ function collectMatches(text: string, region: Region, rule: CompiledRule, ruleIn
   let m: number[] | null;
   // The DFA answers "any match from here?" far faster than the search that
   // reports groups (NFA), so the NFA only runs where a match is known to be.
-  for (let from = 0; from <= window.length && re.test(from ? window.slice(from) : window) && (m = re.exec(window, from)) !== null; ) {
+  for (let from = 0; from <= window.length && re.test(window, from) && (m = re.exec(window, from)) !== null; ) {
     from = accept(m, window, region, rule, ruleIndex, out);
   }
 }
@@ -200,12 +200,12 @@ function collectMatches(text: string, region: Region, rule: CompiledRule, ruleIn
 function collectLedMatches(text: string, regions: Region[], hits: number[], rule: CompiledRule, ruleIndex: number, out: RawMatch[]): void {
   const leading = rule.leading!;
   const boundary = leading.kind === "keyword" && leading.boundary;
-  const anchored = rule.anchored;
+  const re = rule.regex;
   let k = 0;
   for (const region of regions) {
     const window = text.slice(region.start, region.end);
     if (leading.kind === "line") {
-      const m = anchored.test(window) ? rule.regex.exec(window, 0) : null;
+      const m = re.testAtStart(window) ? re.exec(window, 0) : null;
       if (m) accept(m, window, region, rule, ruleIndex, out);
       continue;
     }
@@ -214,8 +214,9 @@ function collectLedMatches(text: string, regions: Region[], hits: number[], rule
       const h = hits[k]! - region.start;
       if (h < 0) continue;
       const p = boundary && h > 0 ? h - 1 : h;
-      if (p < next || !anchored.test(p ? window.slice(p) : window)) continue;
-      const m = rule.regex.exec(window, p);
+      // A slice shares the window's characters (V8 makes no copy).
+      if (p < next || !re.testAtStart(p ? window.slice(p) : window)) continue;
+      const m = re.exec(window, p);
       if (m) next = accept(m, window, region, rule, ruleIndex, out);
     }
   }
