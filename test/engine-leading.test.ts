@@ -11,8 +11,8 @@ describe("keywordLed", () => {
   it.each([
     ["(?:^|[^A-Za-z0-9_-])(ghp_[A-Za-z0-9]{36})(?:[^A-Za-z0-9_-]|$)", ["ghp_"], { kind: "keyword", boundary: true }],
     ["(?i)(?:^|[^a-z])(SK-ant-[a-z]{4})", ["sk-ant-"], { kind: "keyword", boundary: true }],
-    ["jdbc:[a-z]+://([^ ]+)", ["jdbc:"], { kind: "keyword", boundary: false }],
-    ["(?P<tok>xoxb-[0-9]+)", ["xoxb-"], { kind: "keyword", boundary: false }],
+    ["jdbc:[a-z]{2,9}://([^ ]{8,64})", ["jdbc:"], { kind: "keyword", boundary: false }],
+    ["(?P<tok>xoxb-[0-9]{10,13})", ["xoxb-"], { kind: "keyword", boundary: false }],
     ["sk\\-proj\\-[A-Za-z]{20}", ["sk-proj-"], { kind: "keyword", boundary: false }],
     ["(?m)^[ \\t]*export (\\w+)=(\\S+)$", ["export"], { kind: "line" }],
   ])("%s is led", (source, keywords, expected) => {
@@ -25,6 +25,8 @@ describe("keywordLed", () => {
     ["ghps?_[a-z]{36}", ["ghps_"]], // the optional "s" makes the literal "ghp", shorter than the keyword
     ["[A-Za-z_]*token=([a-z]{20})", ["token"]], // matches start before the keyword
     ["\\bkey=([a-z]{20})", ["key="]], // \b looks at the character before
+    ["jdbc:[a-z0-9:]+[^\\s]*?password=(\\S{3,128})", ["jdbc:"]], // unbounded: an anchored read per hit could reach the line's end
+    ["(?:^|[^a-z])(ghp_[a-z]{36,})", ["ghp_"]],
     ["^a|b", ["a"]],
   ])("%s is searched the ordinary way", (source, keywords) => {
     expect(keywordLed(source, keywords)).toBeUndefined();

@@ -68,9 +68,33 @@ function hasOuterAlternation(s: string): boolean {
 }
 
 /**
+ * True when the pattern can repeat without bound (`*`, `+`, `{n,}`). An
+ * anchored question at every hit costs at most the longest match per hit
+ * only when matches have a longest length; an unbounded tail
+ * (`jdbc:[^\s]*?password=`) could read to the window's end from each of
+ * thousands of hits, so such rules search each window once instead.
+ */
+function repeatsWithoutBound(s: string): boolean {
+  let inClass = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === "\\") i++;
+    else if (inClass) inClass = c !== "]";
+    else if (c === "[") {
+      inClass = true;
+      if (s[i + 1] === "^") i++;
+      if (s[i + 1] === "]") i++;
+    } else if (c === "*" || c === "+") return true;
+    else if (c === "{" && /^\{\d+,\}/.test(s.slice(i, i + 12))) return true;
+  }
+  return false;
+}
+
+/**
  * When every match of the RE2 pattern `source` starts with one of
  * `keywords` (lower-case, matched case-insensitively by the prefilter),
- * perhaps after one boundary character, says how; else undefined.
+ * perhaps after one boundary character, and no match is longer than some
+ * bound, says how; else undefined.
  */
 export function keywordLed(source: string, keywords: string[]): Leading | undefined {
   let rest = source;
@@ -84,6 +108,6 @@ export function keywordLed(source: string, keywords: string[]): Leading | undefi
   const { literal, end } = leadingLiteral(rest);
   const lower = literal.toLowerCase();
   if (!keywords.some((k) => lower.startsWith(k))) return undefined;
-  if (hasOuterAlternation(rest.slice(end))) return undefined;
+  if (hasOuterAlternation(rest.slice(end)) || repeatsWithoutBound(rest)) return undefined;
   return { kind: "keyword", boundary: boundary !== null };
 }

@@ -37,6 +37,8 @@ export interface Re2 {
   test(text: string, from?: number): boolean;
   /** Does a match start at offset 0 of `text`? The anchored DFA stops as soon as no match can start there. */
   testAtStart(text: string): boolean;
+  /** `exec` for a match that starts at offset 0 of `text`; the anchored search stops as soon as it is settled. */
+  execAtStart(text: string): number[] | null;
   /**
    * The leftmost-first match starting at or after `from`, as flat spans
    * [start0, end0, start1, end1, …] for the whole match and each group
@@ -141,6 +143,7 @@ export function compileRe2(source: string): Re2 {
  * tests fail if these internals move.
  */
 interface Engine {
+  /** [found, flat spans of `ngroup` groups (the whole match first)]; spans are offsets into `input`. */
   matchWithGroup(input: string, start: number, end: number, anchor: number, ngroup: number): [boolean, unknown];
 }
 const UNANCHORED = 0;
@@ -157,14 +160,12 @@ function wrap(source: string, re: RE2JS): Re2 {
     test: (text, from = 0) => engine.matchWithGroup(text, from, text.length, UNANCHORED, 0)[0],
     testAtStart: (text) => engine.matchWithGroup(text, 0, text.length, ANCHOR_START, 0)[0],
     exec(text, from = 0) {
-      const m = re.matcher(text);
-      if (!m.find(from)) return null;
-      const spans = new Array<number>(2 * (groupCount + 1));
-      for (let g = 0; g <= groupCount; g++) {
-        spans[2 * g] = m.start(g);
-        spans[2 * g + 1] = m.end(g);
-      }
-      return spans;
+      const [found, spans] = engine.matchWithGroup(text, from, text.length, UNANCHORED, groupCount + 1);
+      return found ? (spans as number[]) : null;
+    },
+    execAtStart(text) {
+      const [found, spans] = engine.matchWithGroup(text, 0, text.length, ANCHOR_START, groupCount + 1);
+      return found ? (spans as number[]) : null;
     },
   };
 }

@@ -205,7 +205,7 @@ function collectLedMatches(text: string, regions: Region[], hits: number[], rule
   for (const region of regions) {
     const window = text.slice(region.start, region.end);
     if (leading.kind === "line") {
-      const m = re.testAtStart(window) ? re.exec(window, 0) : null;
+      const m = re.testAtStart(window) ? re.execAtStart(window) : null;
       if (m) accept(m, window, region, rule, ruleIndex, out);
       continue;
     }
@@ -214,10 +214,12 @@ function collectLedMatches(text: string, regions: Region[], hits: number[], rule
       const h = hits[k]! - region.start;
       if (h < 0) continue;
       const p = boundary && h > 0 ? h - 1 : h;
+      if (p < next) continue;
       // A slice shares the window's characters (V8 makes no copy).
-      if (p < next || !re.testAtStart(p ? window.slice(p) : window)) continue;
-      const m = re.exec(window, p);
-      if (m) next = accept(m, window, region, rule, ruleIndex, out);
+      const rest = p ? window.slice(p) : window;
+      if (!re.testAtStart(rest)) continue;
+      const m = re.execAtStart(rest);
+      if (m) next = accept(p ? m.map((x) => (x < 0 ? x : x + p)) : m, window, region, rule, ruleIndex, out);
     }
   }
 }
