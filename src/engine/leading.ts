@@ -44,6 +44,26 @@ function leadingLiteral(s: string): { literal: string; end: number } {
 }
 
 /**
+ * Calls `visit` for each character of pattern `s` that has syntax: not an
+ * escaped character, not the inside of a character class. Stops early when
+ * `visit` returns true, and returns whether it did.
+ */
+function someSyntaxChar(s: string, visit: (c: string, i: number) => boolean): boolean {
+  let inClass = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (c === "\\") i++;
+    else if (inClass) inClass = c !== "]";
+    else if (c === "[") {
+      inClass = true;
+      if (s[i + 1] === "^") i++;
+      if (s[i + 1] === "]") i++;
+    } else if (visit(c, i)) return true;
+  }
+  return false;
+}
+
+/**
  * True when `s` (what follows the literal) has a `|` that offers an
  * alternative to the literal: one directly in a group that encloses it, not
  * in a group opened after it.
@@ -51,20 +71,11 @@ function leadingLiteral(s: string): { literal: string; end: number } {
 function hasOuterAlternation(s: string): boolean {
   let depth = 0;
   let floor = 0; // the depth of the innermost group still enclosing the literal
-  let inClass = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (c === "\\") i++;
-    else if (inClass) inClass = c !== "]";
-    else if (c === "[") {
-      inClass = true;
-      if (s[i + 1] === "^") i++;
-      if (s[i + 1] === "]") i++;
-    } else if (c === "(") depth++;
+  return someSyntaxChar(s, (c) => {
+    if (c === "(") depth++;
     else if (c === ")") floor = Math.min(floor, --depth);
-    else if (c === "|" && depth === floor) return true;
-  }
-  return false;
+    return c === "|" && depth === floor;
+  });
 }
 
 /**
@@ -75,19 +86,7 @@ function hasOuterAlternation(s: string): boolean {
  * thousands of hits, so such rules search each window once instead.
  */
 function repeatsWithoutBound(s: string): boolean {
-  let inClass = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (c === "\\") i++;
-    else if (inClass) inClass = c !== "]";
-    else if (c === "[") {
-      inClass = true;
-      if (s[i + 1] === "^") i++;
-      if (s[i + 1] === "]") i++;
-    } else if (c === "*" || c === "+") return true;
-    else if (c === "{" && /^\{\d+,\}/.test(s.slice(i, i + 12))) return true;
-  }
-  return false;
+  return someSyntaxChar(s, (c, i) => c === "*" || c === "+" || (c === "{" && /^\{\d+,\}/.test(s.slice(i, i + 12))));
 }
 
 /**
