@@ -165,9 +165,12 @@ export function compileRule(spec: RuleSpec, origin: string, trusted = false): Co
   // The build writes secretGroup into every built-in rule; others are checked here.
   const secretGroup = trusted && spec.secretGroup !== undefined ? spec.secretGroup : checkedSecretGroup(spec, origin, (regex ??= makeRegex()));
   let checks: SecretCheck[] | undefined;
-  const leading = spec.target === "path" || spec.multiline ? undefined : keywordLed(withFlags(spec.regex, spec.flags), spec.keywords);
+  let leading: Leading | undefined | null = null; // null: not analysed yet
   return {
-    leading,
+    get leading() {
+      if (leading === null) leading = spec.target === "path" || spec.multiline ? undefined : keywordLed(withFlags(spec.regex, spec.flags), spec.keywords);
+      return leading;
+    },
     get regex() {
       return (regex ??= makeRegex());
     },

@@ -17,6 +17,14 @@ import type { Finding, Fragment } from "./types.js";
 
 /** Longest stretch of a line kept in Finding.lineText on each side of the secret. */
 const LINE_CONTEXT = 120;
+/**
+ * Characters a scan sees before it asks the DFA first. A DFA builds its
+ * states as it meets them, which a pre-commit diff of a few KB never repays
+ * (a 5-file staged scan spent 20 ms building states); below this, windows go
+ * straight to the search that reports groups (one-pass, bit-state or NFA:
+ * linear too).
+ */
+const DFA_AFTER = 64 * 1024;
 /** Maximum length of a secret; longer matches are runaway regexes, not keys. */
 const MAX_SECRET = 16384;
 
@@ -44,6 +52,8 @@ export type PathMatcher = (path: string, globs: string[]) => boolean;
 export class Scanner {
   private readonly prefilter: Prefilter;
   private readonly pathRules: CompiledRule[];
+  /** Characters scanned so far: decides when the DFA has enough text to repay building its states. */
+  private scanned = 0;
 
   /**
    * @param pathMatches decides whether a rule's `paths` globs apply to a
@@ -61,6 +71,7 @@ export class Scanner {
   scan(fragment: Fragment): Finding[] {
     const findings = this.pathRules.length && !fragment.continued ? this.scanPath(fragment) : [];
     if (fragment.binary || fragment.text.length === 0) return findings;
+    this.scanned += fragment.text.length;
     const { matches, base64 } = this.match(fragment.path, fragment.text);
     matches.push(...this.matchEncoded(fragment, base64));
     // A base64 run may match a generic rule as it stands and a provider rule once decoded: keep the better one.
@@ -87,8 +98,9 @@ export class Scanner {
       const rule = this.rules[ruleIndex]!;
       if (rule.paths && !this.pathMatches(path, rule.paths)) continue;
       const regions = rule.keywords.length === 0 ? [wholeText(text)] : regionsFor(text, index, hits, rule);
-      if (rule.leading && rule.keywords.length) collectLedMatches(text, regions, hits, rule, ruleIndex, raw);
-      else for (const region of regions) collectMatches(text, region, rule, ruleIndex, raw);
+      const dfa = this.scanned > DFA_AFTER;
+      if (rule.leading && rule.keywords.length) collectLedMatches(text, regions, hits, rule, ruleIndex, raw, dfa);
+      else for (const region of regions) collectMatches(text, region, rule, ruleIndex, raw, dfa);
     }
     return { matches: raw.length ? dropOverlaps(raw) : raw, base64 };
   }
@@ -180,13 +192,13 @@ function regionsFor(text: string, index: LineIndex, hits: number[], rule: Compil
 }
 
 /** Searches a whole window for a rule's matches. */
-function collectMatches(text: string, region: Region, rule: CompiledRule, ruleIndex: number, out: RawMatch[]): void {
+function collectMatches(text: string, region: Region, rule: CompiledRule, ruleIndex: number, out: RawMatch[], dfa: boolean): void {
   const window = text.slice(region.start, region.end);
   const re = rule.regex;
   let m: number[] | null;
   // The DFA answers "any match from here?" far faster than the search that
   // reports groups (NFA), so the NFA only runs where a match is known to be.
-  for (let from = 0; from <= window.length && re.test(window, from) && (m = re.exec(window, from)) !== null; ) {
+  for (let from = 0; from <= window.length && (!dfa || re.test(window, from)) && (m = re.exec(window, from)) !== null; ) {
     from = accept(m, window, region, rule, ruleIndex, out);
   }
 }
@@ -197,7 +209,7 @@ function collectMatches(text: string, region: Region, rule: CompiledRule, ruleIn
  * start: ask the anchored DFA there, a question it settles in a few
  * characters, instead of searching each hit's line.
  */
-function collectLedMatches(text: string, regions: Region[], hits: number[], rule: CompiledRule, ruleIndex: number, out: RawMatch[]): void {
+function collectLedMatches(text: string, regions: Region[], hits: number[], rule: CompiledRule, ruleIndex: number, out: RawMatch[], dfa: boolean): void {
   const leading = rule.leading!;
   const boundary = leading.kind === "keyword" && leading.boundary;
   const re = rule.regex;
@@ -205,7 +217,7 @@ function collectLedMatches(text: string, regions: Region[], hits: number[], rule
   for (const region of regions) {
     const window = text.slice(region.start, region.end);
     if (leading.kind === "line") {
-      const m = re.testAtStart(window) ? re.execAtStart(window) : null;
+      const m = !dfa || re.testAtStart(window) ? re.execAtStart(window) : null;
       if (m) accept(m, window, region, rule, ruleIndex, out);
       continue;
     }
@@ -217,7 +229,7 @@ function collectLedMatches(text: string, regions: Region[], hits: number[], rule
       if (p < next) continue;
       // A slice shares the window's characters (V8 makes no copy).
       const rest = p ? window.slice(p) : window;
-      if (!re.testAtStart(rest)) continue;
+      if (dfa && !re.testAtStart(rest)) continue;
       const m = re.execAtStart(rest);
       if (m) next = accept(p ? m.map((x) => (x < 0 ? x : x + p)) : m, window, region, rule, ruleIndex, out);
     }
