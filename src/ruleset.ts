@@ -53,8 +53,8 @@ function pathMatcher(): (path: string, globs: string[]) => boolean {
   };
 }
 
-export function createScanner(rules: CompiledRule[]): Scanner {
-  return new Scanner(rules, pathMatcher());
+export function createScanner(rules: CompiledRule[], options: { dfaAfter?: number } = {}): Scanner {
+  return new Scanner(rules, pathMatcher(), options);
 }
 
 export function compileBuiltinRules(): CompiledRule[] {

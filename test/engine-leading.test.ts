@@ -44,10 +44,15 @@ describe("led rules find what a search would", () => {
     examples: { match: ["dmo_~~x"], nomatch: [] },
     ...over,
   });
+  // Both ways of asking: straight to the group search (small scans) and the DFA first (large ones).
   const scan = (spec: RuleSpec, text: string) => {
     const compiled = compileRules([{ origin: "t", rules: [spec] }]);
     expect(compiled[0]!.leading).toBeDefined();
-    return new Scanner(compiled).scan({ path: "a", text, source: "tree" }).map((f) => f.secret);
+    const [direct, dfaFirst] = [Infinity, 0].map((dfaAfter) =>
+      new Scanner(compiled, undefined, { dfaAfter }).scan({ path: "a", text, source: "tree" }).map((f) => f.secret),
+    );
+    expect(dfaFirst).toEqual(direct);
+    return direct;
   };
   const key = () => `dmo_${randomToken(16)}`;
 

@@ -15,7 +15,11 @@ const rules = compileRules(files);
 function findingsOf(rule: CompiledRule, example: string) {
   const scanner = createScanner([rule]);
   if (rule.target === "path") return scanner.scan({ path: example, text: "", source: "tree", binary: true });
-  return scanner.scan({ path: rule.spec.examplePath ?? "example.txt", text: assemble(example), source: "tree" });
+  const fragment = { path: rule.spec.examplePath ?? "example.txt", text: assemble(example), source: "tree" as const };
+  const found = scanner.scan(fragment);
+  // Large scans ask the DFA first, small ones go straight to the group search: both must agree.
+  expect(createScanner([rule], { dfaAfter: 0 }).scan(fragment)).toEqual(found);
+  return found;
 }
 
 describe("built-in rules", () => {

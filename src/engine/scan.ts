@@ -54,16 +54,19 @@ export class Scanner {
   private readonly pathRules: CompiledRule[];
   /** Characters scanned so far: decides when the DFA has enough text to repay building its states. */
   private scanned = 0;
+  private readonly dfaAfter: number;
 
   /**
    * @param pathMatches decides whether a rule's `paths` globs apply to a
    *   fragment path; injected so the engine stays free of any glob library.
+   * @param options.dfaAfter characters scanned before windows ask the DFA first (tests pass 0 or Infinity).
    */
   constructor(
     readonly rules: CompiledRule[],
     private readonly pathMatches: PathMatcher = () => false,
-    options: { automatonAfter?: number } = {},
+    options: { automatonAfter?: number; dfaAfter?: number } = {},
   ) {
+    this.dfaAfter = options.dfaAfter ?? DFA_AFTER;
     this.prefilter = new Prefilter(rules, options.automatonAfter);
     this.pathRules = rules.filter((r) => r.target === "path");
   }
@@ -98,7 +101,7 @@ export class Scanner {
       const rule = this.rules[ruleIndex]!;
       if (rule.paths && !this.pathMatches(path, rule.paths)) continue;
       const regions = rule.keywords.length === 0 ? [wholeText(text)] : regionsFor(text, index, hits, rule);
-      const dfa = this.scanned > DFA_AFTER;
+      const dfa = this.scanned > this.dfaAfter;
       if (rule.leading && rule.keywords.length) collectLedMatches(text, regions, hits, rule, ruleIndex, raw, dfa);
       else for (const region of regions) collectMatches(text, region, rule, ruleIndex, raw, dfa);
     }
