@@ -9,6 +9,8 @@
 // This reads the shape off the pattern; anything it cannot prove to have one
 // of these shapes is searched the ordinary way.
 
+import { walkPattern } from "./regex.js";
+
 /** Where a rule's matches can start. */
 export type Leading =
   /** At a keyword hit, or one character before it when the pattern starts with a boundary `(?:^|[^…])`. */
@@ -44,26 +46,6 @@ function leadingLiteral(s: string): { literal: string; end: number } {
 }
 
 /**
- * Calls `visit` for each character of pattern `s` that has syntax: not an
- * escaped character, not the inside of a character class. Stops early when
- * `visit` returns true, and returns whether it did.
- */
-function someSyntaxChar(s: string, visit: (c: string, i: number) => boolean): boolean {
-  let inClass = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i]!;
-    if (c === "\\") i++;
-    else if (inClass) inClass = c !== "]";
-    else if (c === "[") {
-      inClass = true;
-      if (s[i + 1] === "^") i++;
-      if (s[i + 1] === "]") i++;
-    } else if (visit(c, i)) return true;
-  }
-  return false;
-}
-
-/**
  * True when `s` (what follows the literal) has a `|` that offers an
  * alternative to the literal: one directly in a group that encloses it, not
  * in a group opened after it.
@@ -71,7 +53,9 @@ function someSyntaxChar(s: string, visit: (c: string, i: number) => boolean): bo
 function hasOuterAlternation(s: string): boolean {
   let depth = 0;
   let floor = 0; // the depth of the innermost group still enclosing the literal
-  return someSyntaxChar(s, (c) => {
+  return walkPattern(s, (i, escape) => {
+    const c = s[i];
+    if (escape) return false;
     if (c === "(") depth++;
     else if (c === ")") floor = Math.min(floor, --depth);
     return c === "|" && depth === floor;
@@ -86,7 +70,10 @@ function hasOuterAlternation(s: string): boolean {
  * thousands of hits, so such rules search each window once instead.
  */
 function repeatsWithoutBound(s: string): boolean {
-  return someSyntaxChar(s, (c, i) => c === "*" || c === "+" || (c === "{" && /^\{\d+,\}/.test(s.slice(i, i + 12))));
+  return walkPattern(s, (i, escape) => {
+    const c = s[i];
+    return !escape && (c === "*" || c === "+" || (c === "{" && /^\{\d+,\}/.test(s.slice(i, i + 12))));
+  });
 }
 
 /**

@@ -63,27 +63,23 @@ const FOREIGN: [RegExp, string][] = [
 ];
 
 /**
- * The first construct in `source` that RE2 syntax does not have, with its
- * text, or undefined. Skips escapes, `\Q…\E` literals and character classes,
- * where these characters mean nothing special. One pass: linear.
+ * Calls `visit(i, escape)` at each position of the pattern `source` where a
+ * character has syntax: outside character classes (POSIX ones included) and
+ * `\Q…\E` literals. `escape` is true where a backslash starts an escape;
+ * the escaped character itself is not visited. Stops as soon as `visit`
+ * returns true, and returns whether it did. One pass: linear.
  */
-export function foreignConstruct(source: string): { what: string; text: string; at: number } | undefined {
+export function walkPattern(source: string, visit: (i: number, escape: boolean) => boolean): boolean {
   let inClass = false;
   for (let i = 0; i < source.length; i++) {
     const c = source[i];
     if (c === "\\" && source[i + 1] === "Q") {
       const end = source.indexOf("\\E", i + 2);
-      if (end === -1) return undefined;
+      if (end === -1) return false;
       i = end + 1;
       continue;
     }
-    if (!inClass) {
-      const rest = source.slice(i, i + 4);
-      for (const [re, what] of FOREIGN) {
-        const m = re.exec(rest);
-        if (m) return { what, text: m[0], at: i };
-      }
-    }
+    if (!inClass && visit(i, c === "\\")) return true;
     if (c === "\\") i++;
     else if (inClass) {
       if (source.startsWith("[:", i)) {
@@ -96,7 +92,27 @@ export function foreignConstruct(source: string): { what: string; text: string; 
       if (source[i + 1] === "]") i++; // a leading ] is a literal
     }
   }
-  return undefined;
+  return false;
+}
+
+/**
+ * The first construct in `source` that RE2 syntax does not have, with its
+ * text, or undefined.
+ */
+export function foreignConstruct(source: string): { what: string; text: string; at: number } | undefined {
+  let found: { what: string; text: string; at: number } | undefined;
+  walkPattern(source, (i) => {
+    const rest = source.slice(i, i + 4);
+    for (const [re, what] of FOREIGN) {
+      const m = re.exec(rest);
+      if (m) {
+        found = { what, text: m[0], at: i };
+        break;
+      }
+    }
+    return found !== undefined;
+  });
+  return found;
 }
 
 export class RegexSyntaxError extends Error {
