@@ -58,19 +58,23 @@ const withFlags = (r) => (r.flags ? `(?${r.flags.replace(/u/g, "")})${r.regex}` 
  * build checks every pattern now: a pattern that is not RE2 syntax (a
  * lookaround, a backreference) fails the build, not a scan. (The test suite
  * validates everything else about each rule, with friendlier messages.)
+ * Returns each rule's number of capture groups, from the same compile.
  */
 function checkPatterns(files) {
+  const groups = new Map();
   for (const { origin, rules } of files) {
     for (const r of rules) {
       for (const [what, source] of [["regex", withFlags(r)], ...(r.allow ?? []).map((a) => ["allow", a])]) {
         try {
-          RE2JS.compile(source);
+          const re = RE2JS.compile(source);
+          if (what === "regex") groups.set(r, re.groupCount());
         } catch (err) {
           throw new Error(`${origin}: rule "${r.id}": "${what}" is not RE2 syntax (${err.message})`);
         }
       }
     }
   }
+  return groups;
 }
 
 /**
@@ -82,12 +86,14 @@ export function builtinRulesModule(dir, { forCli = false } = {}) {
   const files = readRuleFiles(dir);
   const globs = JSON.stringify(compileRuleGlobs(files));
   if (!forCli) return `export default ${JSON.stringify(files)};\nexport const globRegexes = ${globs};\n`;
-  checkPatterns(files);
+  const groups = checkPatterns(files);
   // secretGroup made explicit (the engine's default: 1 when the regex has a group).
-  const groups = (r) => RE2JS.compile(withFlags(r)).groupCount();
   const slim = files.map(({ origin, rules }) => ({
     origin,
-    rules: rules.map(({ examples, ...rule }) => ({ ...rule, secretGroup: rule.secretGroup ?? (groups(rule) > 0 ? 1 : 0) })),
+    rules: rules.map((rule) => {
+      const { examples, ...rest } = rule;
+      return { ...rest, secretGroup: rule.secretGroup ?? (groups.get(rule) > 0 ? 1 : 0) };
+    }),
   }));
   return `export default JSON.parse(${JSON.stringify(JSON.stringify(slim))});\nexport const globRegexes = ${globs};\n`;
 }

@@ -2,7 +2,7 @@
 // never silently ignored: a typo in an allowlist must not widen or narrow a
 // scan without anyone noticing.
 
-import { compileRe2, re2Problem, RuleError, validateRuleSpec, type Re2 } from "../engine/index.js";
+import { compileRe2, RegexSyntaxError, RuleError, validateRuleSpec, type Re2 } from "../engine/index.js";
 import type { RuleSpec } from "../engine/types.js";
 import { configError, lineOfKey, lineOfText, ruleHeaderLines } from "./error.js";
 
@@ -128,12 +128,13 @@ export function checkConfig(doc: Table, file: string, text: string): ConfigSetti
       else {
         const compiled = items.map((source, i) => {
           // RE2 syntax, like every pattern scan-keys runs: linear-time whatever the pattern.
-          const problem = re2Problem(source);
-          if (problem) {
+          try {
+            return compileRe2(source);
+          } catch (err) {
+            if (!(err instanceof RegexSyntaxError)) throw err;
             const line = lineOfText(text, source, range.from, range.to) ?? keyLine(key);
-            throw configError(file, line, `[allowlist] ${key} entry ${i + 1} ${problem}`);
+            throw configError(file, line, `[allowlist] ${key} entry ${i + 1} ${err.message}`);
           }
-          return compileRe2(source);
         });
         if (key === "regexes") allowlist.regexes = compiled;
         else allowlist.lines = compiled;

@@ -81,6 +81,12 @@ function compileRegex(origin: string, id: string, what: string, source: string):
   }
 }
 
+/** The groups named `name` or `name_…`, in order. */
+function nameGroupsOf(regex: Re2): number[] {
+  const names = regex.groupNames;
+  return Object.keys(names).filter((n) => n === "name" || n.startsWith("name_")).map((n) => names[n]!).sort((a, b) => a - b);
+}
+
 function checkedSecretGroup(spec: RuleSpec, origin: string, regex: Re2): number {
   const groupCount = regex.groupCount;
   const secretGroup = spec.secretGroup ?? (groupCount > 0 ? 1 : 0);
@@ -165,6 +171,7 @@ export function compileRule(spec: RuleSpec, origin: string, trusted = false): Co
   // The build writes secretGroup into every built-in rule; others are checked here.
   const secretGroup = trusted && spec.secretGroup !== undefined ? spec.secretGroup : checkedSecretGroup(spec, origin, (regex ??= makeRegex()));
   let checks: SecretCheck[] | undefined;
+  let nameGroups: number[] | undefined;
   let leading: Leading | undefined | null = null; // null: not analysed yet
   return {
     get leading() {
@@ -178,8 +185,7 @@ export function compileRule(spec: RuleSpec, origin: string, trusted = false): Co
       return (allow ??= makeAllow());
     },
     get nameGroups() {
-      const names = this.regex.groupNames;
-      return Object.keys(names).filter((n) => n === "name" || n.startsWith("name_")).map((n) => names[n]!).sort((a, b) => a - b);
+      return (nameGroups ??= nameGroupsOf(this.regex));
     },
     get checks() {
       return (checks ??= compileChecks(spec.require, spec.reject));

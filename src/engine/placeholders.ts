@@ -17,3 +17,10 @@ export function isPlaceholder(secret: string): boolean {
   if (secret.length >= 8 && new Set(secret).size <= 3) return true;
   return false;
 }
+
+/** True when `secret` contains one of `words` (lower-case), in any case: a rule's or the config's stopwords. */
+export function hasStopword(secret: string, words: string[]): boolean {
+  if (words.length === 0) return false;
+  const lower = secret.toLowerCase();
+  return words.some((w) => lower.includes(w));
+}

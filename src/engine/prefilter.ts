@@ -27,7 +27,7 @@ export class Prefilter {
   /** Rules without keywords (content rules limited by `paths`): they run on every fragment they apply to. */
   readonly alwaysOn: number[] = [];
   private automaton: Automaton | undefined;
-  private scanned = 0;
+  private seen = 0;
 
   /** @param automatonAfter characters scanned before switching to the automaton (tests pass 0 or Infinity). */
   constructor(
@@ -48,6 +48,11 @@ export class Prefilter {
     this.rulesOf = this.keywords.map((k) => byKeyword.get(k)!);
   }
 
+  /** Characters seen so far (decoded text included); the scanner reads it to decide when its DFA pays. */
+  get scanned(): number {
+    return this.seen;
+  }
+
   /**
    * Calls `hit(ruleIndex, position)` for every keyword occurrence (overlapping
    * ones too, e.g. "key" inside "apikey"). A rule may be called more than
@@ -56,9 +61,9 @@ export class Prefilter {
    * collected them on its way, else undefined.
    */
   scan(text: string, hit: Hit): number[] | undefined {
+    this.seen += text.length;
     if (this.keywords.length === 0) return undefined;
-    this.scanned += text.length;
-    const lower = this.automaton || this.scanned > this.automatonAfter ? undefined : text.toLowerCase();
+    const lower = this.automaton || this.seen > this.automatonAfter ? undefined : text.toLowerCase();
     // Lower-casing a few non-ASCII characters changes the length, and with it every position.
     if (lower !== undefined && lower.length === text.length) {
       this.scanWithIndexOf(lower, hit);

@@ -10,7 +10,7 @@ import type { CompiledRule } from "./compile.js";
 import { shannonEntropy } from "./entropy.js";
 import { findEncodedRuns } from "./encoded.js";
 import { boundedLineEnd, boundedLineStart, LineIndex } from "./lines.js";
-import { isPlaceholder } from "./placeholders.js";
+import { hasStopword, isPlaceholder } from "./placeholders.js";
 import { Prefilter } from "./prefilter.js";
 import { fingerprintOf, redactSecret } from "./redact.js";
 import type { Finding, Fragment } from "./types.js";
@@ -52,8 +52,6 @@ export type PathMatcher = (path: string, globs: string[]) => boolean;
 export class Scanner {
   private readonly prefilter: Prefilter;
   private readonly pathRules: CompiledRule[];
-  /** Characters scanned so far: decides when the DFA has enough text to repay building its states. */
-  private scanned = 0;
   private readonly dfaAfter: number;
 
   /**
@@ -74,7 +72,6 @@ export class Scanner {
   scan(fragment: Fragment): Finding[] {
     const findings = this.pathRules.length && !fragment.continued ? this.scanPath(fragment) : [];
     if (fragment.binary || fragment.text.length === 0) return findings;
-    this.scanned += fragment.text.length;
     const { matches, base64 } = this.match(fragment.path, fragment.text);
     matches.push(...this.matchEncoded(fragment, base64));
     // A base64 run may match a generic rule as it stands and a provider rule once decoded: keep the better one.
@@ -101,7 +98,7 @@ export class Scanner {
       const rule = this.rules[ruleIndex]!;
       if (rule.paths && !this.pathMatches(path, rule.paths)) continue;
       const regions = rule.keywords.length === 0 ? [wholeText(text)] : regionsFor(text, index, hits, rule);
-      const dfa = this.scanned > this.dfaAfter;
+      const dfa = this.prefilter.scanned > this.dfaAfter;
       if (rule.leading && rule.keywords.length) collectLedMatches(text, regions, hits, rule, ruleIndex, raw, dfa);
       else for (const region of regions) collectMatches(text, region, rule, ruleIndex, raw, dfa);
     }
@@ -275,10 +272,7 @@ function secretSlot(m: number[], secretGroup: number): number {
 function passes(rule: CompiledRule, secret: string, m: number[], window: string): boolean {
   if (rule.maxLength !== undefined && secret.length > rule.maxLength) return false;
   if (isPlaceholder(secret)) return false;
-  if (rule.stopwords.length) {
-    const lower = secret.toLowerCase();
-    if (rule.stopwords.some((w) => lower.includes(w))) return false;
-  }
+  if (hasStopword(secret, rule.stopwords)) return false;
   if (rule.allow.some((a) => a.test(secret))) return false;
   const checks = rule.checks;
   if (checks.length === 0) return true;

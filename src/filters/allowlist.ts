@@ -1,5 +1,6 @@
 // The config file's [allowlist]: paths (globs, matched by a function the
 // caller builds), regexes on the secret, regexes on the line, stopwords.
+import { hasStopword } from "../engine/placeholders.js";
 import type { Finding } from "../engine/types.js";
 
 /** A compiled RE2 pattern (engine/regex.ts); only its linear-time test is needed here. */
@@ -18,9 +19,6 @@ export function allowlisted(finding: Finding, line: string, a: AllowlistFilter):
   if (a.path?.(finding)) return true;
   const secret = finding.secret;
   if (a.regexes.some((r) => r.test(secret))) return true;
-  if (a.stopwords.length) {
-    const lower = secret.toLowerCase();
-    if (a.stopwords.some((w) => lower.includes(w))) return true;
-  }
+  if (hasStopword(secret, a.stopwords)) return true;
   return a.lines.some((r) => r.test(line));
 }
