@@ -22,7 +22,8 @@ a { color: inherit; }
 .figures .low .n, .sev-low { color: var(--low); } .figures .present .n, .present-yes { color: var(--present); font-weight: 600; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; vertical-align: top; padding: .35rem .5rem; border-bottom: 1px solid var(--line); }
-th { position: sticky; top: 0; background: var(--bg); white-space: nowrap; }
+th { background: var(--bg); white-space: nowrap; }
+#findings-table th { position: sticky; top: 0; }
 td.num, th.num { text-align: right; }
 .providers { width: auto; min-width: 28rem; }
 #findings-table td { overflow-wrap: anywhere; }
@@ -32,6 +33,7 @@ td.num, th.num { text-align: right; }
 button.sort { font: inherit; font-weight: 650; color: inherit; background: none; border: 0; padding: 0; cursor: pointer; }
 th[aria-sort="ascending"] button.sort::after { content: " \\25B2"; } th[aria-sort="descending"] button.sort::after { content: " \\25BC"; }
 #controls { display: flex; flex-wrap: wrap; gap: .75rem; align-items: end; margin-bottom: .75rem; }
+#controls[hidden] { display: none; }
 #controls label { display: flex; flex-direction: column; font-size: .86em; color: var(--muted); }
 #controls input, #controls select { font: inherit; padding: .25rem .4rem; }
 .timeline { max-width: 100%; height: auto; background: var(--card); border-radius: 8px; }
