@@ -31,6 +31,7 @@ function presence(f: Finding, ctx: ReportContext): boolean | undefined {
 }
 const presentWord = (p: boolean | undefined): Present => (p === true ? "yes" : p === false ? "no" : "unknown");
 const PRESENT_RANK: Record<Present, number> = { yes: 0, unknown: 1, no: 2 };
+const PRESENT_LABEL: Record<Present, string> = { yes: "still present", unknown: "presence unknown", no: "removed" };
 
 const sha256 = (s: string) => `'sha256-${createHash("sha256").update(s, "utf8").digest("base64")}'`;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -111,10 +112,11 @@ function columns(ctx: ReportContext, withCommits: boolean): Column[] {
   return cols;
 }
 
+/** `findings` in display order: row i has the anchor f-(i+1), which the timeline's dots link to. */
 function findingsTable(findings: Finding[], ctx: ReportContext, groups: ProviderGroup[]): string {
   const withCommits = findings.some((f) => f.commit);
   const cols = columns(ctx, withCommits);
-  const rows = ordered(findings, ctx).map((f, i) => {
+  const rows = findings.map((f, i) => {
     const p = presence(f, ctx);
     const cells = cols.map((c) => {
       const { html: body, sort } = c.cell(f, p);
@@ -193,11 +195,12 @@ function suppressedList(ctx: ReportContext): string {
 export function htmlReport(findings: Finding[], ctx: ReportContext): string {
   const groups = byProvider(findings, (f) => presence(f, ctx));
   const history = ctx.mode === "history";
-  const points = ordered(findings, ctx).map((f, i) => ({
+  const sorted = ordered(findings, ctx);
+  const points = sorted.map((f, i) => ({
     id: `f-${i + 1}`,
     time: time(f),
     present: presence(f, ctx),
-    label: `${f.provider}: ${f.ruleId} in ${f.path}:${f.line}${f.commit ? `, ${f.commit.sha.slice(0, 12)} by ${f.commit.author}` : ""} (${presentWord(presence(f, ctx)) === "yes" ? "still present" : presentWord(presence(f, ctx)) === "no" ? "removed" : "presence unknown"})`,
+    label: `${f.provider}: ${f.ruleId} in ${f.path}:${f.line}${f.commit ? `, ${f.commit.sha.slice(0, 12)} by ${f.commit.author}` : ""} (${PRESENT_LABEL[presentWord(presence(f, ctx))]})`,
   }));
   const csp = `default-src 'none'; script-src ${sha256(SCRIPT)}; style-src ${sha256(CSS)}; img-src 'none'; base-uri 'none'; form-action 'none'`;
   const body =
@@ -212,7 +215,7 @@ export function htmlReport(findings: Finding[], ctx: ReportContext): string {
           `</section>`,
           `<section id="findings"><h2>Findings</h2>`,
           `<p class="muted">Still present first, then by severity and commit date. ${history ? "A removed key is still in history and live until it is rotated." : ""}</p>`,
-          findingsTable(findings, ctx, groups),
+          findingsTable(sorted, ctx, groups),
           `</section>`,
           `<section id="remediation"><h2>What to do, per provider</h2>`,
           remediationHtml(groups, history),
