@@ -14,7 +14,7 @@ export interface OptionSpec {
   group: "Source" | "Output" | "Filters" | "Limits";
 }
 
-export const FORMATS = ["text", "json", "sarif", "junit", "github"] as const;
+export const FORMATS = ["text", "json", "sarif", "junit", "github", "html"] as const;
 export type FormatName = (typeof FORMATS)[number];
 
 export const SCAN_OPTIONS: Record<string, OptionSpec> = {

@@ -42,7 +42,8 @@ const SHAPES: Record<string, string> = {
   uuid: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
   constant: "^[A-Z0-9]+(?:_[A-Z0-9]+)+$",
   snake: "^[a-z0-9]+(?:[_-][a-z0-9]+)+$",
-  dotted: "^[A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)+\\.?$",
+  // a.b.c, and member expressions with optional chaining (options2?.resumeToken)
+  dotted: "^[A-Za-z_][A-Za-z0-9_]*(?:\\??\\.[A-Za-z_][A-Za-z0-9_]*)+\\.?$",
   // camelCase / PascalCase words with a few digits: oauth2ClientSecret, V1ServiceAccountTokenProjection
   words: "^(?:[A-Z]?[a-z]{2,}|[0-9]{1,3}|[A-Z][0-9])+\\.?$",
   lowerPath: "^[a-z0-9_.-]+(?:/[a-z0-9_.-]+)+$",

@@ -11,6 +11,8 @@ export interface CommitInfo {
   email: string;
   /** ISO-8601 author date. */
   date: string;
+  /** The commit's subject line, when the source read it. */
+  message?: string;
 }
 
 /** One piece of text to scan and where it came from. */
@@ -139,5 +141,7 @@ export interface Finding {
   encoding?: string;
   revoke: string;
   commit?: CommitInfo;
+  /** History findings: whether the secret is still in HEAD's tree (a deleted key stays live until rotated). */
+  stillInHead?: boolean;
   source: SourceKind;
 }
