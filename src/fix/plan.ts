@@ -138,16 +138,18 @@ function classifyPath(plan: SecretPlan, path: string, state: FileState | undefin
     return;
   }
   if (!state) return void plan.manual.push({ path, reason: "the file could not be read" });
-  if (state.skip) return void plan.manual.push({ path, reason: `fix leaves it alone: ${state.skip}` });
+  const line = plan.locations.find((l) => l.path === path)?.line;
+  if (state.skip) return void plan.manual.push({ path, line, reason: `fix leaves it alone: ${state.skip}` });
   const copies = copiesToFix(state, plan.secret, mode);
-  if (copies.length === 0) return void plan.manual.push({ path, reason: "the key is no longer in the file (found decoded or across lines?)" });
+  if (copies.length === 0) return void plan.manual.push({ path, line, reason: "the key is not written out plainly in the file (it was found encoded), so there is no literal to replace" });
   const differ = state.work !== undefined && state.index !== undefined && !state.work.buf.equals(state.index.buf);
   for (const copy of copies) {
     const text = copy === "work" ? state.work!.text : state.index!.text;
     const r = rewriteSecret(text, path, plan.secret, plan.name);
     if (!r.ok) {
       const which = differ && copies.length === 2 ? (copy === "work" ? "in the work tree copy (it has unstaged edits), " : "in the staged copy, ") : "";
-      plan.manual.push({ path, line: r.line, reason: `${which}${r.reason}`, lookup: r.language?.lookup(plan.name) });
+      const line = r.line ?? plan.locations.find((l) => l.path === path)?.line;
+      plan.manual.push({ path, line, reason: `${which}${r.reason}`, lookup: r.language?.lookup(plan.name) });
       return;
     }
     const note = r.language.note?.(plan.name, path);
