@@ -115,7 +115,7 @@ async function choose(
   const accepted: SecretPlan[] = [];
   for (const [i, p] of plans.entries()) {
     io.stdout(`${planLines(p).join("\n")}\n`);
-    io.stdout(diffOf(buildChanges(root, mode, [p], files, support, []), plans));
+    io.stdout(diffOf(buildChanges(root, mode, [p], files, support, []), plans, { codeOnly: true }));
     const answer = await ask(`Fix secret ${i + 1} of ${plans.length} (${p.name})?`);
     if (answer === "abort") return undefined;
     if (answer === "quit") break;

@@ -83,7 +83,7 @@ export async function applyChanges(root: string, changes: Changes): Promise<stri
     }
     for (const p of changes.unstage) index.push({ path: p, remove: true });
     await updateIndex(root, index);
-    if (staged.length) done.push(`index: staged the fixed ${staged.join(", ")} (only the fix: other unstaged edits stay unstaged)`);
+    if (staged.length) done.push(`index: staged the fix in ${staged.join(", ")} (nothing else: unstaged edits stay unstaged)`);
     for (const p of changes.unstage) done.push(`index: ${p} removed from the index (the file stays on disk, now ignored)`);
   } catch (err) {
     throw new ApplyError(err, done);

@@ -40,9 +40,12 @@ function patch(label: string, before: Buffer | undefined, after: Buffer, plans: 
 }
 
 /** A unified diff of every file the changes touch, with the index copy shown apart when it differs from the work tree's. */
-export function diffOf(changes: Changes, plans: SecretPlan[]): string {
+export function diffOf(changes: Changes, plans: SecretPlan[], opts: { codeOnly?: boolean } = {}): string {
   const parts: string[] = [];
-  for (const s of changes.support) parts.push(patch(s.path, s.before, s.after, plans));
+  for (const s of changes.support) {
+    if (opts.codeOnly) parts.push(`${s.path}: ${s.before ? "add" : "create with"} ${s.added.map((l) => (s.path === ".env" ? `${l.split("=")[0]}=…` : l)).join(", ")}\n`);
+    else parts.push(patch(s.path, s.before, s.after, plans));
+  }
   for (const f of changes.files) {
     if (f.work) parts.push(patch(f.path, f.work.before, f.work.after, plans));
     const sameAsWork = f.work && f.index && f.work.before.equals(f.index.before);
