@@ -91,11 +91,8 @@ export async function fixCommand(args: FixArgs, io: FixIo): Promise<number> {
   say(["", "Rotation:", ...rotationLines(plans, committed)]);
   const fixedAny = accepted.some((p) => p.rewritable.length > 0);
   if (fixedAny) {
-    say([
-      "",
-      "The code now reads each key from the environment. Load .env when you run it, for example:",
-      "  node --env-file=.env app.js   ·   set -a; . ./.env; set +a   ·   python-dotenv, godotenv, dotenv (Ruby), DotNetEnv",
-    ]);
+    const loaders = [...new Set(accepted.flatMap((p) => p.loaders))];
+    if (loaders.length) say(["", "The code now reads each key from the environment. Load .env when you run it:", ...loaders.map((l) => `  ${l}`)]);
     if (mode === "staged") say(["Then commit as before: git commit (scan-keys --staged now passes for the fixed keys)."]);
   }
   const left = declined.length + accepted.reduce((n, p) => n + p.manual.length, 0) + keyFiles.length;

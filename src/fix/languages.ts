@@ -19,6 +19,8 @@ export interface Language {
   ensureImport?(text: string, eol: string): string;
   /** What the user must still do for the program to see the variable. */
   note?: (name: string, path: string) => string | undefined;
+  /** How programs in this language usually load .env when run. */
+  loader?: string;
 }
 
 const LONG_STRING = "the key sits inside a longer string, which has no safe rewrite in this language";
@@ -42,6 +44,7 @@ const inBlock = (text: string, at: number, keyword: string) => {
 };
 
 const js: Language = {
+  loader: "node --env-file=.env app.js (Node 20.6+), or the dotenv package",
   id: "javascript",
   label: "JavaScript/TypeScript",
   quotes: `"'\``,
@@ -50,6 +53,7 @@ const js: Language = {
 };
 
 const python: Language = {
+  loader: "python-dotenv (load_dotenv()), or set -a; . ./.env; set +a before python",
   id: "python",
   label: "Python",
   quotes: `"'`,
@@ -66,6 +70,7 @@ const python: Language = {
 };
 
 const go: Language = {
+  loader: "github.com/joho/godotenv, or set -a; . ./.env; set +a before go run",
   id: "go",
   label: "Go",
   quotes: '"`',
@@ -85,6 +90,7 @@ const go: Language = {
 };
 
 const ruby: Language = {
+  loader: "the dotenv gem (require 'dotenv/load')",
   id: "ruby",
   label: "Ruby",
   quotes: `"'`,
@@ -93,6 +99,7 @@ const ruby: Language = {
 };
 
 const php: Language = {
+  loader: "vlucas/phpdotenv, or set -a; . ./.env; set +a before php",
   id: "php",
   label: "PHP",
   quotes: `"'`,
@@ -110,6 +117,7 @@ const php: Language = {
 };
 
 const java: Language = {
+  loader: "set -a; . ./.env; set +a before java (or your framework's env support)",
   id: "java",
   label: "Java",
   quotes: '"',
@@ -125,6 +133,7 @@ const java: Language = {
 };
 
 const csharp: Language = {
+  loader: "DotNetEnv (Env.Load()), or set -a; . ./.env; set +a before dotnet run",
   id: "csharp",
   label: "C#",
   quotes: '"',
@@ -142,6 +151,7 @@ const csharp: Language = {
 };
 
 const rust: Language = {
+  loader: "the dotenvy crate, or set -a; . ./.env; set +a before cargo run",
   id: "rust",
   label: "Rust",
   quotes: '"',
@@ -174,6 +184,7 @@ function shellQuoteState(line: string): "none" | "single" | "double" {
 }
 
 const shell: Language = {
+  loader: "set -a; . ./.env; set +a before running the script",
   id: "shell",
   label: "shell",
   quotes: `"'`,

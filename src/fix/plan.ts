@@ -46,6 +46,8 @@ export interface SecretPlan {
   envFiles: string[];
   /** Things the user must still do (GitHub secrets, compose --env-file). */
   notes: string[];
+  /** How the rewritten programs load .env, per language. */
+  loaders: string[];
 }
 
 /** Which copies of a file a fix rewrites: the index when staged (or the source is the index), the work tree when it holds the key. */
@@ -108,6 +110,7 @@ export function planFix(input: PlanInput): SecretPlan[] {
       manual: [],
       envFiles: [],
       notes: [],
+      loaders: [],
     };
     chooseName(plan, proposed, used, existing, input.name !== undefined);
     for (const path of paths) classifyPath(plan, path, files.get(path), mode);
@@ -154,6 +157,8 @@ function classifyPath(plan: SecretPlan, path: string, state: FileState | undefin
     }
     const note = r.language.note?.(plan.name, path);
     if (note && !plan.notes.includes(note)) plan.notes.push(note);
+    const loader = r.language.loader && `${r.language.label}: ${r.language.loader}`;
+    if (loader && !plan.loaders.includes(loader)) plan.loaders.push(loader);
   }
   plan.rewritable.push(path);
 }
