@@ -3,7 +3,7 @@
 // data files with no safe rewrite, --dry-run, --name, and keys already in
 // history.
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { commitFiles, git, initRepo, runCli, tryGit, write } from "./helpers/gitrepo.js";
@@ -92,6 +92,40 @@ describe("scan-keys fix", () => {
     expect(read(repo, "main.py")).toBe(`import os\r\nimport sys\r\n\r\nclient_key = os.environ["OPENAI_API_KEY"]\r\nprint(len(client_key))\r\n`);
     expect(read(repo, ".gitignore")).toBe("node_modules\r\n.env\r\n");
     expect(staged(repo, ".gitignore")).toBe("node_modules\r\n.env\r\n");
+  });
+
+  it("keeps each file's mode and encoding: an executable UTF-16 file with a BOM, a latin1 file", () => {
+    const key = openaiProjectKey();
+    const key2 = githubToken();
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`// héllo\r\nconst k = "${key}";\r\n`, "utf16le")]);
+    const latin1 = Buffer.from(`# caf\u00e9\nTOKEN="${key2}"\n`, "latin1");
+    const repo = initRepo();
+    commitFiles(repo, { "README.md": "x\n" });
+    write(repo, "run.js", utf16);
+    write(repo, "env.sh", latin1);
+    git(repo, "update-index", "--add", "--chmod=+x", "run.js");
+    git(repo, "add", "env.sh");
+    chmodSync(join(repo, "run.js"), 0o755);
+    const r = fix(repo, "--yes");
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const out = readFileSync(join(repo, "run.js"));
+    expect([...out.subarray(0, 2)]).toEqual([0xff, 0xfe]);
+    expect(out.subarray(2).toString("utf16le")).toBe(`// héllo\r\nconst k = process.env.OPENAI_API_KEY;\r\n`);
+    expect(statSync(join(repo, "run.js")).mode & 0o777).toBe(0o755);
+    expect(git(repo, "ls-files", "-s", "run.js")).toMatch(/^100755 /);
+    expect(readFileSync(join(repo, "env.sh")).equals(Buffer.from(`# caf\u00e9\nTOKEN="$GITHUB_TOKEN"\n`, "latin1"))).toBe(true);
+    expect(runCli(["--staged"], { cwd: repo }).code).toBe(0);
+  });
+
+  it("rewrites two keys in one file, with one import", () => {
+    const a = openaiProjectKey();
+    const b = githubToken();
+    const repo = stagedRepo({ "keys.py": `OPENAI = "${a}"\nGH = "${b}"\n` });
+    const r = fix(repo, "--yes");
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(read(repo, "keys.py")).toBe(`import os\nOPENAI = os.environ["OPENAI_API_KEY"]\nGH = os.environ["GITHUB_TOKEN"]\n`);
+    expect(dotenv(repo)).toEqual({ OPENAI_API_KEY: a, GITHUB_TOKEN: b });
+    expect(runCli(["--staged"], { cwd: repo }).code).toBe(0);
   });
 
   it("--dry-run prints a unified diff, masks the key, and changes nothing (file and index hashes)", () => {

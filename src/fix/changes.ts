@@ -139,5 +139,5 @@ function withStage(c: SupportChange, support: SupportState, stage: boolean): Sup
 
 /** A reason fix stops before writing anything. */
 export class FixRefusal extends Error {
-  override name = "SourceError";
+  override name = "FixError";
 }
