@@ -123,7 +123,7 @@ describe("scan-keys fix", () => {
     const repo = stagedRepo({ "keys.py": `OPENAI = "${a}"\nGH = "${b}"\n` });
     const r = fix(repo, "--yes");
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(read(repo, "keys.py")).toBe(`import os\nOPENAI = os.environ["OPENAI_API_KEY"]\nGH = os.environ["GITHUB_TOKEN"]\n`);
+    expect(read(repo, "keys.py")).toBe(`import os\n\nOPENAI = os.environ["OPENAI_API_KEY"]\nGH = os.environ["GITHUB_TOKEN"]\n`);
     expect(dotenv(repo)).toEqual({ OPENAI_API_KEY: a, GITHUB_TOKEN: b });
     expect(runCli(["--staged"], { cwd: repo }).code).toBe(0);
   });

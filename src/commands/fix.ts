@@ -157,7 +157,8 @@ async function supportState(root: string, plans: SecretPlan[], dotenvFiles: stri
 async function committedSecrets(root: string, io: Io, plans: SecretPlan[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   if (plans.length === 0 || !(await hasHead(root))) return out;
-  const { findings } = await collectFindings(toScanArgs({ history: true, all: true, quiet: true }, []), { ...io, cwd: root });
+  // No baseline: a baselined key is exactly one that history holds.
+  const { findings } = await collectFindings(toScanArgs({ history: true, all: true, quiet: true }, []), { ...io, cwd: root }, { noBaseline: true });
   const wanted = new Set(plans.map((p) => p.secret));
   for (const f of findings) if (wanted.has(f.secret) && !out.has(f.secret) && f.commit) out.set(f.secret, f.commit.sha);
   return out;

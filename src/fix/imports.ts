@@ -42,7 +42,8 @@ export function ensurePythonOs(text: string, eol: string): string {
     i++;
   }
   while (i < ls.length && /^from\s+__future__\s/.test(ls[i]!)) i++;
-  return insertAtLine(text, i, "import os", eol);
+  // No imports yet: a blank line between the new one and the code, as PEP 8 has it.
+  return insertAtLine(text, i, ls[i]?.trim() ? `import os${eol}` : "import os", eol);
 }
 
 export function ensureGoOs(text: string, eol: string): string {
@@ -69,6 +70,7 @@ export function ensureCSharpSystem(text: string, eol: string): string {
   if (i < 0) {
     i = 0;
     while (i < ls.length && /^\s*(?:\/\/.*|#.*)?\r?$/.test(ls[i]!)) i++;
+    if (ls[i]?.trim()) return insertAtLine(text, i, `using System;${eol}`, eol);
   }
   return insertAtLine(text, i, "using System;", eol);
 }

@@ -108,7 +108,7 @@ const php: Language = {
     (n, q) => `getenv(${q}${n}${q})`,
     (o) => {
       if (/\bconst\b/i.test(o.before)) return "the key is a constant, and a PHP constant expression cannot call getenv()";
-      if (/^\s*(?:(?:public|private|protected|var|static|readonly)\s+)+(?:\??[\w\\]+\s+)?\$\w+\s*=\s*$/i.test(o.before)) {
+      if (/(?:^|[\s{;])(?:(?:public|private|protected|var|static|readonly)\s+)+(?:\??[\w\\]+\s+)?\$\w+\s*=\s*$/i.test(o.before)) {
         return "the key is a property default, and a PHP property default cannot call getenv(); set it in the constructor";
       }
       return undefined;
