@@ -7,6 +7,7 @@ import { decodeFile, encodeFile } from "./encoding.js";
 import { readSupport, type FileState } from "./files.js";
 import { copiesToFix, type Mode, type SecretPlan } from "./plan.js";
 import { rewriteSecret } from "./rewrite.js";
+import { FixError } from "./error.js";
 
 export interface CopyChange {
   before: Buffer;
@@ -116,9 +117,9 @@ function dedupe(pairs: string[][]): [string, string][] {
 function supportChange(root: string, path: string, createMode: number, wanted: [string, string][], missing: (text: string) => string[]): SupportChange | undefined {
   if (wanted.length === 0) return undefined;
   const cur = readSupport(root, path);
-  if (cur === "symlink") throw new FixRefusal(`${path} is a symbolic link or not a regular file; fix never writes through one. Replace it with a plain file and run scan-keys fix again.`);
+  if (cur === "symlink") throw new FixError(`${path} is a symbolic link or not a regular file; fix never writes through one. Replace it with a plain file and run scan-keys fix again.`);
   const decoded = cur ? decodeFile(cur.buf) : { text: "", encoding: "utf8" as const };
-  if (!decoded) throw new FixRefusal(`${path} is not a text file; fix will not append to it.`);
+  if (!decoded) throw new FixError(`${path} is not a text file; fix will not append to it.`);
   const add = missing(decoded.text);
   if (add.length === 0) return undefined;
   return {
@@ -135,9 +136,4 @@ function withStage(c: SupportChange, support: SupportState, stage: boolean): Sup
   const idx = support.indexed.get(c.path);
   if (!idx) return c.before === undefined ? { ...c, stage: "100644" } : c; // new: stage it; untracked existing: leave it
   return idx.sameAsWork ? { ...c, stage: idx.mode } : c;
-}
-
-/** A reason fix stops before writing anything. */
-export class FixRefusal extends Error {
-  override name = "FixError";
 }

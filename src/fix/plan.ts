@@ -4,9 +4,9 @@
 // where it cannot (with the reason, for the manual steps).
 
 import type { Finding } from "../engine/types.js";
-import { UsageError } from "../options.js";
 import { isDotenvPath, parseDotenv } from "./dotenv.js";
 import { decodeFile } from "./encoding.js";
+import { FixError } from "./error.js";
 import { readSupport, type FileState } from "./files.js";
 import { ENV_NAME, proposedName, uniqueName } from "./names.js";
 import { assignedNameIn, rewriteSecret } from "./rewrite.js";
@@ -85,8 +85,8 @@ export function planFix(input: PlanInput): SecretPlan[] {
   const used = new Map<string, string>(existing);
   const groups = groupBySecret(input.findings.filter((f) => !f.ruleId.startsWith("sensitive-dotenv")));
   if (input.name !== undefined) {
-    if (!ENV_NAME.test(input.name)) throw new UsageError(`--name "${input.name}" is not a variable name; use letters, digits and _, not starting with a digit.`);
-    if (groups.length > 1) throw new UsageError(`--name names one secret, but there are ${groups.length}; fix one file at a time (scan-keys fix <path> --name …) or drop --name.`);
+    if (!ENV_NAME.test(input.name)) throw new FixError(`--name "${input.name}" is not a variable name; use letters, digits and _, not starting with a digit.`);
+    if (groups.length > 1) throw new FixError(`--name names one secret, but there are ${groups.length}; fix one file at a time (scan-keys fix <path> --name …) or drop --name.`);
   }
   const plans: SecretPlan[] = [];
   for (const group of groups) {
@@ -128,7 +128,7 @@ function chooseName(plan: SecretPlan, proposed: string, used: Map<string, string
     plan.inEnv = existing.get(holder) === plan.secret;
     if (plan.inEnv) plan.nameNote = `.env already holds this key as ${holder}`;
   } else if (used.has(proposed)) {
-    if (forced) throw new UsageError(`--name ${proposed}: .env already holds a different value under that name; choose another name.`);
+    if (forced) throw new FixError(`--name ${proposed}: .env already holds a different value under that name; choose another name.`);
     plan.name = uniqueName(proposed, (n) => used.has(n));
     plan.nameNote = `${proposed} is taken by a different value${existing.has(proposed) ? " in .env" : ""}, so this key is ${plan.name}`;
   }
