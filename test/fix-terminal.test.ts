@@ -2,7 +2,7 @@
 // module, which waits for each question before it answers), and what a
 // failure midway leaves behind.
 import { spawnSync } from "node:child_process";
-import { readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CLI, git, runCli, tempDir, write } from "./helpers/gitrepo.js";
@@ -56,7 +56,7 @@ describe("scan-keys fix on a terminal", () => {
     expect(readFileSync(join(repo, "a.js"), "utf8")).toBe("const token = process.env.GITHUB_TOKEN;\n");
     expect(readFileSync(join(repo, "b.js"), "utf8")).toBe(`const apiKey = "${b}";\n`);
     expect(dotenv(repo)).toEqual({ GITHUB_TOKEN: a });
-    expect(r.out).toContain("OPENAI_API_KEY: left as it is (you said no)");
+    expect(r.out).toContain("OPENAI_API_KEY: left as it is (not accepted)");
     expect(r.out).not.toContain(a);
   });
 
@@ -67,6 +67,17 @@ describe("scan-keys fix on a terminal", () => {
     expect(r.out).not.toContain("Fix secret 2 of 2");
     expect(Object.keys(dotenv(repo)).sort()).toEqual(["GITHUB_TOKEN", "OPENAI_API_KEY"]);
     expect(runCli(["--staged"], { cwd: repo }).code).toBe(0);
+  });
+  it.skipIf(!has("python3"))("quit stops asking and changes nothing that was not accepted", () => {
+    const a = githubToken();
+    const repo = stagedRepo({ "a.js": `const token = "${a}";\n`, "b.js": `const apiKey = "${openaiProjectKey()}";\n` });
+    const before = git(repo, "ls-files", "-s");
+    const r = inTerminal(repo, [["Fix secret 1 of 2", "q\r"]]);
+    expect(r.code, r.out).toBe(1);
+    expect(r.out).not.toContain("Fix secret 2 of 2");
+    expect(readFileSync(join(repo, "a.js"), "utf8")).toBe(`const token = "${a}";\n`);
+    expect(existsSync(join(repo, ".env"))).toBe(false);
+    expect(git(repo, "ls-files", "-s")).toBe(before);
   });
 });
 
@@ -85,6 +96,16 @@ describe("scan-keys fix never loses anything", () => {
     expect(readFileSync(join(repo, "app.js"), "utf8")).toBe("const apiKey = process.env.OPENAI_API_KEY;\n");
     expect(git(repo, "show", ":app.js")).toBe(`const apiKey = "${key}";\n`);
     expect(git(repo, "status", "--porcelain", "--untracked-files=all").split("\n").filter((l) => l.includes(".tmp"))).toEqual([]);
+  });
+
+  it("never edits a binary key file: it names it and says what to do", () => {
+    const p12 = Buffer.from([0x30, 0x82, 0x01, 0x00, 0x00, 0xff, 0x10, 0x00]);
+    const repo = stagedRepo({ "certs/server.p12": p12 });
+    const r = fix(repo, "--yes");
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/certs\/server\.p12: .*git rm --cached -- certs\/server\.p12/);
+    expect(readFileSync(join(repo, "certs/server.p12")).equals(p12)).toBe(true);
+    expect(git(repo, "ls-files", "certs/server.p12")).toBe("certs/server.p12\n");
   });
 
   it("never follows a symlink out of the repository: not a linked file, not a linked .env", () => {

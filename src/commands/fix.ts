@@ -80,11 +80,11 @@ export async function fixCommand(args: FixArgs, io: FixIo): Promise<number> {
     return 2;
   }
   if (args.yes) for (const p of plans) say(planLines(p));
-  say(["", "Done:", ...(done.length ? done.map((d) => `  ✔ ${safe(d, plans)}`) : ["  nothing needed changing"])]);
+  say(["", "Done:", ...(done.length ? done.map((d) => `  ✔ ${safe(d, plans)}`) : ["  nothing changed"])]);
   const notes = [...new Set(accepted.flatMap((p) => p.notes))];
   if (notes.length) say(["", "Still to do:", ...notes.map((n) => `  • ${n}`)]);
   const declined = plans.filter((p) => !accepted.includes(p));
-  for (const p of declined) say([`  – ${p.name}: left as it is (you said no)`]);
+  for (const p of declined) say([`  – ${p.name}: left as it is (not accepted)`]);
   reportLeftovers(plans, keyFiles, say);
 
   const committed = await committedSecrets(root, io, plans);
