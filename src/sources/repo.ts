@@ -63,7 +63,9 @@ export type IndexChange = { path: string; mode: string; oid: string } | { path: 
 /** Replaces or removes index entries in one git call: git takes index.lock, so all or none land. */
 export async function updateIndex(root: string, changes: IndexChange[]): Promise<void> {
   if (changes.length === 0) return;
-  const zero = "0".repeat(40);
+  // A removal names the null object id, whose length depends on the repository's hash (sha1 or sha256).
+  const sha256 = changes.some((c) => "remove" in c) && (await runGit(["rev-parse", "--show-object-format"], root)).stdout.toString("utf8").trim() === "sha256";
+  const zero = "0".repeat(sha256 ? 64 : 40);
   const lines = changes.map((c) => ("remove" in c ? `0 ${zero}\t${c.path}` : `${c.mode} ${c.oid}\t${c.path}`));
   const r = await runGit(["update-index", "-z", "--index-info"], root, lines.join("\0") + "\0");
   if (r.code !== 0) throw new GitError(`git update-index failed: ${r.stderr.trim()}`);
