@@ -16,6 +16,10 @@ export function safe(text: string, plans: SecretPlan[]): string {
 
 export function planLines(p: SecretPlan): string[] {
   const where = p.locations.map((l) => `${l.path}:${l.line}:${l.column}`).join(", ");
+  if (p.rewritable.length === 0 && p.manual.length === 0) {
+    // Only in .env-like files: the key is where it belongs; the file just has to stay out of git.
+    return [`${sanitize(where)}  ${p.ruleId}  ${sanitize(p.redacted)}  stays in ${sanitize(p.envFiles.join(", "))}, which fix keeps out of git (ignored, and out of the index)`];
+  }
   const out = [`${sanitize(where)}  ${p.ruleId}  ${sanitize(p.redacted)}  →  ${p.name}`];
   if (p.nameNote) out.push(`  name: ${p.nameNote}`);
   if (p.inEnv) out.push(`  .env already holds ${p.name} with this key: nothing added to it`);
