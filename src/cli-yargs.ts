@@ -49,6 +49,22 @@ export async function runYargs(argv: string[], io: Io): Promise<number> {
       },
     )
     .command(
+      "fix [paths..]",
+      "Move the keys that --staged would block (or those in [paths..]) into .env and read them from the environment",
+      (y) =>
+        y
+          .positional("paths", { type: "string", array: true, describe: "Fix keys in these files instead of the staged change" })
+          .option("yes", { alias: "y", type: "boolean", default: false, describe: "Apply every fix without asking" })
+          .option("dry-run", { type: "boolean", default: false, describe: "Print a unified diff of every change; change nothing" })
+          .option("name", { type: "string", describe: "Environment variable name for the one secret being fixed" })
+          .option("config", { alias: "c", type: "string", describe: "Config file (default: .scan-keys.toml at the repository root)" }),
+      async (a) => {
+        const { fixCommand } = await import("./commands/fix.js");
+        const args = { paths: (a.paths as string[] | undefined) ?? [], yes: a.yes === true, dryRun: a["dry-run"] === true, name: a.name as string | undefined, config: a.config as string | undefined };
+        code = await fixCommand(args, { ...io, stdinIsTTY: process.stdin.isTTY === true });
+      },
+    )
+    .command(
       "init",
       "Write a commented starter .scan-keys.toml at the repository root (never over an existing one)",
       (y) => y,

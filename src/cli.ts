@@ -10,7 +10,7 @@ import { scanCommand, type Io } from "./commands/scan.js";
 import { exitWithError } from "./errors.js";
 import { VERSION } from "./version.js";
 
-const SUBCOMMANDS = new Set(["rules", "install-hook", "uninstall-hook", "baseline", "init", "scan"]);
+const SUBCOMMANDS = new Set(["rules", "install-hook", "uninstall-hook", "baseline", "init", "scan", "fix"]);
 
 function fastParse(argv: string[]): ReturnType<typeof toScanArgs> | undefined {
   if (argv.length > 0 && SUBCOMMANDS.has(argv[0]!)) return undefined;

@@ -2,7 +2,7 @@
 // (set SCAN_KEYS_DEBUG=1 to see one).
 
 /** Errors whose message is already a sentence for the user. */
-const EXPECTED = new Set(["UsageError", "SourceError", "RuleError", "GitError", "ConfigError"]);
+const EXPECTED = new Set(["UsageError", "SourceError", "RuleError", "GitError", "ConfigError", "FixError"]);
 
 export function errorMessage(err: unknown): string {
   if (err instanceof Error) {

@@ -82,5 +82,7 @@ export function textReport(findings: Finding[], ctx: ReportContext): string {
     out.push(c.green("✔ no secrets found."));
   }
   out.push(...summaryLines(findings, ctx.stats).map((l) => c.dim(l)));
+  // A blocked commit ends with the one command that fixes it (see scan-keys fix).
+  if (findings.length > 0 && ctx.mode === "staged") out.push("", c.bold("Fix it in one command: npx scan-keys fix   (add --dry-run to see the changes first)"));
   return `${out.join("\n")}\n`;
 }

@@ -23,7 +23,7 @@ function spawnError(e: NodeJS.ErrnoException): Error {
 }
 
 /** Runs git to completion and returns its output; never throws on a non-zero exit. */
-export function runGit(args: string[], cwd: string, input?: string): Promise<GitResult> {
+export function runGit(args: string[], cwd: string, input?: string | Buffer): Promise<GitResult> {
   return new Promise((resolve, reject) => {
     const child = spawn("git", args, { cwd, stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
     const out: Buffer[] = [];

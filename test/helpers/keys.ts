@@ -26,3 +26,7 @@ export const githubToken = () => join("gh", "p_", randomToken(36));
 export const openaiProjectKey = () => join("sk-", "proj-", randomToken(74), "T3Blbk", "FJ", randomToken(74));
 /** An AWS access key id shape. */
 export const awsAccessKeyId = () => join("AK", "IA", randomToken(16, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"));
+/** An Anthropic API key shape: sk-ant-api03- + 93 URL-safe characters + AA. */
+export const anthropicKey = () => join("sk-", "ant-", "api03-", randomToken(93), "AA");
+/** A Stripe live secret key shape. */
+export const stripeLiveKey = () => join("sk", "_live_", randomToken(32));
