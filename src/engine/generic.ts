@@ -106,6 +106,23 @@ const PASSWORD_NAME = /(?:passw|passphrase|pwd|db[_.-]?pass)/i;
 // Keys that name a slot, not a secret: primaryKey, cacheKey, public_key.
 const NOT_SECRET_NAME = /(?:public|primary|foreign|cache|sort|partition|row|idempotency|lookup|map|index|object|storage|route|i18n|translation|message|label|event|unique|composite|hash)[_.-]?key$/i;
 
+const HASH_NAME = /(?:sha\d*|hash|hashed|digest|md5|bcrypt|crypt)(?:[_.-]?(?:password|secret|passwd))?$|(?:sha\d*|hash|md5)[_.-]?(?:password|passwd|pwd)/i;
+
+// Credentials their owners publish for anyone to use, by exact value.
+const PUBLISHED = new Set([
+  // MinIO's public playground (play.min.io), in MinIO's client docs and default mc config.
+  "Q3AM3UQ867SPQQA43P2F",
+  "zuf+tfteSlswRu7BJ86wekitnifILbZam1KYY3TG",
+]);
+
+function percentDecoded(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 // Hosts that only appear in documentation and local set-ups.
 const DOC_HOST = /^(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|(?:[a-z0-9-]+\.)*example\.(?:com|org|net)|[a-z0-9-]+\.(?:example|invalid|test|local))(?::\d+)?$/i;
 
@@ -115,7 +132,11 @@ const DOC_HOST = /^(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|(?:[a-z0-9-]+\.)
  * the caller); without it the tokenizer signal is left out.
  */
 export function judgeGeneric(kind: JudgeKind, input: JudgeInput, tokens?: TokenCounter): Severity | undefined {
-  const { secret } = input;
+  let { secret } = input;
+  if (kind === "url" && secret.includes("%")) secret = percentDecoded(secret);
+  if (secret.length < 6 || PUBLISHED.has(secret)) return undefined;
+  // A hash of a password (bcrypt/crypt, or a name saying sha/hash/digest) is not the password; an unsigned JWT signs nothing.
+  if (HASH_NAME.test(input.name ?? "") || /^\$(?:2[abxy]?|1|5|6|apr1|argon2(?:id|i|d))\$/.test(secret) || /^eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\.$/.test(secret)) return undefined;
   // A rule for any secret-like name hands a password name's value over to the password judge.
   if (kind === "secret" && input.name !== undefined && PASSWORD_NAME.test(input.name)) kind = "password";
   if (NOT_SECRET_NAME.test(input.name ?? "")) return undefined;
