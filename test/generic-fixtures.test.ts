@@ -62,7 +62,7 @@ function fixtures() {
   add("nats.conf", [[`seed: ${join("SU", "A", "K", randomToken(54, B32))}`, "nats-nkey-seed", "high"]]);
   add("transcript.http", [
     [`Authorization: token ${randomToken(40, HEX)}`, "generic-bearer-token"],
-    [`X-Auth-Token: ${randomToken(32)}`, "generic-api-key-header"],
+    [`X-Auth-Token: ${randomToken(32)}`, /generic-api-key-header|generic-secret-assignment-unquoted/],
   ]);
   // Look-alikes in the same shapes: placeholders, defaults, references, words.
   files["lookalikes.yml"] = [
