@@ -76,10 +76,17 @@ export function isCommonWord(secret: string): boolean {
   const lower = secret.toLowerCase();
   const bare = lower.replace(/[0-9!._#*-]+$/, "");
   if (bare.length === 0 || COMMON.has(bare)) return true;
-  const unleet = lower.replace(/[013457@$!]/g, (c) => LEET[c]!).replace(/[._#*-]+$/, "");
-  if (COMMON.has(unleet) || COMMON.has(unleet.replace(/[0-9]+$/, ""))) return true;
+  const unleet = (w: string) => w.replace(/[013457@$!]/g, (c) => LEET[c]!);
+  if (COMMON.has(unleet(bare)) || COMMON.has(unleet(lower).replace(/[._#*-]+$/, ""))) return true;
+  // Symbols dropped (Pass@word1 → password), when letters are most of the value.
+  for (const letters of [bare.replace(/[^a-z]/g, ""), unleet(bare).replace(/[^a-z]/g, "")]) {
+    if (letters.length >= 4 && letters.length * 2 >= secret.length && (COMMON.has(letters) || twoWords(letters))) return true;
+  }
   // Two common words run together (adminpass, rootpassword, testsecret123).
-  const b = bare.replace(/[._-]/g, "");
+  return twoWords(bare.replace(/[._-]/g, ""));
+}
+
+function twoWords(b: string): boolean {
   for (let i = 2; i <= b.length - 2; i++) if (COMMON.has(b.slice(0, i)) && COMMON.has(b.slice(i))) return true;
   return false;
 }
