@@ -17,6 +17,10 @@ export interface OptionSpec {
 export const FORMATS = ["text", "json", "sarif", "junit", "github", "html"] as const;
 export type FormatName = (typeof FORMATS)[number];
 
+/** Severities from most to least sure; --min-severity takes one. */
+export const SEVERITY_CHOICES = ["high", "medium", "low"] as const;
+export type SeverityName = (typeof SEVERITY_CHOICES)[number];
+
 export const SCAN_OPTIONS: Record<string, OptionSpec> = {
   staged: { type: "boolean", describe: "Scan what is staged for commit (the index), for pre-commit hooks", group: "Source" },
   history: { type: "boolean", describe: "Scan the added lines of commits (default: all history reachable from HEAD)", group: "Source" },
@@ -34,6 +38,7 @@ export const SCAN_OPTIONS: Record<string, OptionSpec> = {
   config: { type: "string", alias: "c", describe: "Config file (default: .scan-keys.toml at the repository root)", group: "Filters" },
   "config-from": { type: "string", describe: "Read the config, ignore file and --baseline file from this git revision (e.g. origin/main), not the work tree", group: "Filters" },
   baseline: { type: "string", describe: "Report only findings not in this baseline file", group: "Filters" },
+  "min-severity": { type: "string", choices: [...SEVERITY_CHOICES], default: "low", describe: "Report only findings of this severity or higher: high (provider formats), medium, low (everything)", group: "Filters" },
   "max-file-size": { type: "string", default: "10MB", describe: "Skip files larger than this (e.g. 500KB, 10MB)", group: "Limits" },
 };
 
@@ -56,6 +61,8 @@ export interface ScanArgs {
   configFrom?: string;
   baseline?: string;
   maxFileSize: number;
+  /** Findings below this severity are dropped (and counted). */
+  minSeverity: SeverityName;
 }
 
 /** argv marker of a scan worker thread (src/commands/scan-workers.ts); never typed by a user. */
@@ -83,6 +90,10 @@ export function toScanArgs(raw: Raw, positionals: string[]): ScanArgs {
   const format = list(raw.format ?? ["text"]);
   for (const f of format) {
     if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown --format "${f}"; choose one of ${FORMATS.join(", ")}.`);
+  }
+  const minSeverity = String(raw["min-severity"] ?? "low");
+  if (!(SEVERITY_CHOICES as readonly string[]).includes(minSeverity)) {
+    throw new UsageError(`unknown --min-severity "${minSeverity}"; choose one of ${SEVERITY_CHOICES.join(", ")}.`);
   }
   const output = list(raw.output);
   if (output.length > format.length) throw new UsageError("there are more --output files than --format values; give one --format per --output.");
@@ -112,5 +123,6 @@ export function toScanArgs(raw: Raw, positionals: string[]): ScanArgs {
     configFrom: raw["config-from"] as string | undefined,
     baseline: raw.baseline as string | undefined,
     maxFileSize: parseSize(String(raw["max-file-size"] ?? "10MB")),
+    minSeverity: minSeverity as SeverityName,
   };
 }

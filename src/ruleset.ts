@@ -4,6 +4,7 @@ import builtinFiles, { globRegexes } from "virtual:builtin-rules";
 import { compileRules, Scanner, type CompiledRule } from "./engine/index.js";
 import { buildRules, type RuleFile } from "./config/rules.js";
 import type { ConfigSettings } from "./config/schema.js";
+import { countTokens } from "./tokenizer.js";
 
 export type { RuleFile };
 
@@ -54,7 +55,7 @@ function pathMatcher(): (path: string, globs: string[]) => boolean {
 }
 
 export function createScanner(rules: CompiledRule[], options: { dfaAfter?: number } = {}): Scanner {
-  return new Scanner(rules, pathMatcher(), options);
+  return new Scanner(rules, pathMatcher(), { ...options, tokens: countTokens });
 }
 
 export function compileBuiltinRules(): CompiledRule[] {

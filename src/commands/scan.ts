@@ -2,7 +2,7 @@
 // secrets, filters drop what the user allowed, reporters print the rest.
 import { writeFileSync } from "node:fs";
 import type { Finding, Fragment } from "../engine/types.js";
-import type { ScanArgs } from "../options.js";
+import type { ScanArgs, SeverityName } from "../options.js";
 import type { ReportContext, RuleInfo } from "../report/context.js";
 import { reporterFor } from "../report/index.js";
 import { createProgress } from "../report/progress.js";
@@ -103,8 +103,20 @@ export async function collectFindings(
   } finally {
     progress.stop();
   }
+  const shown = atLeast(findings, args.minSeverity, stats);
   // History: a secret re-added later (revert, cherry-pick, copy) is reported once, at its first commit.
-  return { findings: byCommit ? firstPerFingerprint(findings) : findings, suppressed, stats, rules: pipeline.rules };
+  return { findings: byCommit ? firstPerFingerprint(shown) : shown, suppressed, stats, rules: pipeline.rules };
+}
+
+const RANK = { high: 0, medium: 1, low: 2 } as const;
+
+/** Findings at `min` severity or above; the others are counted in the summary as "min-severity". */
+function atLeast(findings: Finding[], min: SeverityName, stats: ScanStats): Finding[] {
+  if (min === "low") return findings;
+  const kept = findings.filter((f) => RANK[f.severity] <= RANK[min]);
+  const dropped = findings.length - kept.length;
+  if (dropped > 0) stats.suppressed["min-severity"] = (stats.suppressed["min-severity"] ?? 0) + dropped;
+  return kept;
 }
 
 /**

@@ -40,6 +40,8 @@ export const STARTER_CONFIG = `# scan-keys configuration. Every option is commen
 # keywords = ["acme_live_"]                 # lower-case; the rule runs only where one occurs
 # entropy = 3.0                             # optional minimum entropy of the secret
 # severity = "high"                         # optional: high (default), medium or low
+# judge = "secret"                          # optional, for values with no format of their own: "secret", "password"
+#                                           # or "url" lets the generic judge set medium/low or drop look-alikes
 # revoke = "https://acme.example/settings/api-keys"
 # examples.match = ['ACME_KEY=acme_live_Zq3~~Xv8LmN2pR7tK4wY9bC1dF']
 # examples.nomatch = ['ACME_KEY=acme_live_YOUR_KEY_HERE']

@@ -3,6 +3,7 @@
 // the rule id, so a malformed rule fails loudly and precisely.
 
 import { compileChecks, type SecretCheck } from "./checks.js";
+import { JUDGE_KINDS, type JudgeKind } from "./generic.js";
 import { keywordLed, type Leading } from "./leading.js";
 import { compileRe2, RegexSyntaxError, type Re2 } from "./regex.js";
 import type { RuleSpec, Severity } from "./types.js";
@@ -43,6 +44,10 @@ export interface CompiledRule {
   /** Lower-case words; a secret containing one is a placeholder, not a finding. */
   stopwords: string[];
   checks: SecretCheck[];
+  /** Generic rules: how a candidate is judged (engine/generic.ts). */
+  judge: JudgeKind | undefined;
+  /** The group named `host` (URL credentials), or undefined. */
+  hostGroup: number | undefined;
   paths: string[] | undefined;
   target: "content" | "path";
   spec: RuleSpec;
@@ -52,7 +57,7 @@ export interface CompiledRule {
 const KNOWN_KEYS = new Set([
   "id", "provider", "description", "regex", "flags", "secretGroup", "keywords", "entropy",
   "severity", "revoke", "window", "multiline", "allow", "paths", "examplePath", "examples", "target",
-  "require", "reject", "stopwords", "maxLength",
+  "require", "reject", "stopwords", "maxLength", "judge",
 ]);
 const SEVERITIES = new Set(["high", "medium", "low"]);
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
@@ -141,6 +146,7 @@ export function validateRuleSpec(raw: unknown, origin: string): RuleSpec {
   } catch (err) {
     fail(origin, id, (err as Error).message);
   }
+  if (r.judge !== undefined && !JUDGE_KINDS.includes(r.judge as JudgeKind)) fail(origin, id, `"judge" must be one of ${JUDGE_KINDS.join(", ")}`);
   if (r.paths !== undefined && (!isStringArray(r.paths) || r.paths.length === 0)) fail(origin, id, `"paths" must be a non-empty list of globs`);
   if (r.target !== undefined && r.target !== "content" && r.target !== "path") fail(origin, id, `"target" must be "content" or "path"`);
   if (r.target === "path" && r.paths === undefined) fail(origin, id, `a rule with target = "path" needs "paths"`);
@@ -190,6 +196,10 @@ export function compileRule(spec: RuleSpec, origin: string, trusted = false): Co
     get checks() {
       return (checks ??= compileChecks(spec.require, spec.reject));
     },
+    get hostGroup() {
+      return this.regex.groupNames.host;
+    },
+    judge: spec.judge,
     id,
     provider: spec.provider,
     description: spec.description,

@@ -9,11 +9,12 @@
 import type { CompiledRule } from "./compile.js";
 import { shannonEntropy } from "./entropy.js";
 import { findEncodedRuns } from "./encoded.js";
+import { judgeGeneric, type TokenCounter } from "./generic.js";
 import { boundedLineEnd, boundedLineStart, LineIndex } from "./lines.js";
 import { hasStopword, isPlaceholder } from "./placeholders.js";
 import { Prefilter } from "./prefilter.js";
 import { fingerprintOf, redactSecret } from "./redact.js";
-import type { Finding, Fragment } from "./types.js";
+import type { Finding, Fragment, Severity } from "./types.js";
 
 /** Longest stretch of a line kept in Finding.lineText on each side of the secret. */
 const LINE_CONTEXT = 120;
@@ -43,6 +44,8 @@ interface RawMatch {
   end: number;
   secret: string;
   entropy: number;
+  /** The rule's severity, or the generic judge's verdict. */
+  severity: Severity;
   /** Set when the secret came out of an encoded run. */
   encoding?: string;
 }
@@ -53,18 +56,22 @@ export class Scanner {
   private readonly prefilter: Prefilter;
   private readonly pathRules: CompiledRule[];
   private readonly dfaAfter: number;
+  private readonly tokens: TokenCounter | undefined;
 
   /**
    * @param pathMatches decides whether a rule's `paths` globs apply to a
    *   fragment path; injected so the engine stays free of any glob library.
    * @param options.dfaAfter characters scanned before windows ask the DFA first (tests pass 0 or Infinity).
+   * @param options.tokens counts BPE tokens for the generic judge (generic.ts); injected, and loaded
+   *   by the caller only when a generic candidate first needs judging, so the engine stays pure.
    */
   constructor(
     readonly rules: CompiledRule[],
     private readonly pathMatches: PathMatcher = () => false,
-    options: { automatonAfter?: number; dfaAfter?: number } = {},
+    options: { automatonAfter?: number; dfaAfter?: number; tokens?: TokenCounter } = {},
   ) {
     this.dfaAfter = options.dfaAfter ?? DFA_AFTER;
+    this.tokens = options.tokens;
     this.prefilter = new Prefilter(rules, options.automatonAfter);
     this.pathRules = rules.filter((r) => r.target === "path");
   }
@@ -99,8 +106,9 @@ export class Scanner {
       if (rule.paths && !this.pathMatches(path, rule.paths)) continue;
       const regions = rule.keywords.length === 0 ? [wholeText(text)] : regionsFor(text, index, hits, rule);
       const dfa = this.prefilter.scanned > this.dfaAfter;
-      if (rule.leading && rule.keywords.length) collectLedMatches(text, regions, hits, rule, ruleIndex, raw, dfa);
-      else for (const region of regions) collectMatches(text, region, rule, ruleIndex, raw, dfa);
+      const sink: Sink = { rule, ruleIndex, out: raw, tokens: this.tokens };
+      if (rule.leading && rule.keywords.length) collectLedMatches(text, regions, hits, sink, dfa);
+      else for (const region of regions) collectMatches(text, region, sink, dfa);
     }
     return { matches: raw.length ? dropOverlaps(raw) : raw, base64 };
   }
@@ -152,6 +160,14 @@ export class Scanner {
   }
 }
 
+/** Where accepted matches go, and what judging them needs. */
+interface Sink {
+  rule: CompiledRule;
+  ruleIndex: number;
+  out: RawMatch[];
+  tokens: TokenCounter | undefined;
+}
+
 function ruleFields(rule: CompiledRule) {
   return { ruleId: rule.id, provider: rule.provider, description: rule.description, severity: rule.severity, revoke: rule.revoke };
 }
@@ -192,14 +208,14 @@ function regionsFor(text: string, index: LineIndex, hits: number[], rule: Compil
 }
 
 /** Searches a whole window for a rule's matches. */
-function collectMatches(text: string, region: Region, rule: CompiledRule, ruleIndex: number, out: RawMatch[], dfa: boolean): void {
+function collectMatches(text: string, region: Region, sink: Sink, dfa: boolean): void {
   const window = text.slice(region.start, region.end);
-  const re = rule.regex;
+  const re = sink.rule.regex;
   let m: number[] | null;
   // The DFA answers "any match from here?" far faster than the search that
   // reports groups (NFA), so the NFA only runs where a match is known to be.
   for (let from = 0; from <= window.length && (!dfa || re.test(window, from)) && (m = re.exec(window, from)) !== null; ) {
-    from = accept(m, window, region, rule, ruleIndex, out);
+    from = accept(m, window, region, sink);
   }
 }
 
@@ -209,7 +225,8 @@ function collectMatches(text: string, region: Region, rule: CompiledRule, ruleIn
  * start: ask the anchored DFA there, a question it settles in a few
  * characters, instead of searching each hit's line.
  */
-function collectLedMatches(text: string, regions: Region[], hits: number[], rule: CompiledRule, ruleIndex: number, out: RawMatch[], dfa: boolean): void {
+function collectLedMatches(text: string, regions: Region[], hits: number[], sink: Sink, dfa: boolean): void {
+  const rule = sink.rule;
   const leading = rule.leading!;
   const boundary = leading.kind === "keyword" && leading.boundary;
   const re = rule.regex;
@@ -218,7 +235,7 @@ function collectLedMatches(text: string, regions: Region[], hits: number[], rule
     const window = text.slice(region.start, region.end);
     if (leading.kind === "line") {
       const m = !dfa || re.testAtStart(window) ? re.execAtStart(window) : null;
-      if (m) accept(m, window, region, rule, ruleIndex, out);
+      if (m) accept(m, window, region, sink);
       continue;
     }
     let next = 0; // no match may start before this offset: the last one's secret ran to here
@@ -231,13 +248,14 @@ function collectLedMatches(text: string, regions: Region[], hits: number[], rule
       const rest = p ? window.slice(p) : window;
       if (dfa && !re.testAtStart(rest)) continue;
       const m = re.execAtStart(rest);
-      if (m) next = accept(p ? m.map((x) => (x < 0 ? x : x + p)) : m, window, region, rule, ruleIndex, out);
+      if (m) next = accept(p ? m.map((x) => (x < 0 ? x : x + p)) : m, window, region, sink);
     }
   }
 }
 
 /** Keeps one match if its secret passes the rule's checks; returns the offset where the search resumes. */
-function accept(m: number[], window: string, region: Region, rule: CompiledRule, ruleIndex: number, out: RawMatch[]): number {
+function accept(m: number[], window: string, region: Region, sink: Sink): number {
+  const { rule, ruleIndex, out } = sink;
   const ms = m[0]!;
   const me = m[1]!;
   const g = secretSlot(m, rule.secretGroup);
@@ -253,7 +271,13 @@ function accept(m: number[], window: string, region: Region, rule: CompiledRule,
   if (!passes(rule, secret, m, window)) return resume;
   const entropy = shannonEntropy(secret);
   if (rule.entropy !== undefined && entropy < rule.entropy) return resume;
-  out.push({ rule, ruleIndex, start: region.start + s, end: region.start + e, secret, entropy });
+  let severity = rule.severity;
+  if (rule.judge) {
+    const verdict = judgeGeneric(rule.judge, { secret, name: nameOf(rule, m, window), host: groupText(m, rule.hostGroup, window) }, sink.tokens);
+    if (!verdict) return resume;
+    severity = lower(severity, verdict);
+  }
+  out.push({ rule, ruleIndex, start: region.start + s, end: region.start + e, secret, entropy, severity });
   return resume;
 }
 
@@ -276,9 +300,25 @@ function passes(rule: CompiledRule, secret: string, m: number[], window: string)
   if (rule.allow.some((a) => a.test(secret))) return false;
   const checks = rule.checks;
   if (checks.length === 0) return true;
-  const ng = rule.nameGroups.find((g) => m[2 * g]! >= 0);
-  const name = ng !== undefined ? window.slice(m[2 * ng], m[2 * ng + 1]) : undefined;
+  const name = nameOf(rule, m, window);
   return checks.every((c) => c.pass({ secret, name }));
+}
+
+/** The setting name a match captured (the first `name…` group that took part). */
+function nameOf(rule: CompiledRule, m: number[], window: string): string | undefined {
+  const ng = rule.nameGroups.find((g) => m[2 * g]! >= 0);
+  return groupText(m, ng, window);
+}
+
+function groupText(m: number[], g: number | undefined, window: string): string | undefined {
+  return g !== undefined && m[2 * g]! >= 0 ? window.slice(m[2 * g], m[2 * g + 1]) : undefined;
+}
+
+const RANK = { high: 0, medium: 1, low: 2 } as const;
+
+/** The less severe of two severities. */
+function lower(a: Severity, b: Severity): Severity {
+  return RANK[a] >= RANK[b] ? a : b;
 }
 
 /**
@@ -287,7 +327,7 @@ function passes(rule: CompiledRule, secret: string, m: number[], window: string)
  * before generic ones).
  */
 function dropOverlaps(raw: RawMatch[]): RawMatch[] {
-  const rank = { high: 0, medium: 1, low: 2 } as const;
+  const rank = RANK;
   raw.sort((a, b) => a.start - b.start || a.end - b.end);
   const kept: RawMatch[] = [];
   for (const m of raw) {
@@ -298,8 +338,7 @@ function dropOverlaps(raw: RawMatch[]): RawMatch[] {
     }
     const k = kept[clash]!;
     const better =
-      rank[m.rule.severity] < rank[k.rule.severity] ||
-      (rank[m.rule.severity] === rank[k.rule.severity] && m.ruleIndex < k.ruleIndex);
+      rank[m.severity] < rank[k.severity] || (rank[m.severity] === rank[k.severity] && m.ruleIndex < k.ruleIndex);
     if (better) kept[clash] = m;
   }
   return kept;
@@ -323,6 +362,7 @@ function toFinding(fragment: Fragment, index: LineIndex, m: RawMatch): Finding {
     : fragment.text.slice(ctxStart, ctxEnd);
   return {
     ...ruleFields(m.rule),
+    severity: m.severity,
     ...where,
     secret: m.secret,
     redacted: redactSecret(m.secret),

@@ -85,6 +85,13 @@ export interface RuleSpec {
   maxLength?: number;
   /** Words (any case) that make a secret a placeholder when it contains one. */
   stopwords?: string[];
+  /**
+   * Generic rules: how the captured value is judged (engine/generic.ts):
+   * "password", "secret" or "url". The verdict sets the finding's severity
+   * (medium or low) or drops the value as a look-alike; `severity` is then
+   * the highest a finding of the rule can get.
+   */
+  judge?: "password" | "secret" | "url";
   /** Character classes the secret must hold: "digit", "letter", "upper", "lower" (see engine/checks.ts). */
   require?: string[];
   /**

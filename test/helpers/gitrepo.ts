@@ -30,6 +30,7 @@ export function commitFiles(repo: string, files: Record<string, string>, message
 
 export interface JsonFinding {
   ruleId: string;
+  severity: "high" | "medium" | "low";
   file: string;
   line: number;
   column: number;
