@@ -3,6 +3,10 @@
 // - node's built-in util.parseArgs, for the common scan invocations, because
 //   loading yargs costs ~50 ms and a pre-commit hook runs on every commit.
 
+import { FORMATS, type FormatName } from "./report/formats.js";
+
+export { FORMATS, type FormatName };
+
 export interface OptionSpec {
   type: "boolean" | "string";
   /** Repeatable options collect every value into an array. */
@@ -13,9 +17,6 @@ export interface OptionSpec {
   choices?: string[];
   group: "Source" | "Output" | "Filters" | "Limits";
 }
-
-export const FORMATS = ["text", "json", "sarif", "junit", "github"] as const;
-export type FormatName = (typeof FORMATS)[number];
 
 export const SCAN_OPTIONS: Record<string, OptionSpec> = {
   staged: { type: "boolean", describe: "Scan what is staged for commit (the index), for pre-commit hooks", group: "Source" },

@@ -6,7 +6,7 @@ import type { LoadedConfig } from "../config.js";
 import type { CompiledRule } from "../engine/index.js";
 import type { Finding, Fragment } from "../engine/types.js";
 import { filterFindings, type FilterOptions, type Suppressed } from "../filters/index.js";
-import type { ScanStats } from "../report/stats.js";
+import type { ScanStats } from "../engine/types.js";
 import { createScanner, globListMatcher, rulesFor } from "../ruleset.js";
 
 export interface Pipeline {

@@ -13,7 +13,7 @@
 // added line that looks like a header (`+++ b/x`, `diff --git`) is content.
 
 import type { CommitInfo, Fragment, SourceKind } from "../engine/types.js";
-import type { ScanStats } from "../report/stats.js";
+import type { ScanStats } from "../engine/types.js";
 
 export interface BinaryFile {
   path: string;

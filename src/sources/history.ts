@@ -7,7 +7,7 @@
 // default): their changes are scanned in the parents that made them.
 
 import type { CommitInfo, Fragment } from "../engine/types.js";
-import type { ScanStats } from "../report/stats.js";
+import type { ScanStats } from "../engine/types.js";
 import { DiffParser, LineSplitter } from "./diff.js";
 import { streamGit } from "./git.js";
 import { DIFF_FLAGS, gitFailure } from "./staged.js";

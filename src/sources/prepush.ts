@@ -15,7 +15,7 @@
 // PRE_COMMIT_FROM_REF/PRE_COMMIT_TO_REF, else to `HEAD --not --remotes`.
 
 import type { Fragment } from "../engine/types.js";
-import type { ScanStats } from "../report/stats.js";
+import type { ScanStats } from "../engine/types.js";
 import { runGit } from "./git.js";
 import { historyFragments } from "./history.js";
 import { SourceError } from "./tree.js";

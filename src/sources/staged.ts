@@ -8,7 +8,7 @@
 // Paths are relative to the repository root, whatever the working directory.
 
 import type { Fragment } from "../engine/types.js";
-import type { ScanStats } from "../report/stats.js";
+import type { ScanStats } from "../engine/types.js";
 import { decodeText } from "./decode.js";
 import { DiffParser, LineSplitter, type BinaryFile } from "./diff.js";
 import { runGit, type GitResult } from "./git.js";
