@@ -28,6 +28,7 @@ export interface PushRef {
 }
 
 const ZERO = /^0+$/;
+const PUSH_INPUT_LIMIT = 1024 * 1024;
 const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 
 export function parsePushLines(input: string): PushRef[] {
@@ -73,7 +74,14 @@ async function existingCommits(shas: string[], cwd: string): Promise<Set<string>
 async function readAll(input: NodeJS.ReadableStream & { isTTY?: boolean }): Promise<string> {
   if (input.isTTY) return "";
   const chunks: Buffer[] = [];
-  for await (const c of input) chunks.push(typeof c === "string" ? Buffer.from(c) : (c as Buffer));
+  let total = 0;
+  for await (const c of input) {
+    const b = typeof c === "string" ? Buffer.from(c) : (c as Buffer);
+    total += b.length;
+    // git writes one short line per pushed ref; megabytes are not pre-push input.
+    if (total > PUSH_INPUT_LIMIT) throw new SourceError("--pre-push read more than 1 MB on standard input, which is not git's pre-push lines; run it from a pre-push hook.");
+    chunks.push(b);
+  }
   return Buffer.concat(chunks).toString("utf8");
 }
 
