@@ -65,6 +65,7 @@ function display(cwd: string, abs: string): string {
  * repository root) must also resolve inside it; files the user named may lie anywhere.
  */
 function readLocal(abs: string, name: string, what: string, inside?: string): string {
+  if (inside === undefined && abs === "/dev/null") return ""; // --config /dev/null: the usual way to say "no config"
   const r = readRegularFile(abs, inside === undefined ? {} : { inside });
   if (r.ok) return r.data.toString("utf8");
   if (r.missing) throw configError(name, undefined, `no such ${what}`);

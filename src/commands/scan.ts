@@ -1,6 +1,5 @@
 // The scan: a source turns the world into Fragments, the engine finds
 // secrets, filters drop what the user allowed, reporters print the rest.
-import { writeFileSync } from "node:fs";
 import type { Finding, Fragment } from "../engine/types.js";
 import type { ScanArgs } from "../options.js";
 import type { ReportContext, RuleInfo } from "../report/context.js";
@@ -13,8 +12,12 @@ import { loadConfig, type LoadedConfig } from "../config.js";
 import type { CompiledRule } from "../engine/index.js";
 import type { Suppressed } from "../filters/index.js";
 import { createPipeline } from "./pipeline.js";
+import { writeReportFile } from "./write-report.js";
+import { UsageError } from "../options.js";
+import { addNote } from "../engine/stats.js";
 import type { GitResult } from "../sources/git.js";
 import { listTree, readTree } from "../sources/tree.js";
+import { SUBMODULE } from "../sources/tree-read.js";
 import { VERSION } from "../version.js";
 
 export interface Io {
@@ -42,12 +45,18 @@ async function* gitFragments(
   if (args.staged) {
     const { stagedFragments } = await import("../sources/staged.js");
     yield* stagedFragments({ cwd: io.cwd, accept, maxFileSize: args.maxFileSize }, stats, stagedDiff);
-  } else if (args.history) {
-    const { historyFragments, historyRevs } = await import("../sources/history.js");
-    yield* historyFragments({ cwd: io.cwd, accept, revs: historyRevs(args.all, args.range), flag: "--history" }, stats);
   } else {
-    const { prePushFragments } = await import("../sources/prepush.js");
-    yield* prePushFragments({ cwd: io.cwd, accept, input: process.stdin, env: io.env }, stats);
+    const { historyFragments, historyRevs, shallowNote } = await import("../sources/history.js");
+    const shallow = shallowNote(io.cwd);
+    shallow.catch(() => {}); // awaited below
+    if (args.history) {
+      yield* historyFragments({ cwd: io.cwd, accept, revs: historyRevs(args.all, args.range), flag: "--history", maxFileSize: args.maxFileSize }, stats);
+    } else {
+      const { prePushFragments } = await import("../sources/prepush.js");
+      yield* prePushFragments({ cwd: io.cwd, accept, input: process.stdin, env: io.env, maxFileSize: args.maxFileSize }, stats);
+    }
+    const note = await shallow;
+    if (note) addNote(stats, note);
   }
 }
 
@@ -65,7 +74,7 @@ export async function collectFindings(
   opts: { noBaseline?: boolean; config?: LoadedConfig } = {},
 ): Promise<ScanResult> {
   // A pre-commit scan's one git call starts first and runs while the config loads and the rules compile.
-  const stagedDiff = args.staged ? (await import("../sources/staged.js")).startStagedDiff(io.cwd) : undefined;
+  const stagedDiff = args.staged ? (await import("../sources/staged.js")).startStagedDiff(io.cwd, args.maxFileSize) : undefined;
   stagedDiff?.catch(() => {}); // awaited, and any failure reported, in gitFragments
   const config =
     opts.config ??
@@ -80,10 +89,21 @@ export async function collectFindings(
   const progress = createProgress({ unit: byCommit ? "commits" : "files", quiet: args.quiet || args.staged });
   try {
     if (!args.staged && !byCommit) {
-      const opts = { cwd: io.cwd, paths: args.paths, accept, maxFileSize: args.maxFileSize };
+      const opts = {
+        cwd: io.cwd,
+        paths: args.paths,
+        accept,
+        maxFileSize: args.maxFileSize,
+        recurseSubmodules: args.recurseSubmodules,
+        ...(args.stdinName !== undefined ? { stdinName: args.stdinName } : {}),
+      };
       const files = await listTree(opts, stats);
+      if (files.length === 0 && args.include.length > 0) {
+        throw new UsageError(`no file matched --include ${args.include.map((g) => `"${g}"`).join(" ")}, so nothing was scanned; check the pattern (globs are relative to the scanned path).`);
+      }
       progress.setTotal(files.length);
-      const workers = workerCount(files.length, io.env);
+      // Standard input can be read only by the main thread.
+      const workers = files.some((f) => f.stdin) ? 0 : workerCount(files.length, io.env);
       if (workers > 0) {
         const { scanInWorkers } = await import("./scan-workers.js");
         await scanInWorkers({ files, opts, config, workers }, { stats, findings, suppressed, progress });
@@ -103,6 +123,10 @@ export async function collectFindings(
     }
   } finally {
     progress.stop();
+  }
+  const submodules = stats.skipped.filter((s) => s.reason === SUBMODULE).length;
+  if (submodules > 0) {
+    addNote(stats, `${submodules} git submodule${submodules === 1 ? " or nested repository was" : "s or nested repositories were"} not scanned; pass --recurse-submodules to scan submodules`);
   }
   // History: a secret re-added later (revert, cherry-pick, copy) is reported once, at its first commit.
   return { findings: byCommit ? firstPerFingerprint(findings) : findings, suppressed, stats, rules: pipeline.rules };
@@ -158,7 +182,7 @@ async function writeReports(findings: Finding[], ctx: ReportContext, args: ScanA
     const target = args.output[i];
     const toFile = target !== undefined && target !== "-";
     const report = (await reporterFor(format))(findings, { ...ctx, color: toFile ? false : ctx.color });
-    if (toFile) writeFileSync(target, report);
+    if (toFile) writeReportFile(target, report);
     else if (!(args.quiet && findings.length === 0)) io.stdout(report);
   }
 }

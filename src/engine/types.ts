@@ -27,6 +27,12 @@ export interface Fragment {
   commit?: CommitInfo;
   source: SourceKind;
   /**
+   * Lines of the file before this text (a large file is read in chunks):
+   * line i of text is line lineOffset + i + 1 of the file. Whole files and
+   * diffs (which have lineNumbers) leave it out.
+   */
+  lineOffset?: number;
+  /**
    * A binary file: `text` is empty and only rules with `target = "path"` run,
    * so a committed keystore (*.p12, *.jks) is still reported.
    */

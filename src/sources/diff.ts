@@ -15,11 +15,9 @@
 import type { CommitInfo, Fragment, SourceKind } from "../engine/types.js";
 import type { ScanStats } from "../engine/types.js";
 
-export interface BinaryFile {
-  path: string;
-  /** Full object id of the new blob (with `--full-index`), when known. */
-  blob?: string;
-}
+import type { BinaryFile } from "./blobs.js";
+
+export type { BinaryFile } from "./blobs.js";
 
 export class DiffParser {
   /** Completed fragments, drained by the caller after each batch of lines. */
@@ -91,7 +89,7 @@ export class DiffParser {
       if (path !== undefined && this.accept(path) && !line.endsWith(" and /dev/null differ")) {
         this.stats.skippedBinary++;
         const blob = /\.\.([0-9a-f]{40,64})/.exec(this.index)?.[1];
-        this.binaries.push(blob ? { path, blob } : { path });
+        this.binaries.push({ path, ...(blob ? { blob } : {}), ...(this.commit ? { commit: this.commit } : {}) });
         // No text to scan, but path rules still see the file (a committed keystore).
         this.ready.push({ path, text: "", source: this.source, binary: true, ...(this.commit ? { commit: this.commit } : {}) });
       }

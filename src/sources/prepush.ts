@@ -90,6 +90,7 @@ export interface PrePushOptions {
   accept: (path: string) => boolean;
   input: NodeJS.ReadableStream & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
+  maxFileSize?: number;
 }
 
 export async function* prePushFragments(opts: PrePushOptions, stats: ScanStats): AsyncGenerator<Fragment> {
@@ -106,5 +107,5 @@ export async function* prePushFragments(opts: PrePushOptions, stats: ScanStats):
   }
   stats.commits = stats.commits ?? 0;
   if (revs.length === 0) return;
-  yield* historyFragments({ cwd: opts.cwd, accept: opts.accept, revs, flag: "--pre-push" }, stats);
+  yield* historyFragments({ cwd: opts.cwd, accept: opts.accept, revs, flag: "--pre-push", ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}) }, stats);
 }

@@ -9,8 +9,9 @@
 
 import type { Fragment } from "../engine/types.js";
 import type { ScanStats } from "../engine/types.js";
-import { decodeText } from "./decode.js";
-import { DiffParser, LineSplitter, type BinaryFile } from "./diff.js";
+import { StringDecoder } from "node:string_decoder";
+import { binaryBlobFragments } from "./blobs.js";
+import { DiffParser, LineSplitter } from "./diff.js";
 import { runGit, type GitResult } from "./git.js";
 import { SourceError } from "./tree.js";
 
@@ -37,68 +38,46 @@ export const DIFF_FLAGS = [
  * Starts the one git call of a staged scan. Callers start it first thing, so
  * git runs while the rules compile (a pre-commit hook's time is start-up).
  */
-export function startStagedDiff(cwd: string): Promise<GitResult> {
-  return runGit(["-c", "core.quotePath=false", "diff", "--cached", ...DIFF_FLAGS, "--diff-filter=ACMRT"], cwd);
+export function startStagedDiff(cwd: string, maxFileSize: number): Promise<GitResult> {
+  return runGit(["-c", "core.quotePath=false", ...bigFileFlags(maxFileSize), "diff", "--cached", ...DIFF_FLAGS, "--diff-filter=ACMRT"], cwd);
+}
+
+/**
+ * git treats a file over core.bigFileThreshold as binary and prints no diff
+ * for it: set it to --max-file-size, so a larger staged or committed file is
+ * named as too large (blobs.ts) and never turned into one giant string.
+ */
+export function bigFileFlags(maxFileSize: number): string[] {
+  return ["-c", `core.bigFileThreshold=${Math.max(1, Math.min(maxFileSize, 2 ** 31 - 1))}`];
 }
 
 export async function* stagedFragments(
   opts: GitSourceOptions,
   stats: ScanStats,
-  diff: Promise<GitResult> = startStagedDiff(opts.cwd),
+  diff: Promise<GitResult> = startStagedDiff(opts.cwd, opts.maxFileSize),
 ): AsyncGenerator<Fragment> {
   const r = await diff;
   if (r.code !== 0) throw await gitFailure(r, opts.cwd, "--staged");
+  // git diff --cached in a bare repository succeeds with nothing: say why instead.
+  if (r.stdout.length === 0 && (await isBare(opts.cwd))) throw await gitFailure({ ...r, code: 128 }, opts.cwd, "--staged");
   const parser = new DiffParser("staged", stats, opts.accept);
   const split = new LineSplitter((l) => parser.line(l));
-  split.push(r.stdout.toString("utf8"));
+  // Decoded a slice at a time: the whole diff as one string would stop near 512 MB.
+  const utf8 = new StringDecoder("utf8");
+  for (let at = 0; at < r.stdout.length; at += DECODE_SLICE) split.push(utf8.write(r.stdout.subarray(at, at + DECODE_SLICE)));
+  split.push(utf8.end());
   split.end();
   parser.end();
   // Binary files come last, once we know which of them are really text.
   yield* parser.ready.filter((f) => !f.binary);
-  if (parser.binaries.length > 0) yield* textBlobsGitCallsBinary(parser.binaries, opts, stats);
+  if (parser.binaries.length > 0) yield* binaryBlobFragments(parser.binaries, { cwd: opts.cwd, maxFileSize: opts.maxFileSize, source: "staged" }, stats);
 }
 
-/**
- * Files git calls binary are usually binary, but a `.gitattributes` entry
- * (`-diff`, `binary`) or a UTF-16 encoding also makes git say so. Read those
- * blobs (one git call, only when there are any) and scan the ones that are
- * text to us, whole: git gave no added lines for them. The others go on as
- * binary fragments, for the path rules (a staged keystore).
- */
-async function* textBlobsGitCallsBinary(files: BinaryFile[], opts: GitSourceOptions, stats: ScanStats): AsyncGenerator<Fragment> {
-  const texts = new Map<string, { text: string; size: number }>();
-  const withBlob = files.filter((f): f is Required<BinaryFile> => f.blob !== undefined);
-  const r = withBlob.length ? await runGit(["cat-file", "--batch"], opts.cwd, withBlob.map((f) => `${f.blob}\n`).join("")) : undefined;
-  if (r && r.code === 0) {
-    const out = r.stdout;
-    let at = 0;
-    for (const f of withBlob) {
-      const nl = out.indexOf(10, at);
-      if (nl === -1) break;
-      const header = out.subarray(at, nl).toString("utf8").split(" ");
-      if (header[1] === "missing" || header.length < 3) {
-        at = nl + 1;
-        continue;
-      }
-      const size = Number(header[2]);
-      const body = out.subarray(nl + 1, nl + 1 + size);
-      at = nl + 1 + size + 1;
-      if (size > opts.maxFileSize) continue;
-      const text = decodeText(body);
-      if (text !== undefined) texts.set(f.path, { text, size });
-    }
-  }
-  for (const f of files) {
-    const blob = texts.get(f.path);
-    if (blob === undefined) {
-      yield { path: f.path, text: "", source: "staged", binary: true };
-      continue;
-    }
-    stats.skippedBinary--;
-    stats.files++;
-    stats.bytes += blob.size;
-    yield { path: f.path, text: blob.text, source: "staged" };
-  }
+const DECODE_SLICE = 16 * 1024 * 1024;
+
+async function isBare(cwd: string): Promise<boolean> {
+  const r = await runGit(["rev-parse", "--is-bare-repository"], cwd);
+  return r.code === 0 && r.stdout.toString("utf8").trim() === "true";
 }
 
 /** Turns a failed git call into one sentence for the user. */
