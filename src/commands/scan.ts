@@ -15,7 +15,7 @@ import { createPipeline } from "./pipeline.js";
 import { writeReportFile } from "./write-report.js";
 import { UsageError } from "../options.js";
 import { addNote } from "../engine/stats.js";
-import type { GitResult } from "../sources/git.js";
+import type { GitStream } from "../sources/git.js";
 import { listTree, readTree } from "../sources/tree.js";
 import { SUBMODULE } from "../sources/tree-read.js";
 import { VERSION } from "../version.js";
@@ -40,7 +40,7 @@ async function* gitFragments(
   io: Io,
   stats: ScanStats,
   accept: (p: string) => boolean,
-  stagedDiff: Promise<GitResult> | undefined,
+  stagedDiff: GitStream | undefined,
 ): AsyncGenerator<Fragment> {
   if (args.staged) {
     const { stagedFragments } = await import("../sources/staged.js");
@@ -75,7 +75,6 @@ export async function collectFindings(
 ): Promise<ScanResult> {
   // A pre-commit scan's one git call starts first and runs while the config loads and the rules compile.
   const stagedDiff = args.staged ? (await import("../sources/staged.js")).startStagedDiff(io.cwd, args.maxFileSize) : undefined;
-  stagedDiff?.catch(() => {}); // awaited, and any failure reported, in gitFragments
   const config =
     opts.config ??
     (await loadConfig({ cwd: io.cwd, config: args.config, configFrom: args.configFrom, baseline: args.baseline, noBaseline: opts.noBaseline }));

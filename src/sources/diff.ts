@@ -19,6 +19,9 @@ import type { BinaryFile } from "./blobs.js";
 
 export type { BinaryFile } from "./blobs.js";
 
+/** Characters of added lines per fragment before a run is split (lines stay whole). */
+const RUN_LIMIT = 8 * 1024 * 1024;
+
 export class DiffParser {
   /** Completed fragments, drained by the caller after each batch of lines. */
   readonly ready: Fragment[] = [];
@@ -37,6 +40,7 @@ export class DiffParser {
   private runText: string[] = [];
   private runLines: number[] = [];
   private runLast = -1;
+  private runChars = 0;
 
   constructor(
     private readonly source: SourceKind,
@@ -152,7 +156,10 @@ export class DiffParser {
 
   private added(text: string, lineNo: number): void {
     if (this.skip || this.path === undefined) return;
-    if (this.runText.length > 0 && lineNo !== this.runLast + 1) this.flush();
+    // A run of added lines is one fragment, up to RUN_LIMIT characters: a huge added file
+    // becomes several fragments, never one string too long for V8 (~512 MB).
+    if (this.runText.length > 0 && (lineNo !== this.runLast + 1 || this.runChars > RUN_LIMIT)) this.flush();
+    this.runChars += text.length + 1;
     this.runText.push(text);
     this.runLines.push(lineNo);
     this.runLast = lineNo;
@@ -173,6 +180,7 @@ export class DiffParser {
     this.runText = [];
     this.runLines = [];
     this.runLast = -1;
+    this.runChars = 0;
   }
 
   /** The new path of the current file from its `diff --git` header (used when there is no `+++` line). */

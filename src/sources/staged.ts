@@ -9,10 +9,9 @@
 
 import type { Fragment } from "../engine/types.js";
 import type { ScanStats } from "../engine/types.js";
-import { StringDecoder } from "node:string_decoder";
 import { binaryBlobFragments } from "./blobs.js";
 import { DiffParser, LineSplitter } from "./diff.js";
-import { runGit, type GitResult } from "./git.js";
+import { runGit, streamGit, type GitResult, type GitStream } from "./git.js";
 import { SourceError } from "./tree.js";
 
 export interface GitSourceOptions {
@@ -38,8 +37,10 @@ export const DIFF_FLAGS = [
  * Starts the one git call of a staged scan. Callers start it first thing, so
  * git runs while the rules compile (a pre-commit hook's time is start-up).
  */
-export function startStagedDiff(cwd: string, maxFileSize: number): Promise<GitResult> {
-  return runGit(["-c", "core.quotePath=false", ...bigFileFlags(maxFileSize), "diff", "--cached", ...DIFF_FLAGS, "--diff-filter=ACMRT"], cwd);
+export function startStagedDiff(cwd: string, maxFileSize: number): GitStream {
+  // A stream, not one buffer: git runs ahead while the rules compile (until the pipe is full),
+  // and a huge staged change never sits in memory whole.
+  return streamGit(["-c", "core.quotePath=false", ...bigFileFlags(maxFileSize), "diff", "--cached", ...DIFF_FLAGS, "--diff-filter=ACMRT"], cwd);
 }
 
 /**
@@ -54,26 +55,32 @@ export function bigFileFlags(maxFileSize: number): string[] {
 export async function* stagedFragments(
   opts: GitSourceOptions,
   stats: ScanStats,
-  diff: Promise<GitResult> = startStagedDiff(opts.cwd, opts.maxFileSize),
+  diff: GitStream = startStagedDiff(opts.cwd, opts.maxFileSize),
 ): AsyncGenerator<Fragment> {
-  const r = await diff;
-  if (r.code !== 0) throw await gitFailure(r, opts.cwd, "--staged");
-  // git diff --cached in a bare repository succeeds with nothing: say why instead.
-  if (r.stdout.length === 0 && (await isBare(opts.cwd))) throw await gitFailure({ ...r, code: 128 }, opts.cwd, "--staged");
   const parser = new DiffParser("staged", stats, opts.accept);
   const split = new LineSplitter((l) => parser.line(l));
-  // Decoded a slice at a time: the whole diff as one string would stop near 512 MB.
-  const utf8 = new StringDecoder("utf8");
-  for (let at = 0; at < r.stdout.length; at += DECODE_SLICE) split.push(utf8.write(r.stdout.subarray(at, at + DECODE_SLICE)));
-  split.push(utf8.end());
-  split.end();
-  parser.end();
+  let chars = 0;
+  let finished = false;
+  try {
+    for await (const chunk of diff.chunks) {
+      chars += chunk.length;
+      split.push(chunk);
+      if (parser.ready.length > 0) yield* parser.ready.splice(0).filter((f) => !f.binary);
+    }
+    split.end();
+    parser.end();
+    const { code, stderr } = await diff.done;
+    finished = true;
+    if (code !== 0) throw await gitFailure({ code, stderr, stdout: Buffer.alloc(0) }, opts.cwd, "--staged");
+    // git diff --cached in a bare repository succeeds with nothing: say why instead.
+    if (chars === 0 && (await isBare(opts.cwd))) throw await gitFailure({ code: 128, stderr, stdout: Buffer.alloc(0) }, opts.cwd, "--staged");
+  } finally {
+    if (!finished) diff.kill();
+  }
+  yield* parser.ready.splice(0).filter((f) => !f.binary);
   // Binary files come last, once we know which of them are really text.
-  yield* parser.ready.filter((f) => !f.binary);
   if (parser.binaries.length > 0) yield* binaryBlobFragments(parser.binaries, { cwd: opts.cwd, maxFileSize: opts.maxFileSize, source: "staged" }, stats);
 }
-
-const DECODE_SLICE = 16 * 1024 * 1024;
 
 async function isBare(cwd: string): Promise<boolean> {
   const r = await runGit(["rev-parse", "--is-bare-repository"], cwd);

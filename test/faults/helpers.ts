@@ -73,6 +73,7 @@ export interface Stats {
   unreadable: { path: string; reason: string }[];
   skipped: { path: string; reason: string }[];
   notes?: string[];
+  suppressed: Record<string, number>;
 }
 
 export interface Report {
