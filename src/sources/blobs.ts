@@ -19,6 +19,8 @@ export interface BinaryFile {
 }
 
 const GROUP = 32 * 1024 * 1024;
+const KNOWN_BINARY =
+  /\.(png|jpe?g|gif|webp|ico|bmp|tiff?|psd|pdf|zip|gz|tgz|bz2|xz|zst|7z|rar|jar|war|class|so|dll|exe|dylib|o|a|lib|woff2?|ttf|otf|eot|mp[34]|mov|avi|wav|flac|ogg|webm|sqlite|db|bin|wasm|pyc)$/i;
 const MB = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
 
 /**
@@ -31,7 +33,9 @@ export async function* binaryBlobFragments(
   opts: { cwd: string; maxFileSize: number; source: SourceKind },
   stats: ScanStats,
 ): AsyncGenerator<Fragment> {
-  const withBlob = [...new Set(files.map((f) => f.blob).filter((b): b is string => b !== undefined && !/^0+$/.test(b)))];
+  // Images, archives and compiled code are never UTF-16 text: not worth reading back (a history full of them).
+  const worthReading = files.filter((f) => !KNOWN_BINARY.test(f.path));
+  const withBlob = [...new Set(worthReading.map((f) => f.blob).filter((b): b is string => b !== undefined && !/^0+$/.test(b)))];
   const sizes = new Map<string, number>();
   if (withBlob.length) {
     const r = await runGit(["cat-file", "--batch-check=%(objectname) %(objecttype) %(objectsize)"], opts.cwd, withBlob.map((b) => `${b}\n`).join(""));
