@@ -70,6 +70,16 @@ function* readOne(file: TreeFile, opts: ReadOptions, stats: ScanStats): Generato
     if ((err as NodeJS.ErrnoException).code === "ENOENT" && !file.explicit) return; // tracked but deleted in the work tree
     throw err;
   }
+  if (file.explicit && st.isFIFO()) {
+    // A pipe the user named (/dev/stdin, process substitution <(…)): read it as a stream, capped.
+    const fd = openSync(abs, constants.O_RDONLY);
+    try {
+      yield* readChunks(fd, file.display, opts.maxFileSize, stats, true);
+    } finally {
+      closeSync(fd);
+    }
+    return;
+  }
   if (!st.isFile()) {
     // Symbolic links met in a tree are not followed (they may point anywhere, or loop); git
     // lists a submodule (or a nested repository) as a directory.

@@ -34,6 +34,7 @@ export class SourceError extends Error {
 }
 
 const ALWAYS_SKIPPED_DIRS = new Set([".git"]);
+const STDIN_NAMES = new Set(["/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]);
 
 function toPosix(p: string): string {
   return sep === "/" ? p : p.split(sep).join("/");
@@ -166,8 +167,9 @@ function isDanglingLink(abs: RawPath): boolean {
 export async function listTree(opts: TreeOptions, stats: ScanStats = emptyStats()): Promise<TreeFile[]> {
   const out: TreeFile[] = [];
   for (const p of opts.paths.length ? opts.paths : ["."]) {
-    if (p === "-") {
-      out.push({ abs: "-", display: opts.stdinName ?? "<stdin>", stdin: true });
+    if (p === "-" || STDIN_NAMES.has(p)) {
+      // /dev/stdin may be a socket (not openable by name on Linux): read descriptor 0 itself.
+      out.push({ abs: "-", display: p === "-" ? (opts.stdinName ?? "<stdin>") : p, stdin: true });
       continue;
     }
     const raw = rawArgument(p);

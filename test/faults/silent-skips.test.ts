@@ -77,8 +77,24 @@ describe("silent skips", () => {
     const walked = faultJson("FIFO in tree", ["."], { cwd: dir });
     expect(walked.code).toBe(1);
     expect(walked.report.stats.skipped).toEqual([{ path: "pipe", reason: "a FIFO (named pipe), not a regular file" }]);
-    const named = faultJson("FIFO named", ["pipe"], { cwd: dir });
-    expect(named.report.stats.skippedOther).toBe(1);
+    const device = faultJson("device named", ["/dev/zero"], { cwd: dir });
+    expect(device.report.stats.skipped).toEqual([{ path: "zero", reason: "a character device, not a regular file" }]);
+  });
+
+  it("a pipe named on the command line (/dev/stdin, <(…)) is read as a stream", () => {
+    const dir = tempDir();
+    const r = faultJson("/dev/stdin named", ["/dev/stdin"], { cwd: dir, input: `x\n${keyLine()}\n` });
+    expect(r.report.findings.map((f) => [f.file, f.line])).toEqual([["/dev/stdin", 2]]);
+    // A named FIFO with a writer (as bash's <(…) makes): read as a stream.
+    const fifo = join(dir, "fifo");
+    execFileSync("mkfifo", [fifo]);
+    const out = spawnSync("sh", ["-c", `printf 'a\\nb\\n%s\\n' "$KEYLINE" > "${fifo}" & exec "$NODE" "$CLI" "${fifo}" --format json`], {
+      cwd: dir,
+      encoding: "utf8",
+      timeout: 30_000,
+      env: { ...process.env, NODE: process.execPath, CLI, KEYLINE: keyLine() },
+    });
+    expect((JSON.parse(out.stdout) as Report).findings.map((f) => f.line)).toEqual([3]);
   });
 
   it("a path longer than the system allows is named as unreadable, and the rest is scanned", () => {
