@@ -75,6 +75,8 @@ export function summaryLines(findings: Finding[], stats: ScanStats): string[] {
     const total = suppressed.reduce((a, [, n]) => a + n, 0);
     out.push(`${label("suppressed")} ${plural(total, "finding")}: ${suppressed.map(([by, n]) => `${n} by ${by}`).join(", ")}`);
   }
-  for (const note of stats.notes ?? []) out.push(`${label("note")} ${sanitize(note)}`);
+  const notes = stats.notes ?? [];
+  for (const note of notes.slice(0, MAX_LISTED)) out.push(`${label("note")} ${sanitize(note)}`);
+  if (notes.length > MAX_LISTED) out.push(`${label("")} … and ${notes.length - MAX_LISTED} more notes (all in --format json)`);
   return out.map((l) => l.trimEnd());
 }
