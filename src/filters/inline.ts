@@ -60,7 +60,8 @@ function commentStartBefore(line: string, at: number): number {
     const opener = /\s/.test(prev) ? LINE_OPENERS.find((o) => line.startsWith(o, i)) : undefined;
     // "##", ";;", "///" open comments too; but "--" needs a space after it ("-----BEGIN" is text).
     if (opener && (opener !== "--" || /\s/.test(line[i + 2] ?? ""))) return i;
-    if (c === '"' || c === "'" || c === "`") quote = c;
+    // An apostrophe inside a word ("don't", "Here's") opens no string.
+    if (c === '"' || c === "`" || (c === "'" && !/[\p{L}\p{N}]/u.test(prev))) quote = c;
   }
   return -1;
 }

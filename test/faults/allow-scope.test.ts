@@ -24,6 +24,7 @@ describe("inline allow scope", () => {
       `<a data-t="${fakeKey()}"> <!-- scan-keys:allow -->`,
       `/* scan-keys:allow */ const u = "${fakeKey()}";`,
       `token = ${fakeKey()} ; scan-keys:allow`,
+      `Here's the test key: ${fakeKey()} <!-- scan-keys:allow -->`,
     ];
     write(dir, "mixed.txt", `${lines.join("\n")}\n`);
     const r = faultJson("marker in comments", ["."], { cwd: dir });
