@@ -31,6 +31,16 @@ describe("silent skips", () => {
     expect(r.report.findings.map((f) => f.file).sort()).toEqual(["caf\\xe9.txt", "new\\xff.env"]);
   });
 
+  it("a non-UTF-8 name and a FIFO survive the trip to a scan worker thread", () => {
+    const dir = tempDir();
+    writeRawName(dir, LATIN1_NAME, `${keyLine()}\n`);
+    write(dir, "b.txt", `${keyLine()}\n`);
+    execFileSync("mkfifo", [join(dir, "pipe")]);
+    const r = faultJson("worker threads", ["."], { cwd: dir, env: { SCAN_KEYS_WORKERS: "2" } });
+    expect(r.report.findings.map((f) => f.file)).toEqual(["b.txt", "caf\\xe9.txt"]);
+    expect(r.report.stats.skipped).toEqual([{ path: "pipe", reason: "a FIFO (named pipe), not a regular file" }]);
+  });
+
   it("a file named on the command line in Latin-1 is found, not 'no such file'", () => {
     const dir = tempDir();
     writeRawName(dir, LATIN1_NAME, `${keyLine()}\n`);
