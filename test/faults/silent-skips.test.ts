@@ -6,6 +6,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CLI, commitFiles, expectOneSentence, fakeKey, faultJson, git, initRepo, keyLine, runFault, tempDir, write, type Report } from "./helpers.js";
 
+/** Lets git (run as nobody) read a repository root owns. */
+const TRUST_REPO = { GIT_CONFIG_COUNT: "1", GIT_CONFIG_KEY_0: "safe.directory", GIT_CONFIG_VALUE_0: "*" };
+
 /** A file name that is not valid UTF-8 (Latin-1 "café.txt"). */
 const LATIN1_NAME = Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x2e, 0x74, 0x78, 0x74]);
 
@@ -80,7 +83,7 @@ describe("silent skips", () => {
     expectOneSentence(runFault("stdin-name without -", [".", "--stdin-name", "x"], { cwd: tempDir() }), /--stdin-name names standard input/);
   });
 
-  it("a FIFO, met in a tree or named, is named as not a regular file and never read", () => {
+  it("a FIFO met in a tree, or a device named, is named as not a regular file and never read", () => {
     const dir = tempDir();
     write(dir, "a.txt", `${keyLine()}\n`);
     execFileSync("mkfifo", [join(dir, "pipe")]);
@@ -129,15 +132,43 @@ describe("silent skips", () => {
     }
   });
 
-  it.skipIf(process.getuid?.() === 0)("an unreadable directory is named (not as root: root reads everything)", () => {
+  it("an unreadable directory (and an unreadable file) is named, with and without git", () => {
+    // Root reads everything; as root, the scan runs as nobody (setpriv), so permissions apply.
+    const asRoot = process.getuid?.() === 0;
     const dir = tempDir();
-    write(dir, "locked/a.txt", "x\n");
+    execFileSync("chmod", ["755", dir]);
+    write(dir, "locked/a.txt", `${keyLine()}\n`);
+    write(dir, "secret.txt", `${keyLine()}\n`);
+    write(dir, "ok.txt", `${keyLine()}\n`);
     execFileSync("chmod", ["000", join(dir, "locked")]);
+    execFileSync("chmod", ["000", join(dir, "secret.txt")]);
+    const scan = (): Report => {
+      const argv = [process.execPath, CLI, ".", "--format", "json"];
+      const r = asRoot
+        ? spawnSync("setpriv", ["--reuid=nobody", "--regid=nogroup", "--clear-groups", "--", ...argv], { cwd: dir, encoding: "utf8", env: { ...process.env, HOME: "/tmp", ...TRUST_REPO } })
+        : spawnSync(argv[0]!, argv.slice(1), { cwd: dir, encoding: "utf8" });
+      expect(r.status, r.stderr).toBe(1);
+      return JSON.parse(r.stdout) as Report;
+    };
     try {
-      const r = faultJson("unreadable dir", ["."], { cwd: dir });
-      expect(r.report.stats.unreadable).toEqual([{ path: "locked", reason: expect.stringMatching(/directory: permission denied/) }]);
-    } finally {
+      const walked = scan();
+      expect(walked.findings.map((f) => f.file)).toEqual(["ok.txt"]);
+      expect(walked.stats.unreadable).toEqual([
+        { path: "locked", reason: "directory: permission denied" },
+        { path: "secret.txt", reason: "permission denied" },
+      ]);
       execFileSync("chmod", ["755", join(dir, "locked")]);
+      git(dir, "init", "-q");
+      // Proof that git lists the files: an ignored file with a key is not scanned.
+      write(dir, ".gitignore", "ignored.txt\n");
+      write(dir, "ignored.txt", `${keyLine()}\n`);
+      execFileSync("chmod", ["-R", "a+rX", join(dir, ".git")]);
+      execFileSync("chmod", ["000", join(dir, "locked")]);
+      const withGit = scan();
+      expect(withGit.findings.map((f) => f.file)).toEqual(["ok.txt"]);
+      expect(withGit.stats.unreadable.map((u) => u.path).sort()).toEqual(["locked", "secret.txt"]);
+    } finally {
+      execFileSync("chmod", ["-R", "u+rwX", dir]);
     }
   });
 
@@ -167,7 +198,7 @@ describe("silent skips", () => {
     expect(r.stdout).toMatch(/big\.txt: over --max-file-size/);
   });
 
-  it("a key in a file among many is still found when one named path is missing: exit 2 naming it", () => {
+  it("a named path that does not exist: exit 2 naming it", () => {
     const dir = tempDir();
     write(dir, "a.txt", `${fakeKey()}\n`);
     expectOneSentence(runFault("missing named path", ["a.txt", "nope.txt"], { cwd: dir }), /nope\.txt: no such file or directory/);
