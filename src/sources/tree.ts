@@ -6,7 +6,7 @@
 // path too long to open, a special file) is recorded in the stats with why.
 // Reading the listed files is tree-read.ts.
 
-import { lstatSync, readdirSync, statSync } from "node:fs";
+import { accessSync, constants, lstatSync, readdirSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { ScanStats } from "../engine/types.js";
 import { addNote, emptyStats, recordSkip } from "../engine/stats.js";
@@ -186,6 +186,11 @@ export async function listTree(opts: TreeOptions, stats: ScanStats = emptyStats(
         typeof abs === "string" ? (displayBase(opts.cwd, abs) === opts.cwd ? toPosix(relative(opts.cwd, abs)) : toPosix(relative(dirname(abs), abs))) : escapedName(raw as Buffer);
       out.push({ abs, display, explicit: true });
       continue;
+    }
+    try {
+      accessSync(abs, constants.R_OK | constants.X_OK);
+    } catch (err) {
+      throw new SourceError(`${p}: ${readFailure(err)}, so this directory cannot be listed.`);
     }
     if (typeof abs !== "string") {
       walk(abs, escapedName(raw as Buffer), out, stats); // git cannot be started in a directory Node cannot name

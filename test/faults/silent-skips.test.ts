@@ -157,6 +157,12 @@ describe("silent skips", () => {
         { path: "locked", reason: "directory: permission denied" },
         { path: "secret.txt", reason: "permission denied" },
       ]);
+      // Named on the command line, it stops the scan with one sentence.
+      const named = asRoot
+        ? spawnSync("setpriv", ["--reuid=nobody", "--regid=nogroup", "--clear-groups", "--", process.execPath, CLI, "locked"], { cwd: dir, encoding: "utf8" })
+        : spawnSync(process.execPath, [CLI, "locked"], { cwd: dir, encoding: "utf8" });
+      expect(named.status).toBe(2);
+      expect(named.stderr).toBe("scan-keys: locked: permission denied, so this directory cannot be listed.\n");
       execFileSync("chmod", ["755", join(dir, "locked")]);
       git(dir, "init", "-q");
       // Proof that git lists the files: an ignored file with a key is not scanned.
