@@ -72,6 +72,17 @@ describe("files scan-keys reads for itself", () => {
     expect(r.code, r.stderr).toBe(0);
   });
 
+  it("a config nested 100,000 deep (a TOML bomb): exit 2 naming the file, no stack overflow", () => {
+    const repo = repoWith(".scan-keys.toml", (p) => writeFileSync(p, `a = ${"[".repeat(100_000)}${"]".repeat(100_000)}\n`));
+    expectOneSentence(runFault("TOML bomb", ["."], { cwd: repo }), /\.scan-keys\.toml:1: not valid TOML/);
+  });
+
+  it("a baseline nested 200,000 deep: exit 2 naming the file", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "b.json"), `{"version":1,"findings":${"[".repeat(200_000)}${"]".repeat(200_000)}}`);
+    expectOneSentence(runFault("baseline bomb", [".", "--baseline", "b.json"], { cwd: dir }), /b\.json: .*baseline/);
+  });
+
   it("--config-from: a config blob over 10 MB at the revision: exit 2", () => {
     const repo = initRepo();
     commitFiles(repo, { ".scan-keys.toml": `# ${"x".repeat(11 * 1024 * 1024)}\n` });

@@ -82,6 +82,16 @@ describe("clear sentences", () => {
     expect(r.stderr).toBe("scan-keys: the current directory no longer exists; cd to an existing directory and run scan-keys again.\n");
   });
 
+  it("control characters in a file name are escaped in the text report, kept exact in JSON", () => {
+    const dir = tempDir();
+    write(dir, "evil\u001b[2J.txt", `${keyLine()}\n`);
+    const text = runFault("control chars in a name", ["."], { cwd: dir });
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain("evil\\x1b[2J.txt:1:");
+    expect(text.stdout).not.toContain("\u001b");
+    expect(faultJson("control chars in a name, JSON", ["."], { cwd: dir }).report.findings[0]!.file).toBe("evil\u001b[2J.txt");
+  });
+
   it("a report written with --output leaves no temporary file beside it", () => {
     const dir = tempDir();
     write(dir, "a.txt", `token=${fakeKey()}\n`);
