@@ -5,7 +5,7 @@
 // to yargs, loaded only then. See src/options.ts for why.
 
 import { parseArgs } from "node:util";
-import { SCAN_OPTIONS, toScanArgs, WORKER_FLAG } from "./options.js";
+import { checkOptionValues, SCAN_OPTIONS, toScanArgs, UsageError, WORKER_FLAG } from "./options.js";
 import { scanCommand, type Io } from "./commands/scan.js";
 import { exitWithError } from "./errors.js";
 import { VERSION } from "./version.js";
@@ -27,9 +27,18 @@ function fastParse(argv: string[]): ReturnType<typeof toScanArgs> | undefined {
   }
 }
 
+/** The working directory; one sentence when it was deleted under the shell (process.cwd() fails with ENOENT). */
+function currentDirectory(): string {
+  try {
+    return process.cwd();
+  } catch {
+    throw new UsageError("the current directory no longer exists; cd to an existing directory and run scan-keys again.");
+  }
+}
+
 export function processIo(): Io {
   return {
-    cwd: process.cwd(),
+    cwd: currentDirectory(),
     stdout: (s) => void process.stdout.write(s),
     stderr: (s) => void process.stderr.write(s),
     stdoutIsTTY: process.stdout.isTTY === true,
@@ -42,6 +51,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${VERSION}\n`); // the same answer yargs gives, without loading it
     return 0;
   }
+  if (argv[0] !== "rules" && argv[0] !== "init" && !argv[0]?.endsWith("install-hook")) checkOptionValues(argv);
   const fast = fastParse(argv);
   if (fast) return scanCommand(fast, processIo());
   const { runYargs } = await import("./cli-yargs.js");

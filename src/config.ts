@@ -5,9 +5,10 @@
 // request proposes. The TOML parser is loaded only when a config file exists:
 // a repository without one pays nothing at start-up.
 
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { readBlobAt } from "./sources/git.js";
+import { present, readRegularFile } from "./sources/safe-read.js";
 import { configError, ConfigError } from "./config/error.js";
 import { checkConfig, type ConfigSettings } from "./config/schema.js";
 import { parseBaseline, parseIgnoreFile } from "./config/lists.js";
@@ -58,15 +59,17 @@ function display(cwd: string, abs: string): string {
   return rel === "" || isAbsolute(rel) ? abs : rel.split("\\").join("/");
 }
 
-function readLocal(abs: string, name: string, what: string): string {
-  try {
-    if (statSync(abs).isDirectory()) throw configError(name, undefined, `is a directory, not a ${what}`);
-    return readFileSync(abs, "utf8");
-  } catch (err) {
-    if (err instanceof ConfigError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    throw configError(name, undefined, code === "ENOENT" ? `no such ${what}` : `cannot read the ${what} (${code ?? (err as Error).message})`);
-  }
+/**
+ * A config, ignore or baseline file from the work tree: a regular file of at
+ * most 10 MB (src/sources/safe-read.ts). Files found by name (`inside` the
+ * repository root) must also resolve inside it; files the user named may lie anywhere.
+ */
+function readLocal(abs: string, name: string, what: string, inside?: string): string {
+  if (inside === undefined && abs === "/dev/null") return ""; // --config /dev/null: the usual way to say "no config"
+  const r = readRegularFile(abs, inside === undefined ? {} : { inside });
+  if (r.ok) return r.data.toString("utf8");
+  if (r.missing) throw configError(name, undefined, `no such ${what}`);
+  throw configError(name, undefined, `the ${what} ${r.reason}; scan-keys reads only regular files here, so replace it with one or remove it`);
 }
 
 interface Text {
@@ -81,13 +84,13 @@ async function sources(opts: LoadOptions, root: string): Promise<{ config?: Text
     const configAbs = opts.config !== undefined ? resolve(cwd, opts.config) : join(root, CONFIG_FILE);
     const ignoreAbs = join(root, IGNORE_FILE);
     const out: { config?: Text; ignore?: Text; baseline?: Text } = {};
-    if (opts.config !== undefined || existsSync(configAbs)) {
+    if (opts.config !== undefined || present(configAbs)) {
       const name = display(cwd, configAbs);
-      out.config = { name, text: readLocal(configAbs, name, "config file") };
+      out.config = { name, text: readLocal(configAbs, name, "config file", opts.config === undefined ? root : undefined) };
     }
-    if (existsSync(ignoreAbs)) {
+    if (present(ignoreAbs)) {
       const name = display(cwd, ignoreAbs);
-      out.ignore = { name, text: readLocal(ignoreAbs, name, "ignore file") };
+      out.ignore = { name, text: readLocal(ignoreAbs, name, "ignore file", root) };
     }
     if (opts.baseline !== undefined) {
       const abs = resolve(cwd, opts.baseline);
@@ -132,9 +135,9 @@ async function configuredBaseline(b: { path: string; line?: number }, configName
     configError(configName, b.line, `"baseline" names ${b.path}, which does not exist${where}; write it with scan-keys baseline, or remove the setting`);
   if (opts.configFrom === undefined) {
     const abs = resolve(root, rel);
-    if (!existsSync(abs)) throw missing("");
+    if (!present(abs)) throw missing("");
     const name = display(opts.cwd, abs);
-    return { name, text: readLocal(abs, name, "baseline file") };
+    return { name, text: readLocal(abs, name, "baseline file", root) };
   }
   const text = await readBlobAt(opts.configFrom, rel, root);
   if (text === undefined) throw missing(` at ${opts.configFrom}`);

@@ -1,6 +1,8 @@
 // Errors reach the user as one sentence and exit code 2, never a stack trace
 // (set SCAN_KEYS_DEBUG=1 to see one).
 
+import { sanitize } from "./report/sanitize.js";
+
 /** Errors whose message is already a sentence for the user. */
 const EXPECTED = new Set(["UsageError", "SourceError", "RuleError", "GitError", "ConfigError", "FixError"]);
 
@@ -17,7 +19,8 @@ export function errorMessage(err: unknown): string {
 }
 
 export function exitWithError(err: unknown): never {
-  process.stderr.write(`scan-keys: ${errorMessage(err)}\n`);
+  // Messages may quote input (a pre-push line, a file name): never raw control characters.
+  process.stderr.write(`scan-keys: ${sanitize(errorMessage(err))}\n`);
   if (process.env.SCAN_KEYS_DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
   process.exit(2);
 }

@@ -3,6 +3,10 @@
 // - node's built-in util.parseArgs, for the common scan invocations, because
 //   loading yargs costs ~50 ms and a pre-commit hook runs on every commit.
 
+import { FORMATS, type FormatName } from "./report/formats.js";
+
+export { FORMATS, type FormatName };
+
 export interface OptionSpec {
   type: "boolean" | "string";
   /** Repeatable options collect every value into an array. */
@@ -13,9 +17,6 @@ export interface OptionSpec {
   choices?: string[];
   group: "Source" | "Output" | "Filters" | "Limits";
 }
-
-export const FORMATS = ["text", "json", "sarif", "junit", "github", "html"] as const;
-export type FormatName = (typeof FORMATS)[number];
 
 /** Severities from most to least sure; --min-severity takes one. */
 export const SEVERITY_CHOICES = ["high", "medium", "low"] as const;
@@ -39,6 +40,8 @@ export const SCAN_OPTIONS: Record<string, OptionSpec> = {
   "config-from": { type: "string", describe: "Read the config, ignore file and --baseline file from this git revision (e.g. origin/main), not the work tree", group: "Filters" },
   baseline: { type: "string", describe: "Report only findings not in this baseline file", group: "Filters" },
   "min-severity": { type: "string", choices: [...SEVERITY_CHOICES], default: "low", describe: "Report only findings of this severity or higher: high (provider formats), medium, low (everything)", group: "Filters" },
+  "recurse-submodules": { type: "boolean", describe: "Tree scans: scan the files of git submodules too (else they are named as not scanned)", group: "Source" },
+  "stdin-name": { type: "string", describe: "The name reports give standard input when a path is - (default <stdin>)", group: "Output" },
   "max-file-size": { type: "string", default: "10MB", describe: "Skip files larger than this (e.g. 500KB, 10MB)", group: "Limits" },
 };
 
@@ -63,6 +66,42 @@ export interface ScanArgs {
   maxFileSize: number;
   /** Findings below this severity are dropped (and counted). */
   minSeverity: SeverityName;
+  recurseSubmodules: boolean;
+  stdinName?: string;
+}
+
+/** What each option that takes a value expects, for the error when the value is missing. */
+const VALUE_OF: Record<string, string> = {
+  "config-from": "a revision (for example origin/main)",
+  range: "a revision range (for example origin/main..HEAD)",
+  config: "a config file",
+  baseline: "a baseline file",
+  output: "a file (or - for standard output)",
+  format: `a format (${FORMATS.join(", ")})`,
+  include: "a glob",
+  exclude: "a glob",
+  "max-file-size": "a size (for example 10MB)",
+  "stdin-name": "a name",
+};
+
+/**
+ * An option that takes a value, followed by another option (`--config-from
+ * --help`), is a missing value: the parsers would take the next option as
+ * the value or act on it (print help and exit 0). Say which value is missing.
+ */
+export function checkOptionValues(argv: string[]): void {
+  const aliases = new Map<string, string>(Object.entries(SCAN_OPTIONS).flatMap(([name, o]): [string, string][] => (o.alias ? [[`-${o.alias}`, name]] : [])));
+  for (let i = 0; i < argv.length; i++) {
+    const t = argv[i]!;
+    if (t === "--") return;
+    const name = t.startsWith("--") && !t.includes("=") ? t.slice(2) : aliases.get(t);
+    if (name === undefined || SCAN_OPTIONS[name]?.type !== "string") continue;
+    const next = argv[i + 1];
+    if (next !== undefined && (next.startsWith("--") || next === "-h")) {
+      throw new UsageError(`${t} needs ${VALUE_OF[name] ?? "a value"}, but is followed by the option ${next}; put the value right after ${t}.`);
+    }
+    i++;
+  }
 }
 
 /** argv marker of a scan worker thread (src/commands/scan-workers.ts); never typed by a user. */
@@ -101,6 +140,8 @@ export function toScanArgs(raw: Raw, positionals: string[]): ScanArgs {
   if (sources.length > 1) throw new UsageError(`--${sources[0]} and --${sources[1]} cannot be combined; choose one.`);
   if ((raw.all || raw.range) && !raw.history) throw new UsageError("--all and --range go with --history.");
   if (raw.all && raw.range) throw new UsageError("--all and --range cannot be combined; choose one.");
+  if (raw["stdin-name"] !== undefined && !positionals.includes("-")) throw new UsageError("--stdin-name names standard input, which is scanned only when a path is - (scan-keys - --stdin-name NAME).");
+  if (positionals.filter((p) => p === "-").length > 1) throw new UsageError("standard input (-) can be scanned once; name it once.");
   if (positionals.length > 0 && sources.length > 0) {
     throw new UsageError(`--${sources[0]} scans git, not paths; drop the paths (${positionals.join(" ")}) or the flag.`);
   }
@@ -124,5 +165,7 @@ export function toScanArgs(raw: Raw, positionals: string[]): ScanArgs {
     baseline: raw.baseline as string | undefined,
     maxFileSize: parseSize(String(raw["max-file-size"] ?? "10MB")),
     minSeverity: minSeverity as SeverityName,
+    recurseSubmodules: raw["recurse-submodules"] === true,
+    stdinName: raw["stdin-name"] as string | undefined,
   };
 }

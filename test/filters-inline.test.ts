@@ -62,8 +62,11 @@ describe("filterFindings", () => {
     const fragment: Fragment = { path: "k.pem", text: "# scan-keys:allow\n-----BEGIN\nabc\n-----END\n", source: "tree" };
     const pem = finding({ line: 2, endLine: 4 });
     expect(filterFindings(fragment, [pem], { ruleIds: IDS }).kept).toEqual([pem]);
-    const allowed: Fragment = { ...fragment, text: "x\n-----BEGIN PRIVATE KEY----- scan-keys:allow\nabc\n-----END\n" };
+    const allowed: Fragment = { ...fragment, text: "x\n-----BEGIN PRIVATE KEY----- # scan-keys:allow\nabc\n-----END\n" };
     expect(filterFindings(allowed, [pem], { ruleIds: IDS }).kept).toEqual([]);
+    // Outside a comment the marker is text, not an allow (issue 15: allow scope).
+    const bare: Fragment = { ...fragment, text: "x\n-----BEGIN PRIVATE KEY-----scan-keys:allow\nabc\n-----END\n" };
+    expect(filterFindings(bare, [pem], { ruleIds: IDS }).kept).toEqual([pem]);
   });
 
   it("attributes a finding to the first mechanism in order: inline, ignore file, baseline, config", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { summaryLines } from "../src/report/summary.js";
-import { emptyStats } from "../src/report/stats.js";
+import { emptyStats } from "../src/engine/stats.js";
 import { makeFinding, openaiKey } from "./fixtures/report-findings.js";
 
 const stats = (over: Partial<ReturnType<typeof emptyStats>> = {}) => ({ ...emptyStats(), files: 120, bytes: 3 * 1024 * 1024, durationMs: 1500, ...over });

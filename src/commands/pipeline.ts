@@ -6,7 +6,8 @@ import type { LoadedConfig } from "../config.js";
 import type { CompiledRule } from "../engine/index.js";
 import type { Finding, Fragment } from "../engine/types.js";
 import { filterFindings, type FilterOptions, type Suppressed } from "../filters/index.js";
-import type { ScanStats } from "../report/stats.js";
+import type { ScanStats } from "../engine/types.js";
+import { addNote, recordSkip } from "../engine/stats.js";
 import { createScanner, globListMatcher, rulesFor } from "../ruleset.js";
 
 export interface Pipeline {
@@ -38,13 +39,36 @@ export function createPipeline(config: LoadedConfig, cwd: string): Pipeline {
       ? { allowlist: { ...allow, path: allowlistPath(config.root, cwd, allow.paths) } }
       : {}),
   };
+  // A large file is read in overlapping chunks (sources/tree-read.ts): a secret in the overlap is
+  // found twice, at the same line and column. Keep the first, per file.
+  let chunkedPath: string | undefined;
+  let chunkSeen = new Set<string>();
+  const firstInFile = (fragment: Fragment, found: Finding[]): Finding[] => {
+    if (fragment.lineOffset === undefined && !fragment.continued) {
+      chunkedPath = fragment.path;
+      chunkSeen = new Set();
+    }
+    if (fragment.source !== "tree" || fragment.path !== chunkedPath) return found;
+    return found.filter((f) => {
+      const key = `${f.ruleId}\0${f.line}\0${f.column}\0${f.fingerprint}`;
+      return !chunkSeen.has(key) && chunkSeen.add(key) !== undefined;
+    });
+  };
   return {
     rules,
     run(fragment, stats, findings, suppressed) {
-      const found = scanner.scan(fragment);
+      let found: Finding[];
+      try {
+        found = firstInFile(fragment, scanner.scan(fragment));
+      } catch (err) {
+        // One file's failure is reported for that file; the scan goes on.
+        recordSkip(stats, "unreadable", fragment.path, `could not be scanned (${err instanceof Error ? err.message : String(err)})`);
+        return;
+      }
       if (found.length === 0) return;
       const result = filterFindings(fragment, found, filterOptions);
       findings.push(...result.kept);
+      for (const w of result.warnings ?? []) addNote(stats, w);
       for (const s of result.suppressed) {
         suppressed.push(s);
         stats.suppressed[s.by] = (stats.suppressed[s.by] ?? 0) + 1;

@@ -8,7 +8,8 @@ import type { Finding } from "../engine/types.js";
 import type { Suppressed } from "../filters/index.js";
 import { WORKER_FLAG } from "../options.js";
 import type { Progress } from "../report/progress.js";
-import { emptyStats, type ScanStats } from "../report/stats.js";
+import type { ScanStats } from "../engine/types.js";
+import { addStats, emptyStats } from "../engine/stats.js";
 import { readTree, type TreeFile, type TreeOptions } from "../sources/tree.js";
 import { createPipeline } from "./pipeline.js";
 
@@ -33,16 +34,6 @@ export interface Sink {
   findings: Finding[];
   suppressed: Suppressed[];
   progress: Progress;
-}
-
-function addStats(into: ScanStats, from: ScanStats): void {
-  into.files += from.files;
-  into.bytes += from.bytes;
-  into.skippedBinary += from.skippedBinary;
-  into.skippedTooLarge += from.skippedTooLarge;
-  into.skippedUnreadable += from.skippedUnreadable;
-  into.unreadable.push(...from.unreadable);
-  for (const [by, n] of Object.entries(from.suppressed)) into.suppressed[by] = (into.suppressed[by] ?? 0) + n;
 }
 
 export async function scanInWorkers(

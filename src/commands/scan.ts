@@ -1,19 +1,23 @@
 // The scan: a source turns the world into Fragments, the engine finds
 // secrets, filters drop what the user allowed, reporters print the rest.
-import { writeFileSync } from "node:fs";
 import type { Finding, Fragment } from "../engine/types.js";
 import type { ScanArgs, SeverityName } from "../options.js";
 import type { ReportContext, RuleInfo } from "../report/context.js";
 import { reporterFor } from "../report/index.js";
 import { createProgress } from "../report/progress.js";
-import { emptyStats, type ScanStats } from "../report/stats.js";
+import type { ScanStats } from "../engine/types.js";
+import { emptyStats } from "../engine/stats.js";
 import { globListMatcher } from "../ruleset.js";
 import { loadConfig, type LoadedConfig } from "../config.js";
 import type { CompiledRule } from "../engine/index.js";
 import type { Suppressed } from "../filters/index.js";
 import { createPipeline } from "./pipeline.js";
-import type { GitResult } from "../sources/git.js";
+import { writeReportFile } from "./write-report.js";
+import { UsageError } from "../options.js";
+import { addNote } from "../engine/stats.js";
+import type { GitStream } from "../sources/git.js";
 import { listTree, readTree } from "../sources/tree.js";
+import { SUBMODULE } from "../sources/tree-read.js";
 import { VERSION } from "../version.js";
 
 export interface Io {
@@ -36,17 +40,23 @@ async function* gitFragments(
   io: Io,
   stats: ScanStats,
   accept: (p: string) => boolean,
-  stagedDiff: Promise<GitResult> | undefined,
+  stagedDiff: GitStream | undefined,
 ): AsyncGenerator<Fragment> {
   if (args.staged) {
     const { stagedFragments } = await import("../sources/staged.js");
     yield* stagedFragments({ cwd: io.cwd, accept, maxFileSize: args.maxFileSize }, stats, stagedDiff);
-  } else if (args.history) {
-    const { historyFragments, historyRevs } = await import("../sources/history.js");
-    yield* historyFragments({ cwd: io.cwd, accept, revs: historyRevs(args.all, args.range), flag: "--history" }, stats);
   } else {
-    const { prePushFragments } = await import("../sources/prepush.js");
-    yield* prePushFragments({ cwd: io.cwd, accept, input: process.stdin, env: io.env }, stats);
+    const { historyFragments, historyRevs, shallowNote } = await import("../sources/history.js");
+    const shallow = shallowNote(io.cwd);
+    shallow.catch(() => {}); // awaited below
+    if (args.history) {
+      yield* historyFragments({ cwd: io.cwd, accept, revs: historyRevs(args.all, args.range), flag: "--history", maxFileSize: args.maxFileSize }, stats);
+    } else {
+      const { prePushFragments } = await import("../sources/prepush.js");
+      yield* prePushFragments({ cwd: io.cwd, accept, input: process.stdin, env: io.env, maxFileSize: args.maxFileSize }, stats);
+    }
+    const note = await shallow;
+    if (note) addNote(stats, note);
   }
 }
 
@@ -64,8 +74,7 @@ export async function collectFindings(
   opts: { noBaseline?: boolean; config?: LoadedConfig } = {},
 ): Promise<ScanResult> {
   // A pre-commit scan's one git call starts first and runs while the config loads and the rules compile.
-  const stagedDiff = args.staged ? (await import("../sources/staged.js")).startStagedDiff(io.cwd) : undefined;
-  stagedDiff?.catch(() => {}); // awaited, and any failure reported, in gitFragments
+  const stagedDiff = args.staged ? (await import("../sources/staged.js")).startStagedDiff(io.cwd, args.maxFileSize) : undefined;
   const config =
     opts.config ??
     (await loadConfig({ cwd: io.cwd, config: args.config, configFrom: args.configFrom, baseline: args.baseline, noBaseline: opts.noBaseline }));
@@ -79,10 +88,21 @@ export async function collectFindings(
   const progress = createProgress({ unit: byCommit ? "commits" : "files", quiet: args.quiet || args.staged });
   try {
     if (!args.staged && !byCommit) {
-      const opts = { cwd: io.cwd, paths: args.paths, accept, maxFileSize: args.maxFileSize };
+      const opts = {
+        cwd: io.cwd,
+        paths: args.paths,
+        accept,
+        maxFileSize: args.maxFileSize,
+        recurseSubmodules: args.recurseSubmodules,
+        ...(args.stdinName !== undefined ? { stdinName: args.stdinName } : {}),
+      };
       const files = await listTree(opts, stats);
+      if (files.length === 0 && args.include.length > 0) {
+        throw new UsageError(`no file matched --include ${args.include.map((g) => `"${g}"`).join(" ")}, so nothing was scanned; check the pattern (globs are relative to the scanned path).`);
+      }
       progress.setTotal(files.length);
-      const workers = workerCount(files.length, io.env);
+      // Standard input can be read only by the main thread.
+      const workers = files.some((f) => f.stdin) ? 0 : workerCount(files.length, io.env);
       if (workers > 0) {
         const { scanInWorkers } = await import("./scan-workers.js");
         await scanInWorkers({ files, opts, config, workers }, { stats, findings, suppressed, progress });
@@ -102,6 +122,10 @@ export async function collectFindings(
     }
   } finally {
     progress.stop();
+  }
+  const submodules = stats.skipped.filter((s) => s.reason === SUBMODULE).length;
+  if (submodules > 0) {
+    addNote(stats, `${submodules} git submodule${submodules === 1 ? " or nested repository was" : "s or nested repositories were"} not scanned; pass --recurse-submodules to scan submodules`);
   }
   const shown = atLeast(findings, args.minSeverity, stats);
   // History: a secret re-added later (revert, cherry-pick, copy) is reported once, at its first commit.
@@ -169,7 +193,7 @@ async function writeReports(findings: Finding[], ctx: ReportContext, args: ScanA
     const target = args.output[i];
     const toFile = target !== undefined && target !== "-";
     const report = (await reporterFor(format))(findings, { ...ctx, color: toFile ? false : ctx.color });
-    if (toFile) writeFileSync(target, report);
+    if (toFile) writeReportFile(target, report);
     else if (!(args.quiet && findings.length === 0)) io.stdout(report);
   }
 }

@@ -127,9 +127,9 @@ export class Scanner {
       out.push({
         ...ruleFields(rule),
         path: fragment.path,
-        line: fragment.lineNumbers?.[0] ?? 1,
+        line: fragment.lineNumbers?.[0] ?? (fragment.lineOffset ?? 0) + 1,
         column: 1,
-        endLine: fragment.lineNumbers?.[0] ?? 1,
+        endLine: fragment.lineNumbers?.[0] ?? (fragment.lineOffset ?? 0) + 1,
         endColumn: 1,
         secret: name,
         redacted: name, // a file name is not a secret
@@ -378,7 +378,8 @@ function toFinding(fragment: Fragment, index: LineIndex, m: RawMatch): Finding {
 
 /** Real line/column of [start, end) and the bounded context around it on its first line. */
 function locate(fragment: Fragment, index: LineIndex, start: number, end: number) {
-  const realLine = (i: number): number => fragment.lineNumbers?.[i] ?? i + 1;
+  const first = (fragment.lineOffset ?? 0) + 1;
+  const realLine = (i: number): number => fragment.lineNumbers?.[i] ?? i + first;
   const line = index.lineOf(start);
   const lineStart = index.lineStart(line);
   const lastLine = index.lineOf(end - 1);

@@ -29,6 +29,12 @@ export interface Fragment {
   commit?: CommitInfo;
   source: SourceKind;
   /**
+   * Lines of the file before this text (a large file is read in chunks):
+   * line i of text is line lineOffset + i + 1 of the file. Whole files and
+   * diffs (which have lineNumbers) leave it out.
+   */
+  lineOffset?: number;
+  /**
    * A binary file: `text` is empty and only rules with `target = "path"` run,
    * so a committed keystore (*.p12, *.jks) is still reported.
    */
@@ -151,4 +157,27 @@ export interface Finding {
   /** History findings: whether the secret is still in HEAD's tree (a deleted key stays live until rotated). */
   stillInHead?: boolean;
   source: SourceKind;
+}
+
+/** What a scan looked at and what it did not read, for the summary of every report. */
+export interface ScanStats {
+  /** Files (tree), files with added lines (staged), or file diffs (history) scanned. */
+  files: number;
+  bytes: number;
+  /** Commits scanned, for history and pre-push scans. */
+  commits?: number;
+  skippedBinary: number;
+  skippedTooLarge: number;
+  skippedUnreadable: number;
+  /** Paths of unreadable files and directories with the reason, so none is skipped silently. */
+  unreadable: { path: string; reason: string }[];
+  /** Other files and directories met and not read (not a regular file, a submodule, a symbolic link met in a walk). */
+  skippedOther: number;
+  /** Files and directories not read because too large or for another reason, each named with the reason (unreadable ones are in `unreadable`). */
+  skipped: { path: string; reason: string }[];
+  durationMs: number;
+  /** Findings dropped by a filter, by mechanism: inline, ignore-file, baseline, config. */
+  suppressed: Record<string, number>;
+  /** Things the user should know about how the scan ran (e.g. git missing, so .gitignore was not applied). */
+  notes?: string[];
 }

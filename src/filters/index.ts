@@ -10,10 +10,10 @@ import { LineIndex } from "../engine/lines.js";
 import type { Finding, Fragment } from "../engine/types.js";
 import { allowlisted, type AllowlistFilter } from "./allowlist.js";
 import { inFingerprints } from "./fingerprints.js";
-import { allowedOnLine } from "./inline.js";
+import { allowMarkers, markerAllows, type AllowMarker } from "./inline.js";
 
 export type { AllowlistFilter } from "./allowlist.js";
-export { allowedOnLine } from "./inline.js";
+export { allowedOnLine, allowMarkers } from "./inline.js";
 
 export type SuppressedBy = "inline" | "ignore-file" | "baseline" | "config";
 
@@ -35,7 +35,7 @@ function lineReader(fragment: Fragment): (n: number) => string {
   const lines = new LineIndex(fragment.text);
   let byNumber: Map<number, number> | undefined;
   return (n) => {
-    let index = n - 1;
+    let index = n - 1 - (fragment.lineOffset ?? 0);
     if (fragment.lineNumbers) {
       byNumber ??= new Map(fragment.lineNumbers.map((ln, i) => [ln, i]));
       index = byNumber.get(n) ?? -1;
@@ -45,17 +45,37 @@ function lineReader(fragment: Fragment): (n: number) => string {
   };
 }
 
-export function filterFindings(fragment: Fragment, findings: Finding[], opts: FilterOptions): { kept: Finding[]; suppressed: Suppressed[] } {
+export function filterFindings(
+  fragment: Fragment,
+  findings: Finding[],
+  opts: FilterOptions,
+): { kept: Finding[]; suppressed: Suppressed[]; warnings: string[] } {
   const kept: Finding[] = [];
   const suppressed: Suppressed[] = [];
-  if (findings.length === 0) return { kept, suppressed };
+  const warnings: string[] = [];
+  if (findings.length === 0) return { kept, suppressed, warnings };
   const lineOf = lineReader(fragment);
+  // Spans of the findings on each line, so a marker on a long line covers only the nearest.
+  const spans = new Map<number, [number, number][]>();
+  for (const f of findings) {
+    const span: [number, number] = [f.column - 1, f.endLine === f.line ? f.endColumn - 1 : Number.MAX_SAFE_INTEGER];
+    spans.set(f.line, [...(spans.get(f.line) ?? []), span]);
+  }
+  const markersOn = new Map<number, AllowMarker[]>();
   for (const f of findings) {
     // A multi-line secret (a PEM block) is allowed by a comment on its first line.
     const line = lineOf(f.line);
-    const allowed = allowedOnLine(line, opts.ruleIds);
+    let markers = markersOn.get(f.line);
+    if (!markers) {
+      markers = allowMarkers(line, opts.ruleIds);
+      markersOn.set(f.line, markers);
+      for (const id of markers.flatMap((m) => m.unknownIds)) {
+        warnings.push(`${fragment.path}:${f.line}: "${id}" after scan-keys:allow is not a rule id (scan-keys rules lists them), so it allows nothing`);
+      }
+    }
+    const end = f.endLine === f.line ? f.endColumn - 1 : line.length;
     const by: SuppressedBy | undefined =
-      allowed === "all" || allowed?.has(f.ruleId)
+      markers.length > 0 && markerAllows(markers, line, f.ruleId, f.column - 1, end, spans.get(f.line)!)
         ? "inline"
         : inFingerprints(f, opts.ignore)
           ? "ignore-file"
@@ -67,5 +87,5 @@ export function filterFindings(fragment: Fragment, findings: Finding[], opts: Fi
     if (by) suppressed.push({ finding: f, by });
     else kept.push(f);
   }
-  return { kept, suppressed };
+  return { kept, suppressed, warnings };
 }

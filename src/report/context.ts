@@ -1,6 +1,6 @@
 // What every reporter gets besides the findings.
 import type { Severity } from "../engine/types.js";
-import type { ScanStats } from "./stats.js";
+import type { ScanStats } from "../engine/types.js";
 
 export interface RuleInfo {
   id: string;

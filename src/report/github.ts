@@ -72,5 +72,9 @@ export function githubReport(findings: Finding[], ctx: ReportContext): string {
   for (const u of ctx.stats.unreadable) {
     out.push(workflowCommand("warning", { file: u.path, title: "scan-keys: file not scanned" }, `Could not read ${u.path}: ${u.reason}`));
   }
+  for (const u of ctx.stats.skipped ?? []) {
+    out.push(workflowCommand("warning", { file: u.path, title: "scan-keys: file not scanned" }, `Did not read ${u.path}: ${u.reason}`));
+  }
+  for (const n of ctx.stats.notes ?? []) out.push(workflowCommand("warning", { title: "scan-keys" }, n));
   return out.length ? `${out.join("\n")}\n` : "";
 }

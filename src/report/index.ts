@@ -1,7 +1,7 @@
 // Format name → reporter. Only the text reporter is loaded eagerly: the others
 // are imported when asked for, to keep the pre-commit hook's start-up small.
 import type { Finding } from "../engine/types.js";
-import type { FormatName } from "../options.js";
+import type { FormatName } from "./formats.js";
 import type { ReportContext } from "./context.js";
 
 export type Reporter = (findings: Finding[], ctx: ReportContext) => string;

@@ -162,11 +162,17 @@ export function sarifLog(findings: Finding[], ctx: ReportContext) {
   for (const r of [...ctx.rules].sort((a, b) => a.id.localeCompare(b.id))) add(r);
   for (const f of findings) add(ruleFromFinding(f));
 
-  const notifications = ctx.stats.unreadable.map((u) => ({
+  const notRead = (u: { path: string; reason: string }) => ({
     level: "warning" as const,
     message: { text: `Could not read ${sanitize(u.path)}: ${sanitize(u.reason)}` },
     locations: [{ physicalLocation: { artifactLocation: { uri: pathToUri(u.path), uriBaseId: "%SRCROOT%" } } }],
-  }));
+  });
+  const notifications = [
+    ...ctx.stats.unreadable.map(notRead),
+    ...(ctx.stats.skipped ?? []).map((u) => ({ ...notRead(u), message: { text: `Did not read ${sanitize(u.path)}: ${sanitize(u.reason)}` } })),
+    // Notes on how the scan ran (a shallow clone's cut history, git missing) are warnings too.
+    ...(ctx.stats.notes ?? []).map((n) => ({ level: "warning" as const, message: { text: sanitize(n) } })),
+  ];
 
   return {
     $schema: SARIF_SCHEMA_URI,
@@ -198,6 +204,8 @@ export function sarifLog(findings: Finding[], ctx: ReportContext) {
           skippedBinary: ctx.stats.skippedBinary,
           skippedTooLarge: ctx.stats.skippedTooLarge,
           skippedUnreadable: ctx.stats.skippedUnreadable,
+          skippedOther: ctx.stats.skippedOther ?? 0,
+          ...(ctx.stats.notes?.length ? { notes: ctx.stats.notes } : {}),
         },
       },
     ],

@@ -4,7 +4,7 @@
 
 import type { Finding } from "../engine/types.js";
 import { sanitize } from "./sanitize.js";
-import type { ScanStats } from "./stats.js";
+import type { ScanStats } from "../engine/types.js";
 import { formatBytes, formatDuration } from "./units.js";
 
 const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
@@ -53,25 +53,30 @@ export function summaryLines(findings: Finding[], stats: ScanStats): string[] {
   const label = (s: string) => `  ${pad(s, 10)}`;
   out.push(`${label("scanned")} ${what.join(", ")}, ${formatBytes(stats.bytes)} in ${formatDuration(stats.durationMs)}`);
 
-  const skipped: string[] = [];
-  if (stats.skippedBinary) skipped.push(`${plural(stats.skippedBinary, "binary file")}: binary content holds no text to scan`);
-  if (stats.skippedTooLarge)
-    skipped.push(`${plural(stats.skippedTooLarge, "file")} too large: over --max-file-size; raise it to scan them`);
-  if (stats.skippedUnreadable) skipped.push(`${plural(stats.skippedUnreadable, "file")} unreadable:`);
-  if (skipped.length === 0) out.push(`${label("skipped")} nothing`);
-  skipped.forEach((s, i) => out.push(`${label(i === 0 ? "skipped" : "")} ${s}`));
-  if (stats.skippedUnreadable) {
-    const listed = stats.unreadable.slice(0, MAX_LISTED);
+  // Each kind of skip: a count, what to do, then the paths (capped), so "skipped nothing" is true.
+  const groups: { head: string; paths: { path: string; reason: string }[] }[] = [];
+  const tooLarge = stats.skipped.filter((s) => s.reason.startsWith("over --max-file-size"));
+  const other = stats.skipped.filter((s) => !s.reason.startsWith("over --max-file-size"));
+  if (stats.skippedBinary) groups.push({ head: `${plural(stats.skippedBinary, "binary file")}: binary content holds no text to scan`, paths: [] });
+  if (stats.skippedTooLarge) groups.push({ head: `${plural(stats.skippedTooLarge, "file")} too large: over --max-file-size; raise it to scan them`, paths: tooLarge });
+  if (stats.skippedUnreadable) groups.push({ head: `${plural(stats.skippedUnreadable, "file")} unreadable:`, paths: stats.unreadable });
+  if (stats.skippedOther) groups.push({ head: `${plural(stats.skippedOther, "other path")} not read:`, paths: other });
+  if (groups.length === 0) out.push(`${label("skipped")} nothing`);
+  groups.forEach((g, i) => {
+    out.push(`${label(i === 0 ? "skipped" : "")} ${g.head}`);
+    const listed = g.paths.slice(0, MAX_LISTED);
     for (const u of listed) out.push(`${label("")}   ${sanitize(u.path)}: ${sanitize(u.reason)}`);
-    const more = Math.max(stats.unreadable.length, stats.skippedUnreadable) - listed.length;
-    if (more > 0) out.push(`${label("")}   … and ${more} more`);
-  }
+    const count = g.paths === stats.unreadable ? Math.max(g.paths.length, stats.skippedUnreadable) : g.paths.length;
+    if (count - listed.length > 0) out.push(`${label("")}   … and ${count - listed.length} more`);
+  });
 
   const suppressed = Object.entries(stats.suppressed ?? {}).filter(([, n]) => n > 0);
   if (suppressed.length) {
     const total = suppressed.reduce((a, [, n]) => a + n, 0);
     out.push(`${label("suppressed")} ${plural(total, "finding")}: ${suppressed.map(([by, n]) => `${n} by ${by}`).join(", ")}`);
   }
-  for (const note of stats.notes ?? []) out.push(`${label("note")} ${sanitize(note)}`);
+  const notes = stats.notes ?? [];
+  for (const note of notes.slice(0, MAX_LISTED)) out.push(`${label("note")} ${sanitize(note)}`);
+  if (notes.length > MAX_LISTED) out.push(`${label("")} … and ${notes.length - MAX_LISTED} more notes (all in --format json)`);
   return out.map((l) => l.trimEnd());
 }

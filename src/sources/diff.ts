@@ -13,13 +13,14 @@
 // added line that looks like a header (`+++ b/x`, `diff --git`) is content.
 
 import type { CommitInfo, Fragment, SourceKind } from "../engine/types.js";
-import type { ScanStats } from "../report/stats.js";
+import type { ScanStats } from "../engine/types.js";
 
-export interface BinaryFile {
-  path: string;
-  /** Full object id of the new blob (with `--full-index`), when known. */
-  blob?: string;
-}
+import type { BinaryFile } from "./blobs.js";
+
+export type { BinaryFile } from "./blobs.js";
+
+/** Characters of added lines per fragment before a run is split (lines stay whole). */
+const RUN_LIMIT = 8 * 1024 * 1024;
 
 export class DiffParser {
   /** Completed fragments, drained by the caller after each batch of lines. */
@@ -39,6 +40,7 @@ export class DiffParser {
   private runText: string[] = [];
   private runLines: number[] = [];
   private runLast = -1;
+  private runChars = 0;
 
   constructor(
     private readonly source: SourceKind,
@@ -91,7 +93,7 @@ export class DiffParser {
       if (path !== undefined && this.accept(path) && !line.endsWith(" and /dev/null differ")) {
         this.stats.skippedBinary++;
         const blob = /\.\.([0-9a-f]{40,64})/.exec(this.index)?.[1];
-        this.binaries.push(blob ? { path, blob } : { path });
+        this.binaries.push({ path, ...(blob ? { blob } : {}), ...(this.commit ? { commit: this.commit } : {}) });
         // No text to scan, but path rules still see the file (a committed keystore).
         this.ready.push({ path, text: "", source: this.source, binary: true, ...(this.commit ? { commit: this.commit } : {}) });
       }
@@ -154,7 +156,10 @@ export class DiffParser {
 
   private added(text: string, lineNo: number): void {
     if (this.skip || this.path === undefined) return;
-    if (this.runText.length > 0 && lineNo !== this.runLast + 1) this.flush();
+    // A run of added lines is one fragment, up to RUN_LIMIT characters: a huge added file
+    // becomes several fragments, never one string too long for V8 (~512 MB).
+    if (this.runText.length > 0 && (lineNo !== this.runLast + 1 || this.runChars > RUN_LIMIT)) this.flush();
+    this.runChars += text.length + 1;
     this.runText.push(text);
     this.runLines.push(lineNo);
     this.runLast = lineNo;
@@ -175,6 +180,7 @@ export class DiffParser {
     this.runText = [];
     this.runLines = [];
     this.runLast = -1;
+    this.runChars = 0;
   }
 
   /** The new path of the current file from its `diff --git` header (used when there is no `+++` line). */

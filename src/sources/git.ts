@@ -59,6 +59,9 @@ export function streamGit(args: string[], cwd: string): GitStream {
   return { chunks: child.stdout as AsyncIterable<string>, done, kill: () => void child.kill() };
 }
 
+/** Cap on a config, ignore or baseline file read from a revision (as safe-read.ts caps files on disk). */
+const OWN_BLOB_LIMIT = 10 * 1024 * 1024;
+
 const verifiedRevs = new Map<string, Promise<void>>();
 
 /** Throws a GitError unless `rev` names a commit in the repository at `cwd` (checked once per rev). */
@@ -83,6 +86,12 @@ export function verifyRevision(rev: string, cwd: string): Promise<void> {
  */
 export async function readBlobAt(rev: string, path: string, cwd: string): Promise<string | undefined> {
   await verifyRevision(rev, cwd);
+  // Size first: a huge blob committed under a config file's name must not fill memory.
+  const size = await runGit(["cat-file", "-s", `${rev}:${path}`], cwd);
+  if (size.code !== 0) return undefined;
+  if (Number(size.stdout.toString("utf8").trim()) > OWN_BLOB_LIMIT) {
+    throw new GitError(`${rev}:${path} is larger than the 10 MB limit for files scan-keys reads for itself; replace it with a smaller file.`);
+  }
   const r = await runGit(["cat-file", "blob", `${rev}:${path}`], cwd);
   if (r.code !== 0) return undefined;
   return r.stdout.toString("utf8");

@@ -7,10 +7,11 @@
 // default): their changes are scanned in the parents that made them.
 
 import type { CommitInfo, Fragment } from "../engine/types.js";
-import type { ScanStats } from "../report/stats.js";
+import type { ScanStats } from "../engine/types.js";
 import { DiffParser, LineSplitter } from "./diff.js";
-import { streamGit } from "./git.js";
-import { DIFF_FLAGS, gitFailure } from "./staged.js";
+import { runGit, streamGit } from "./git.js";
+import { bigFileFlags, DIFF_FLAGS, gitFailure } from "./staged.js";
+import { binaryBlobFragments } from "./blobs.js";
 import { SourceError } from "./tree.js";
 
 export interface HistoryOptions {
@@ -20,6 +21,8 @@ export interface HistoryOptions {
   revs: string[];
   /** The flag to name in errors: "--history" or "--pre-push". */
   flag: string;
+  /** Files over this are named as too large, not read (default 10 MB). */
+  maxFileSize?: number;
 }
 
 /** A line git can never print in a diff: NUL, then the commit's fields separated by NUL. */
@@ -36,10 +39,12 @@ export function historyRevs(all: boolean, range: string | undefined): string[] {
 }
 
 export async function* historyFragments(opts: HistoryOptions, stats: ScanStats): AsyncGenerator<Fragment> {
+  const maxFileSize = opts.maxFileSize ?? 10 * 1024 * 1024;
   const args = [
     "-c", "core.quotePath=false",
     "-c", "log.showRoot=true",
     "-c", "log.showSignature=false",
+    ...bigFileFlags(maxFileSize),
     "log", "-p", ...DIFF_FLAGS,
     "--topo-order", "--reverse",
     FORMAT,
@@ -67,14 +72,16 @@ export async function* historyFragments(opts: HistoryOptions, stats: ScanStats):
         const batch = parser.ready.splice(0);
         stats.commits += commits;
         commits = 0;
-        yield* batch;
+        yield* batch.filter((f) => !f.binary);
       }
     }
     split.end();
     parser.end();
     stats.commits += commits;
     commits = 0;
-    yield* parser.ready.splice(0);
+    yield* parser.ready.splice(0).filter((f) => !f.binary);
+    // Files git called binary, read back once the log is done: UTF-16 text is scanned as --staged scans it.
+    if (parser.binaries.length > 0) yield* binaryBlobFragments(parser.binaries.splice(0), { cwd: opts.cwd, maxFileSize, source: "history" }, stats);
     const { code, stderr } = await git.done;
     finished = true;
     if (code !== 0) {
@@ -92,4 +99,11 @@ export async function* historyFragments(opts: HistoryOptions, stats: ScanStats):
 function commitInfo(line: string): CommitInfo {
   const [, sha = "", author = "", email = "", date = ""] = line.split("\0");
   return { sha, author, email, date };
+}
+
+/** A note for a history scan of a shallow clone: the commits before its boundary are not there to scan. */
+export async function shallowNote(cwd: string): Promise<string | undefined> {
+  const r = await runGit(["rev-parse", "--is-shallow-repository"], cwd);
+  if (r.code !== 0 || r.stdout.toString("utf8").trim() !== "true") return undefined;
+  return "this is a shallow clone, so history before its oldest fetched commits was not scanned; fetch the full history (git fetch --unshallow, or fetch-depth: 0 in CI) to scan it";
 }

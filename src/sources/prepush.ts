@@ -15,7 +15,7 @@
 // PRE_COMMIT_FROM_REF/PRE_COMMIT_TO_REF, else to `HEAD --not --remotes`.
 
 import type { Fragment } from "../engine/types.js";
-import type { ScanStats } from "../report/stats.js";
+import type { ScanStats } from "../engine/types.js";
 import { runGit } from "./git.js";
 import { historyFragments } from "./history.js";
 import { SourceError } from "./tree.js";
@@ -28,6 +28,7 @@ export interface PushRef {
 }
 
 const ZERO = /^0+$/;
+const PUSH_INPUT_LIMIT = 1024 * 1024;
 const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 
 export function parsePushLines(input: string): PushRef[] {
@@ -73,7 +74,14 @@ async function existingCommits(shas: string[], cwd: string): Promise<Set<string>
 async function readAll(input: NodeJS.ReadableStream & { isTTY?: boolean }): Promise<string> {
   if (input.isTTY) return "";
   const chunks: Buffer[] = [];
-  for await (const c of input) chunks.push(typeof c === "string" ? Buffer.from(c) : (c as Buffer));
+  let total = 0;
+  for await (const c of input) {
+    const b = typeof c === "string" ? Buffer.from(c) : (c as Buffer);
+    total += b.length;
+    // git writes one short line per pushed ref; megabytes are not pre-push input.
+    if (total > PUSH_INPUT_LIMIT) throw new SourceError("--pre-push read more than 1 MB on standard input, which is not git's pre-push lines; run it from a pre-push hook.");
+    chunks.push(b);
+  }
   return Buffer.concat(chunks).toString("utf8");
 }
 
@@ -82,6 +90,7 @@ export interface PrePushOptions {
   accept: (path: string) => boolean;
   input: NodeJS.ReadableStream & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
+  maxFileSize?: number;
 }
 
 export async function* prePushFragments(opts: PrePushOptions, stats: ScanStats): AsyncGenerator<Fragment> {
@@ -98,5 +107,5 @@ export async function* prePushFragments(opts: PrePushOptions, stats: ScanStats):
   }
   stats.commits = stats.commits ?? 0;
   if (revs.length === 0) return;
-  yield* historyFragments({ cwd: opts.cwd, accept: opts.accept, revs, flag: "--pre-push" }, stats);
+  yield* historyFragments({ cwd: opts.cwd, accept: opts.accept, revs, flag: "--pre-push", ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}) }, stats);
 }

@@ -8,10 +8,10 @@
 // Paths are relative to the repository root, whatever the working directory.
 
 import type { Fragment } from "../engine/types.js";
-import type { ScanStats } from "../report/stats.js";
-import { decodeText } from "./decode.js";
-import { DiffParser, LineSplitter, type BinaryFile } from "./diff.js";
-import { runGit, type GitResult } from "./git.js";
+import type { ScanStats } from "../engine/types.js";
+import { binaryBlobFragments } from "./blobs.js";
+import { DiffParser, LineSplitter } from "./diff.js";
+import { runGit, streamGit, type GitResult, type GitStream } from "./git.js";
 import { SourceError } from "./tree.js";
 
 export interface GitSourceOptions {
@@ -37,68 +37,54 @@ export const DIFF_FLAGS = [
  * Starts the one git call of a staged scan. Callers start it first thing, so
  * git runs while the rules compile (a pre-commit hook's time is start-up).
  */
-export function startStagedDiff(cwd: string): Promise<GitResult> {
-  return runGit(["-c", "core.quotePath=false", "diff", "--cached", ...DIFF_FLAGS, "--diff-filter=ACMRT"], cwd);
+export function startStagedDiff(cwd: string, maxFileSize: number): GitStream {
+  // A stream, not one buffer: git runs ahead while the rules compile (until the pipe is full),
+  // and a huge staged change never sits in memory whole.
+  return streamGit(["-c", "core.quotePath=false", ...bigFileFlags(maxFileSize), "diff", "--cached", ...DIFF_FLAGS, "--diff-filter=ACMRT"], cwd);
+}
+
+/**
+ * git treats a file over core.bigFileThreshold as binary and prints no diff
+ * for it: set it to --max-file-size, so a larger staged or committed file is
+ * named as too large (blobs.ts) and never turned into one giant string.
+ */
+export function bigFileFlags(maxFileSize: number): string[] {
+  return ["-c", `core.bigFileThreshold=${Math.max(1, Math.min(maxFileSize, 2 ** 31 - 1))}`];
 }
 
 export async function* stagedFragments(
   opts: GitSourceOptions,
   stats: ScanStats,
-  diff: Promise<GitResult> = startStagedDiff(opts.cwd),
+  diff: GitStream = startStagedDiff(opts.cwd, opts.maxFileSize),
 ): AsyncGenerator<Fragment> {
-  const r = await diff;
-  if (r.code !== 0) throw await gitFailure(r, opts.cwd, "--staged");
   const parser = new DiffParser("staged", stats, opts.accept);
   const split = new LineSplitter((l) => parser.line(l));
-  split.push(r.stdout.toString("utf8"));
-  split.end();
-  parser.end();
+  let chars = 0;
+  let finished = false;
+  try {
+    for await (const chunk of diff.chunks) {
+      chars += chunk.length;
+      split.push(chunk);
+      if (parser.ready.length > 0) yield* parser.ready.splice(0).filter((f) => !f.binary);
+    }
+    split.end();
+    parser.end();
+    const { code, stderr } = await diff.done;
+    finished = true;
+    if (code !== 0) throw await gitFailure({ code, stderr, stdout: Buffer.alloc(0) }, opts.cwd, "--staged");
+    // git diff --cached in a bare repository succeeds with nothing: say why instead.
+    if (chars === 0 && (await isBare(opts.cwd))) throw await gitFailure({ code: 128, stderr, stdout: Buffer.alloc(0) }, opts.cwd, "--staged");
+  } finally {
+    if (!finished) diff.kill();
+  }
+  yield* parser.ready.splice(0).filter((f) => !f.binary);
   // Binary files come last, once we know which of them are really text.
-  yield* parser.ready.filter((f) => !f.binary);
-  if (parser.binaries.length > 0) yield* textBlobsGitCallsBinary(parser.binaries, opts, stats);
+  if (parser.binaries.length > 0) yield* binaryBlobFragments(parser.binaries, { cwd: opts.cwd, maxFileSize: opts.maxFileSize, source: "staged" }, stats);
 }
 
-/**
- * Files git calls binary are usually binary, but a `.gitattributes` entry
- * (`-diff`, `binary`) or a UTF-16 encoding also makes git say so. Read those
- * blobs (one git call, only when there are any) and scan the ones that are
- * text to us, whole: git gave no added lines for them. The others go on as
- * binary fragments, for the path rules (a staged keystore).
- */
-async function* textBlobsGitCallsBinary(files: BinaryFile[], opts: GitSourceOptions, stats: ScanStats): AsyncGenerator<Fragment> {
-  const texts = new Map<string, { text: string; size: number }>();
-  const withBlob = files.filter((f): f is Required<BinaryFile> => f.blob !== undefined);
-  const r = withBlob.length ? await runGit(["cat-file", "--batch"], opts.cwd, withBlob.map((f) => `${f.blob}\n`).join("")) : undefined;
-  if (r && r.code === 0) {
-    const out = r.stdout;
-    let at = 0;
-    for (const f of withBlob) {
-      const nl = out.indexOf(10, at);
-      if (nl === -1) break;
-      const header = out.subarray(at, nl).toString("utf8").split(" ");
-      if (header[1] === "missing" || header.length < 3) {
-        at = nl + 1;
-        continue;
-      }
-      const size = Number(header[2]);
-      const body = out.subarray(nl + 1, nl + 1 + size);
-      at = nl + 1 + size + 1;
-      if (size > opts.maxFileSize) continue;
-      const text = decodeText(body);
-      if (text !== undefined) texts.set(f.path, { text, size });
-    }
-  }
-  for (const f of files) {
-    const blob = texts.get(f.path);
-    if (blob === undefined) {
-      yield { path: f.path, text: "", source: "staged", binary: true };
-      continue;
-    }
-    stats.skippedBinary--;
-    stats.files++;
-    stats.bytes += blob.size;
-    yield { path: f.path, text: blob.text, source: "staged" };
-  }
+async function isBare(cwd: string): Promise<boolean> {
+  const r = await runGit(["rev-parse", "--is-bare-repository"], cwd);
+  return r.code === 0 && r.stdout.toString("utf8").trim() === "true";
 }
 
 /** Turns a failed git call into one sentence for the user. */

@@ -1,14 +1,21 @@
-// Files on disk → Fragments. Inside a git work tree, the files git knows
-// (tracked, and untracked but not ignored); elsewhere, a walk that skips
-// .git and node_modules. A path named explicitly is scanned even when git
-// ignores it: the user asked for it.
+// Files on disk → the list of files to scan. Inside a git work tree, the
+// files git knows (tracked, and untracked but not ignored); elsewhere, a walk
+// that skips .git and node_modules. A path named explicitly is scanned even
+// when git ignores it (the user asked for it), and followed when it is a
+// symbolic link. Whatever is met and not listed (an unreadable directory, a
+// path too long to open, a special file) is recorded in the stats with why.
+// Reading the listed files is tree-read.ts.
 
-import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import type { Fragment } from "../engine/types.js";
-import type { ScanStats } from "../report/stats.js";
-import { decodeText } from "./decode.js";
+import { accessSync, constants, lstatSync, readdirSync, statSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import type { ScanStats } from "../engine/types.js";
+import { addNote, emptyStats, recordSkip } from "../engine/stats.js";
 import { GitError, runGit } from "./git.js";
+import { escapedName, joinRaw, rawArgument, utf8Name, type RawPath } from "./paths.js";
+import { kindOf, present } from "./safe-read.js";
+import { readFailure, type TreeFile } from "./tree-read.js";
+
+export { readTree, type TreeFile } from "./tree-read.js";
 
 export interface TreeOptions {
   cwd: string;
@@ -16,128 +23,190 @@ export interface TreeOptions {
   /** Returns true when a path (relative, `/` separated) is to be scanned. */
   accept: (path: string) => boolean;
   maxFileSize: number;
+  /** Scan the files of git submodules too (else each is named in the summary as not scanned). */
+  recurseSubmodules?: boolean;
+  /** How reports name standard input (`-`). */
+  stdinName?: string;
 }
 
 export class SourceError extends Error {
   override name = "SourceError";
 }
 
-/** A file to scan: where it is, and how reports name it. */
-export interface TreeFile {
-  abs: string;
-  display: string;
-}
-
 const ALWAYS_SKIPPED_DIRS = new Set([".git"]);
+const STDIN_NAMES = new Set(["/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]);
 
 function toPosix(p: string): string {
   return sep === "/" ? p : p.split(sep).join("/");
 }
 
-/** Paths are shown relative to the working directory, or to the scanned path when it lies outside it. */
+/** Paths are shown relative to the working directory, or to the scanned directory when it lies outside it. */
 function displayBase(cwd: string, abs: string): string {
   const rel = relative(cwd, abs);
-  const outside = rel.startsWith("..") || isAbsolute(rel);
-  if (!outside) return cwd;
-  return statSync(abs).isDirectory() ? abs : dirname(abs);
+  return rel.startsWith("..") || isAbsolute(rel) ? abs : cwd;
 }
 
-/** Files git lists under `abs`; undefined outside a work tree, "no-git" when git is not installed. */
-async function gitTreeFiles(abs: string, base: string): Promise<TreeFile[] | undefined | "no-git"> {
-  const isDir = statSync(abs).isDirectory();
-  const cwd = isDir ? abs : dirname(abs);
-  const spec = isDir ? [] : [`:(literal)${basename(abs)}`];
+/** The display of `dir` + name bytes, relative to base. */
+function displayOf(base: string, dir: string, name: string): string {
+  const d = toPosix(relative(base, dir));
+  return d === "" ? name : `${d}/${name}`;
+}
+
+/** Files git lists under directory `dir`; undefined outside a work tree, "no-git" when git is not installed. */
+async function gitTreeFiles(dir: string, base: string, opts: TreeOptions, stats: ScanStats): Promise<TreeFile[] | undefined | "no-git"> {
   let r;
   try {
-    r = await runGit(["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", ...spec], cwd);
+    r = await runGit(["ls-files", "-z", "--cached", "--others", "--exclude-standard"], dir);
   } catch (err) {
     if (err instanceof GitError) return "no-git"; // a tree scan does not need git: walk instead
     throw err;
   }
   if (r.code !== 0) return undefined; // not inside a work tree
-  const names = r.stdout.toString("utf8").split("\0").filter(Boolean);
-  // --cached lists a path once per merge stage during a conflict.
-  return [...new Set(names)].map((n) => {
-    const file = join(cwd, n);
-    return { abs: file, display: toPosix(relative(base, file)) };
-  });
+  // git names what it could not enter and goes on; so do we, aloud.
+  for (const m of r.stderr.matchAll(/could not open directory '([^']*)': (.*)/g)) {
+    recordSkip(stats, "unreadable", displayOf(base, dir, m[1]!.replace(/\/$/, "")), `directory: ${m[2]!.toLowerCase()}`);
+  }
+  const out: TreeFile[] = [];
+  const seen = new Set<string>(); // --cached lists a path once per merge stage during a conflict
+  const all = r.stdout;
+  for (let start = 0; start < all.length; ) {
+    let end = all.indexOf(0, start);
+    if (end === -1) end = all.length;
+    const bytes = all.subarray(start, end);
+    start = end + 1;
+    if (bytes.length === 0) continue;
+    const name = utf8Name(bytes);
+    const key = name ?? bytes.toString("latin1");
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (name !== undefined) out.push({ abs: join(dir, name), display: displayOf(base, dir, name) });
+    else out.push({ abs: joinRaw(dir, Buffer.from(bytes)), display: displayOf(base, dir, escapedName(bytes)) });
+  }
+  return submodules(out, base, opts, stats);
 }
 
-function walk(abs: string, base: string, out: TreeFile[]): void {
-  const insideNodeModules = abs.split(sep).includes("node_modules");
-  const visit = (dir: string): void => {
+/**
+ * git lists a submodule as one entry, a directory. With --recurse-submodules
+ * its files are listed in its place; without, reading names each as not scanned.
+ */
+async function submodules(files: TreeFile[], base: string, opts: TreeOptions, stats: ScanStats): Promise<TreeFile[]> {
+  // Without the flag, reading meets each submodule as a directory and names it (tree-read.ts).
+  if (!opts.recurseSubmodules) return files;
+  const out: TreeFile[] = [];
+  for (const f of files) {
+    if (typeof f.abs === "string" && present(join(f.abs, ".git")) && statSync(f.abs).isDirectory()) {
+      const inner = await gitTreeFiles(f.abs, base, opts, stats);
+      if (Array.isArray(inner)) {
+        out.push(...inner);
+        continue;
+      }
+    }
+    out.push(f);
+  }
+  return out;
+}
+
+/** Walks a directory without git: every regular file, in a stable order; the rest recorded. */
+function walk(root: RawPath, rootDisplay: string, out: TreeFile[], stats: ScanStats): void {
+  const rootText = typeof root === "string" ? root : root.toString("utf8");
+  const insideNodeModules = rootText.split(sep).includes("node_modules");
+  const visit = (dir: RawPath, display: string): void => {
     let entries;
     try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return; // an unreadable directory is reported by no file; walk on
+      entries = readdirSync(dir, { withFileTypes: true, encoding: "buffer" });
+    } catch (err) {
+      recordSkip(stats, "unreadable", display || ".", `directory: ${readFailure(err)}`);
+      return;
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    entries.sort((a, b) => Buffer.compare(a.name, b.name));
     for (const e of entries) {
-      const p = join(dir, e.name);
+      const text = utf8Name(e.name);
+      const p = text !== undefined && typeof dir === "string" ? join(dir, text) : joinRaw(dir, Buffer.from(e.name));
+      const shown = display ? `${display}/${text ?? escapedName(e.name)}` : (text ?? escapedName(e.name));
       if (e.isDirectory()) {
-        if (ALWAYS_SKIPPED_DIRS.has(e.name)) continue;
-        if (e.name === "node_modules" && !insideNodeModules) continue;
-        visit(p);
+        if (text !== undefined && ALWAYS_SKIPPED_DIRS.has(text)) continue;
+        if (text === "node_modules" && !insideNodeModules) continue;
+        visit(p, shown);
       } else if (e.isFile()) {
-        out.push({ abs: p, display: toPosix(relative(base, p)) });
+        out.push({ abs: p, display: shown });
+      } else if (e.isSymbolicLink()) {
+        recordSkip(stats, "other", shown, "a symbolic link, not followed (name it on the command line to scan its target)");
+      } else {
+        let what = "not a regular file";
+        try {
+          what = `${kindOf(lstatSync(p))}, not a regular file`;
+        } catch {
+          // gone since the listing: the generic words will do
+        }
+        recordSkip(stats, "other", shown, what);
       }
     }
   };
-  if (statSync(abs).isDirectory()) visit(abs);
-  else out.push({ abs, display: toPosix(relative(base, abs)) || basename(abs) });
+  visit(root, rootDisplay);
+}
+
+/** A path named on the command line that cannot be scanned: one sentence. */
+function namedPathError(p: string, abs: RawPath, err: unknown): SourceError {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") {
+    return new SourceError(isDanglingLink(abs) ? `${p}: a symbolic link to nothing.` : `${p}: no such file or directory.`);
+  }
+  if (code === "ENAMETOOLONG") return new SourceError(`${p.slice(0, 80)}…: the path is longer than the system allows.`);
+  return new SourceError(`${p}: ${readFailure(err)}.`);
+}
+
+function isDanglingLink(abs: RawPath): boolean {
+  try {
+    return lstatSync(abs).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 /** Lists the files to scan, in a stable order. */
-export async function listTree(opts: TreeOptions, stats?: ScanStats): Promise<TreeFile[]> {
+export async function listTree(opts: TreeOptions, stats: ScanStats = emptyStats()): Promise<TreeFile[]> {
   const out: TreeFile[] = [];
   for (const p of opts.paths.length ? opts.paths : ["."]) {
-    const abs = resolve(opts.cwd, p);
-    if (!existsSync(abs)) throw new SourceError(`${p}: no such file or directory.`);
-    const base = displayBase(opts.cwd, abs);
-    const fromGit = await gitTreeFiles(abs, base);
-    if (fromGit === "no-git" && stats && !stats.notes?.length) {
-      (stats.notes ??= []).push("git was not found on PATH, so every file was walked and .gitignore was not applied");
+    if (p === "-" || STDIN_NAMES.has(p)) {
+      // /dev/stdin may be a socket (not openable by name on Linux): read descriptor 0 itself.
+      out.push({ abs: "-", display: p === "-" ? (opts.stdinName ?? "<stdin>") : p, stdin: true });
+      continue;
     }
+    const raw = rawArgument(p);
+    const abs: RawPath = typeof raw === "string" ? resolve(opts.cwd, raw) : raw[0] === 0x2f ? raw : joinRaw(opts.cwd, raw);
+    let st;
+    try {
+      st = statSync(abs); // follows a symbolic link the user named
+    } catch (err) {
+      throw namedPathError(p, abs, err);
+    }
+    if (!st.isDirectory()) {
+      // A file named explicitly: scanned even if git ignores it, followed if it is a link.
+      const display =
+        typeof abs === "string" ? (displayBase(opts.cwd, abs) === opts.cwd ? toPosix(relative(opts.cwd, abs)) : toPosix(relative(dirname(abs), abs))) : escapedName(raw as Buffer);
+      out.push({ abs, display, explicit: true });
+      continue;
+    }
+    try {
+      accessSync(abs, constants.R_OK | constants.X_OK);
+    } catch (err) {
+      throw new SourceError(`${p}: ${readFailure(err)}, so this directory cannot be listed.`);
+    }
+    if (typeof abs !== "string") {
+      walk(abs, escapedName(raw as Buffer), out, stats); // git cannot be started in a directory Node cannot name
+      continue;
+    }
+    const base = displayBase(opts.cwd, abs);
+    const fromGit = await gitTreeFiles(abs, base, opts, stats);
+    if (fromGit === "no-git") addNote(stats, "git was not found on PATH, so every file was walked and .gitignore was not applied");
     if (Array.isArray(fromGit) && fromGit.length > 0) out.push(...fromGit);
-    else walk(abs, base, out);
+    else walk(abs, toPosix(relative(base, abs)), out, stats);
   }
   const seen = new Set<string>();
   return out.filter((c) => {
-    if (seen.has(c.abs) || !opts.accept(c.display)) return false;
-    seen.add(c.abs);
+    const key = typeof c.abs === "string" ? c.abs : Buffer.from(c.abs).toString("latin1");
+    if (seen.has(key) || !opts.accept(c.display)) return false;
+    seen.add(key);
     return true;
   });
-}
-
-/** Reads listed files one at a time, so memory stays flat however large the tree. */
-export function* readTree(files: TreeFile[], opts: TreeOptions, stats: ScanStats): Generator<Fragment> {
-  for (const { abs, display } of files) {
-    let buf: Buffer;
-    try {
-      const st = lstatSync(abs);
-      if (!st.isFile()) continue; // symlinks, submodules, sockets: not file content
-      if (st.size > opts.maxFileSize) {
-        stats.skippedTooLarge++;
-        continue;
-      }
-      buf = readFileSync(abs);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === "ENOENT") continue; // tracked but deleted in the work tree
-      stats.skippedUnreadable++;
-      stats.unreadable.push({ path: display, reason: code === "EACCES" ? "permission denied" : (code ?? "read error") });
-      continue;
-    }
-    const text = decodeText(buf);
-    if (text === undefined) {
-      // Binary content is not scanned, but path rules still see the file (a committed keystore).
-      stats.skippedBinary++;
-      yield { path: display, text: "", source: "tree", binary: true };
-      continue;
-    }
-    stats.files++;
-    stats.bytes += buf.length;
-    yield { path: display, text, source: "tree" };
-  }
 }

@@ -1,0 +1,242 @@
+// Listed files (and standard input) → Fragments. Files are read one at a
+// time, and a file larger than CHUNK in overlapping chunks that end at line
+// breaks, so memory stays flat and no file is too large to become a string
+// (V8 strings stop near 512 MB): size alone never makes a file unscannable up
+// to --max-file-size. One file's failure is recorded for that file; the scan
+// goes on.
+
+import { closeSync, fstatSync, lstatSync, openSync, readSync, statSync, constants } from "node:fs";
+import type { Fragment, ScanStats } from "../engine/types.js";
+import { recordSkip } from "../engine/stats.js";
+import { decodeAs, detectEncoding, normalizeLineBreaks, type Encoding } from "./decode.js";
+import type { RawPath } from "./paths.js";
+import { kindOf } from "./safe-read.js";
+
+/** A file to scan: where it is, and how reports name it. */
+export interface TreeFile {
+  /** Absolute path; bytes when the name is not valid UTF-8 (a Uint8Array after a trip to a worker). */
+  abs: RawPath | Uint8Array;
+  display: string;
+  /** Named on the command line: a symbolic link is followed. */
+  explicit?: boolean;
+  /** `-`: standard input. */
+  stdin?: boolean;
+}
+
+export interface ReadOptions {
+  maxFileSize: number;
+}
+
+/** Why a directory in git's list was not read (the scan counts these for its note). */
+export const SUBMODULE = "a git submodule or nested repository, not scanned (pass --recurse-submodules to scan submodules)";
+
+/** Bytes per chunk of a large file, and how far each chunk reaches back into the one before. */
+export const CHUNK = 8 * 1024 * 1024;
+export const OVERLAP = 256 * 1024;
+
+const MB = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
+
+/** A reason for the report, from an error reading a file. */
+export function readFailure(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "ENAMETOOLONG") return "the path is longer than the system allows, so it cannot be opened";
+  if (code === "ELOOP") return "a loop of symbolic links";
+  if (code === "EIO") return "input/output error";
+  if (code) return `cannot be read (${code})`;
+  return `could not be scanned (${err instanceof Error ? err.message : String(err)})`;
+}
+
+export function* readTree(files: TreeFile[], opts: ReadOptions, stats: ScanStats): Generator<Fragment> {
+  for (const file of files) {
+    try {
+      yield* readOne(file, opts, stats);
+    } catch (err) {
+      recordSkip(stats, "unreadable", file.display, readFailure(err));
+    }
+  }
+}
+
+function* readOne(file: TreeFile, opts: ReadOptions, stats: ScanStats): Generator<Fragment> {
+  if (file.stdin) {
+    yield* readChunks(0, file.display, opts.maxFileSize, stats, true);
+    return;
+  }
+  const abs = typeof file.abs === "string" ? file.abs : Buffer.from(file.abs);
+  let st;
+  try {
+    st = file.explicit ? statSync(abs) : lstatSync(abs);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT" && !file.explicit) return; // tracked but deleted in the work tree
+    throw err;
+  }
+  if (file.explicit && st.isFIFO()) {
+    // A pipe the user named (/dev/stdin, process substitution <(…)): read it as a stream, capped.
+    const fd = openSync(abs, constants.O_RDONLY);
+    try {
+      yield* readChunks(fd, file.display, opts.maxFileSize, stats, true);
+    } finally {
+      closeSync(fd);
+    }
+    return;
+  }
+  if (!st.isFile()) {
+    // Symbolic links met in a tree are not followed (they may point anywhere, or loop); git
+    // lists a submodule (or a nested repository) as a directory.
+    const why = st.isSymbolicLink()
+      ? "a symbolic link, not followed (name it on the command line to scan its target)"
+      : st.isDirectory()
+        ? SUBMODULE
+        : `${kindOf(st)}, not a regular file`;
+    recordSkip(stats, "other", file.display, why);
+    return;
+  }
+  if (st.size > opts.maxFileSize) {
+    recordSkip(stats, "too-large", file.display, `over --max-file-size (${MB(st.size)}); raise it to scan this file`);
+    return;
+  }
+  // Non-blocking: if the file was swapped for a FIFO since the stat, the read fails instead of hanging.
+  const fd = openSync(abs, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    if (!fstatSync(fd).isFile()) {
+      recordSkip(stats, "other", file.display, "changed into something other than a regular file while scanned");
+      return;
+    }
+    yield* readChunks(fd, file.display, opts.maxFileSize, stats, false, st.size);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads into `buf` from `at` until it is full or the input ends; returns the bytes read. */
+function fill(fd: number, buf: Buffer, at: number, pipe: boolean): number {
+  let n = at;
+  while (n < buf.length) {
+    let got: number;
+    try {
+      got = readSync(fd, buf, n, buf.length - n, null);
+    } catch (err) {
+      // A non-blocking pipe on standard input with nothing yet: wait a little and read again.
+      if (pipe && (err as NodeJS.ErrnoException).code === "EAGAIN") {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+        continue;
+      }
+      throw err;
+    }
+    if (got === 0) break;
+    n += got;
+  }
+  return n - at;
+}
+
+const unitOf = (e: Encoding) => (e === "utf8" ? 1 : 2);
+
+/** The character (code unit) at byte offset i, or -1 for one above 0xff in UTF-16. */
+function charAt(buf: Buffer, i: number, enc: Encoding): number {
+  if (enc === "utf8") return buf[i]!;
+  const lo = enc === "utf16le" ? buf[i]! : buf[i + 1]!;
+  const hi = enc === "utf16le" ? buf[i + 1]! : buf[i]!;
+  return hi === 0 ? lo : -1;
+}
+
+/**
+ * Offset just after the last line break in buf[from, to), or -1. A CR is a
+ * break only when a character other than LF follows it within the range, so
+ * a CRLF is never cut in two.
+ */
+function lastBreak(buf: Buffer, from: number, to: number, enc: Encoding): number {
+  const u = unitOf(enc);
+  for (let i = to - u; i >= from; i -= u) {
+    const c = charAt(buf, i, enc);
+    if (c === 10 || (c === 13 && i + u < to && charAt(buf, i + u, enc) !== 10)) return i + u;
+  }
+  return -1;
+}
+
+/** Line breaks (LF, CRLF, lone CR) in buf[from, to), counted as normalizeLineBreaks counts them; `limit` ends the data. */
+function countBreaks(buf: Buffer, from: number, to: number, limit: number, enc: Encoding): number {
+  const u = unitOf(enc);
+  let n = 0;
+  for (let i = from; i < to; i += u) {
+    const c = charAt(buf, i, enc);
+    if (c === 10) n++;
+    else if (c === 13 && (i + u >= limit || charAt(buf, i + u, enc) !== 10)) n++;
+  }
+  return n;
+}
+
+/**
+ * One file or stream → Fragments of at most CHUNK bytes. Each chunk but the
+ * last ends after a line break; the next starts at the first line start in
+ * the last OVERLAP bytes of it, so a secret (or a PEM block) near a boundary
+ * is whole in one chunk. Findings in the overlap are found twice, at the
+ * same line and column; the pipeline keeps one.
+ */
+function* readChunks(fd: number, display: string, maxFileSize: number, stats: ScanStats, pipe: boolean, size?: number): Generator<Fragment> {
+  let carry = Buffer.alloc(0);
+  let lineOffset = 0;
+  let first = true;
+  let enc: Encoding = "utf8";
+  let total = 0;
+  for (;;) {
+    // A small file gets a buffer its size (plus one byte, to see the end), not a whole chunk.
+    const buf = Buffer.allocUnsafe(first && size !== undefined && size < CHUNK ? size + 1 : CHUNK);
+    carry.copy(buf, 0);
+    const got = fill(fd, buf, carry.length, pipe);
+    total += got;
+    const end = carry.length + got;
+    const eof = end < buf.length;
+    if (pipe && total > maxFileSize) {
+      recordSkip(stats, "too-large", display, `over --max-file-size; only its first ${MB(total - got)} were scanned`);
+      return;
+    }
+    let start = 0;
+    if (first) {
+      const d = detectEncoding(buf.subarray(0, end), eof);
+      if (d === undefined) {
+        stats.skippedBinary++;
+        // Binary content is not scanned, but path rules still see the file (a committed keystore).
+        yield { path: display, text: "", source: "tree", binary: true };
+        return;
+      }
+      enc = d.encoding;
+      start = d.bom;
+    }
+    // Cut after the last line break in the second half; a longer line is cut where the chunk ends.
+    let cut = end;
+    if (!eof) {
+      const lb = lastBreak(buf, Math.max(start, end >> 1), end, enc);
+      cut = lb !== -1 ? lb : end - (end % unitOf(enc));
+      if (enc === "utf8" && lb === -1) while (cut > start && (buf[cut]! & 0xc0) === 0x80) cut--; // not inside a character
+    }
+    const text = normalizeLineBreaks(decodeAs(buf.subarray(start, cut), enc));
+    const fragment: Fragment = { path: display, text, source: "tree" };
+    if (lineOffset > 0 || !first) {
+      fragment.lineOffset = lineOffset;
+      fragment.continued = true;
+    }
+    if (first) stats.files++;
+    first = false;
+    yield fragment;
+    if (eof) break;
+    // The next chunk: from the first line start in the last OVERLAP bytes before the cut.
+    let next = Math.max(start, cut - OVERLAP);
+    next -= (next - start) % unitOf(enc);
+    const lb = firstBreak(buf, next, cut, enc);
+    if (lb !== -1) next = lb;
+    lineOffset += countBreaks(buf, start, next, end, enc);
+    carry = Buffer.from(buf.subarray(next, end));
+  }
+  stats.bytes += total;
+}
+
+/** Offset just after the first line break in buf[from, to) (after the LF of a CRLF), or -1. */
+function firstBreak(buf: Buffer, from: number, to: number, enc: Encoding): number {
+  const u = unitOf(enc);
+  for (let i = from; i < to; i += u) {
+    const c = charAt(buf, i, enc);
+    if (c === 10) return i + u;
+    if (c === 13) return i + u < to && charAt(buf, i + u, enc) === 10 ? i + 2 * u : i + u;
+  }
+  return -1;
+}

@@ -1,0 +1,69 @@
+// Huge files: read in overlapping chunks (8 MB, ending at line breaks), so
+// size alone never makes a file unscannable up to --max-file-size; over the
+// limit, every source names the file as too large.
+import { openSync, writeSync, closeSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { commitFiles, fakeKey, faultJson, git, initRepo, tempDir, write } from "./helpers.js";
+
+const FILLER = `${"filler text with nothing to find ".repeat(3).trimEnd()}\n`; // 99 characters + LF
+
+/** Writes a file of `lines` filler lines with a key line at each given 1-based line number. */
+function bigFile(path: string, lines: number, keysAt: Map<number, string>): void {
+  const fd = openSync(path, "w");
+  let batch = "";
+  for (let n = 1; n <= lines; n++) {
+    batch += keysAt.has(n) ? `token = "${keysAt.get(n)}"\n` : FILLER;
+    if (batch.length > 1 << 20) {
+      writeSync(fd, batch);
+      batch = "";
+    }
+  }
+  writeSync(fd, batch);
+  closeSync(fd);
+}
+
+describe("huge files", () => {
+  it("a 20 MB file is scanned whole in chunks: keys at the start, across the 8 MB boundary and at the end, once each, at the right line", () => {
+    const dir = tempDir();
+    // 100-byte lines: the first chunk boundary (8 MiB) falls in line 83887.
+    const at = [3, 83_886, 83_887, 83_888, 167_773, 209_000];
+    const keys = new Map(at.map((n) => [n, fakeKey()]));
+    bigFile(join(dir, "big.log"), 210_000, keys);
+    const r = faultJson("20 MB file in chunks", [".", "--max-file-size", "100MB"], { cwd: dir });
+    expect(r.report.findings.map((f) => [f.line, f.column])).toEqual(at.map((n) => [n, 10]));
+    expect(r.report.stats.files).toBe(1);
+  });
+
+  it("over --max-file-size: named as too large in a tree scan, --staged and --history", () => {
+    const repo = initRepo();
+    commitFiles(repo, { "a.txt": "x\n" });
+    write(repo, "big.txt", `token = "${fakeKey()}"\n${FILLER.repeat(30)}`);
+    git(repo, "add", ".");
+    const limit = ["--max-file-size", "1KB"];
+    const tree = faultJson("too large, tree", [".", ...limit], { cwd: repo });
+    const staged = faultJson("too large, staged", ["--staged", ...limit], { cwd: repo });
+    git(repo, "commit", "-qm", "big", "--no-verify");
+    const history = faultJson("too large, history", ["--history", ...limit], { cwd: repo });
+    for (const r of [tree, staged, history]) {
+      expect(r.code).toBe(0);
+      expect(r.report.stats.skippedTooLarge).toBe(1);
+      expect(r.report.stats.skipped).toEqual([{ path: "big.txt", reason: expect.stringMatching(/^over --max-file-size/) }]);
+      expect(r.report.stats.skippedBinary).toBe(0);
+    }
+    // Under the limit, every source finds it.
+    expect(faultJson("under the limit, history", ["--history"], { cwd: repo }).report.findings).toHaveLength(1);
+  });
+
+  it("--staged with a raised --max-file-size scans a 12 MB staged file that git alone would not diff as text", () => {
+    const repo = initRepo();
+    commitFiles(repo, { "a.txt": "x\n" });
+    const keys = new Map([[120_000, fakeKey()]]);
+    bigFile(join(repo, "big.log"), 125_000, keys);
+    git(repo, "add", ".");
+    const small = faultJson("12 MB staged, default limit", ["--staged"], { cwd: repo });
+    expect(small.report.stats.skippedTooLarge).toBe(1);
+    const raised = faultJson("12 MB staged, raised limit", ["--staged", "--max-file-size", "20MB"], { cwd: repo });
+    expect(raised.report.findings.map((f) => f.line)).toEqual([120_000]);
+  });
+});
