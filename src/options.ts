@@ -14,7 +14,7 @@ export interface OptionSpec {
   group: "Source" | "Output" | "Filters" | "Limits";
 }
 
-export const FORMATS = ["text", "json", "sarif", "junit", "github"] as const;
+export const FORMATS = ["text", "json", "sarif", "junit", "github", "gitleaks"] as const;
 export type FormatName = (typeof FORMATS)[number];
 
 export const SCAN_OPTIONS: Record<string, OptionSpec> = {
@@ -31,9 +31,9 @@ export const SCAN_OPTIONS: Record<string, OptionSpec> = {
   "show-suppressed": { type: "boolean", describe: "List the findings that an allow comment, ignore file, baseline or config suppressed", group: "Output" },
   include: { type: "string", array: true, describe: "Only scan paths matching these globs", group: "Filters" },
   exclude: { type: "string", array: true, describe: "Skip paths matching these globs", group: "Filters" },
-  config: { type: "string", alias: "c", describe: "Config file (default: .scan-keys.toml at the repository root)", group: "Filters" },
+  config: { type: "string", alias: "c", describe: "Config file, scan-keys' or gitleaks' format (default: .scan-keys.toml, else $GITLEAKS_CONFIG, else .gitleaks.toml at the repository root)", group: "Filters" },
   "config-from": { type: "string", describe: "Read the config, ignore file and --baseline file from this git revision (e.g. origin/main), not the work tree", group: "Filters" },
-  baseline: { type: "string", describe: "Report only findings not in this baseline file", group: "Filters" },
+  baseline: { type: "string", describe: "Report only findings not in this baseline file (scan-keys baseline, or a gitleaks JSON report)", group: "Filters" },
   "max-file-size": { type: "string", default: "10MB", describe: "Skip files larger than this (e.g. 500KB, 10MB)", group: "Limits" },
 };
 

@@ -6,6 +6,8 @@ import type { LoadedConfig } from "../config.js";
 import type { CompiledRule } from "../engine/index.js";
 import type { Finding, Fragment } from "../engine/types.js";
 import { filterFindings, type FilterOptions, type Suppressed } from "../filters/index.js";
+import { conditionalFilter } from "../filters/conditional.js";
+import { locationFilter } from "../filters/locations.js";
 import type { ScanStats } from "../report/stats.js";
 import { createScanner, globListMatcher, rulesFor } from "../ruleset.js";
 
@@ -26,14 +28,31 @@ function allowlistPath(root: string, cwd: string, globs: string[]): ((f: Finding
   };
 }
 
+/** A finding's path relative to the repository root: what gitleaks' paths and fingerprints name. */
+function repoPathOf(root: string, cwd: string): (f: Finding) => string {
+  return (f) => {
+    if (f.source !== "tree") return f.path;
+    const rel = relative(root, resolve(cwd, f.path)).split(sep).join("/");
+    return rel.startsWith("..") || isAbsolute(rel) ? f.path : rel;
+  };
+}
+
 export function createPipeline(config: LoadedConfig, cwd: string): Pipeline {
   const rules = rulesFor(config.settings);
   const scanner = createScanner(rules);
   const allow = config.settings?.allowlist;
+  const ruleIds = new Set(rules.map((r) => r.id));
+  const ignoreAt = locationFilter(config.ignoreAt, ruleIds);
+  const baselineAt = config.baselineAt ? locationFilter(config.baselineAt, ruleIds) : undefined;
+  const conditional = conditionalFilter(config.settings?.allowlists ?? []);
   const filterOptions: FilterOptions = {
-    ruleIds: new Set(rules.map((r) => r.id)),
+    ruleIds,
     ignore: config.ignore,
     baseline: config.baseline,
+    ...(ignoreAt ? { ignoreAt } : {}),
+    ...(baselineAt ? { baselineAt } : {}),
+    ...(conditional ? { conditional } : {}),
+    ...(ignoreAt || baselineAt || conditional ? { repoPath: repoPathOf(config.root, cwd) } : {}),
     ...(allow && (allow.paths.length || allow.regexes.length || allow.lines.length || allow.stopwords.length)
       ? { allowlist: { ...allow, path: allowlistPath(config.root, cwd, allow.paths) } }
       : {}),

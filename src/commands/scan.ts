@@ -55,6 +55,8 @@ export interface ScanResult {
   suppressed: Suppressed[];
   stats: ScanStats;
   rules: CompiledRule[];
+  /** The config file used, described for the text report; undefined without one. */
+  config?: string;
 }
 
 /** Runs a scan up to the filtered findings: config, source, engine, filters. Shared by scan and baseline. */
@@ -68,7 +70,7 @@ export async function collectFindings(
   stagedDiff?.catch(() => {}); // awaited, and any failure reported, in gitFragments
   const config =
     opts.config ??
-    (await loadConfig({ cwd: io.cwd, config: args.config, configFrom: args.configFrom, baseline: args.baseline, noBaseline: opts.noBaseline }));
+    (await loadConfig({ cwd: io.cwd, config: args.config, configFrom: args.configFrom, baseline: args.baseline, noBaseline: opts.noBaseline, env: io.env }));
   const pipeline = createPipeline(config, io.cwd);
   const stats = emptyStats();
   const accept = pathFilter(args.include, args.exclude);
@@ -104,7 +106,21 @@ export async function collectFindings(
     progress.stop();
   }
   // History: a secret re-added later (revert, cherry-pick, copy) is reported once, at its first commit.
-  return { findings: byCommit ? firstPerFingerprint(findings) : findings, suppressed, stats, rules: pipeline.rules };
+  const label = configLabel(config);
+  return { findings: byCommit ? firstPerFingerprint(findings) : findings, suppressed, stats, rules: pipeline.rules, ...(label ? { config: label } : {}) };
+}
+
+/** "FILE", or "FILE (gitleaks format: title; extends the built-in rules; notes)". */
+function configLabel(config: LoadedConfig): string | undefined {
+  const s = config.settings;
+  if (!s) return undefined;
+  if (s.format !== "gitleaks") return s.file;
+  const parts = [
+    `gitleaks format${s.title ? `, "${s.title}"` : ""}`,
+    s.extend ? "its rules plus the built-in ones" : "its rules only",
+    ...(s.notes ?? []),
+  ];
+  return `${s.file} (${parts.join("; ")})`;
 }
 
 /**
@@ -132,13 +148,13 @@ function firstPerFingerprint(findings: Finding[]): Finding[] {
 export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
   // process.hrtime, not performance.now(): the latter loads perf_hooks at start-up.
   const started = process.hrtime.bigint();
-  const { findings, suppressed, stats, rules } = await collectFindings(args, io);
+  const { findings, suppressed, stats, rules, config } = await collectFindings(args, io);
   stats.durationMs = Number(process.hrtime.bigint() - started) / 1e6;
 
   const used = new Set(findings.map((f) => f.ruleId));
   const ruleInfo: RuleInfo[] = rules
     .filter((r) => used.has(r.id))
-    .map((r) => ({ id: r.id, provider: r.provider, description: r.description, revoke: r.revoke, severity: r.severity }));
+    .map((r) => ({ id: r.id, provider: r.provider, description: r.description, revoke: r.revoke, severity: r.severity, ...(r.spec.tags ? { tags: r.spec.tags } : {}) }));
   const ctx: ReportContext = {
     version: VERSION,
     redact: args.redact,
@@ -146,6 +162,7 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
     stats,
     mode: args.staged ? "staged" : args.history || args.prePush ? "history" : "tree",
     color: args.color ?? (io.stdoutIsTTY && !io.env.NO_COLOR),
+    ...(config ? { config } : {}),
     ...(args.showSuppressed ? { suppressed } : {}),
   };
   await writeReports(findings, ctx, args, io);

@@ -3,7 +3,7 @@
 // scan without anyone noticing.
 
 import { compileRe2, RegexSyntaxError, RuleError, validateRuleSpec, type Re2 } from "../engine/index.js";
-import type { RuleSpec } from "../engine/types.js";
+import type { AllowlistSpec, RuleSpec } from "../engine/types.js";
 import { configError, lineOfKey, lineOfText, ruleHeaderLines } from "./error.js";
 
 export interface Allowlist {
@@ -24,6 +24,12 @@ export interface CustomRule {
   /** Line range of the rule's table in the file (start inclusive, end exclusive), when known. */
   from: number;
   to: number;
+  /**
+   * gitleaks' extend semantics (.gitleaks.toml): when a built-in rule has
+   * this id, this rule is merged into it (its fields override, keywords and
+   * tags are added) instead of clashing with it.
+   */
+  merge?: boolean;
 }
 
 export interface ConfigSettings {
@@ -37,6 +43,16 @@ export interface ConfigSettings {
   rules: CustomRule[];
   /** `baseline = "path"`: the baseline to use when --baseline is not given (relative to the repository root). */
   baseline?: { path: string; line?: number };
+  /** Set for a .gitleaks.toml, translated by config/gitleaks.ts. */
+  format?: "gitleaks";
+  /** The gitleaks config's `title`. */
+  title?: string;
+  /** gitleaks allowlists (global, targeted and per rule), as data. */
+  allowlists?: AllowlistSpec[];
+  /** Rule ids the allowlists target, checked once the rule set is known. */
+  targetRules?: { id: string; line?: number }[];
+  /** Things the user should know about how the config was read (printed by the text report). */
+  notes?: string[];
 }
 
 const TOP_KEYS = ["extend", "disable", "entropy", "allowlist", "baseline", "rules"];

@@ -44,6 +44,8 @@ export interface CompiledRule {
   stopwords: string[];
   checks: SecretCheck[];
   paths: string[] | undefined;
+  /** RE2 the file path must match (RuleSpec.pathRegex), compiled on first use. */
+  pathRegex: Re2 | undefined;
   target: "content" | "path";
   spec: RuleSpec;
   origin: string;
@@ -171,6 +173,8 @@ export function compileRule(spec: RuleSpec, origin: string, trusted = false): Co
   // The build writes secretGroup into every built-in rule; others are checked here.
   const secretGroup = trusted && spec.secretGroup !== undefined ? spec.secretGroup : checkedSecretGroup(spec, origin, (regex ??= makeRegex()));
   let checks: SecretCheck[] | undefined;
+  const pathSource = spec.pathRegex;
+  let pathRegex = pathSource === undefined || trusted ? undefined : compileRegex(origin, id, `"path"`, pathSource);
   let nameGroups: number[] | undefined;
   let leading: Leading | undefined | null = null; // null: not analysed yet
   return {
@@ -186,6 +190,9 @@ export function compileRule(spec: RuleSpec, origin: string, trusted = false): Co
     },
     get nameGroups() {
       return (nameGroups ??= nameGroupsOf(this.regex));
+    },
+    get pathRegex() {
+      return pathSource === undefined ? undefined : (pathRegex ??= compileRegex(origin, id, `"path"`, pathSource));
     },
     get checks() {
       return (checks ??= compileChecks(spec.require, spec.reject));

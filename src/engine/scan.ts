@@ -42,6 +42,8 @@ interface RawMatch {
   start: number;
   end: number;
   secret: string;
+  /** The whole match, when it is more than the secret. */
+  match?: string;
   entropy: number;
   /** Set when the secret came out of an encoded run. */
   encoding?: string;
@@ -97,6 +99,7 @@ export class Scanner {
     for (const [ruleIndex, hits] of hitsByRule) {
       const rule = this.rules[ruleIndex]!;
       if (rule.paths && !this.pathMatches(path, rule.paths)) continue;
+      if (rule.pathRegex && !rule.pathRegex.test(path)) continue;
       const regions = rule.keywords.length === 0 ? [wholeText(text)] : regionsFor(text, index, hits, rule);
       const dfa = this.prefilter.scanned > this.dfaAfter;
       if (rule.leading && rule.keywords.length) collectLedMatches(text, regions, hits, rule, ruleIndex, raw, dfa);
@@ -253,7 +256,8 @@ function accept(m: number[], window: string, region: Region, rule: CompiledRule,
   if (!passes(rule, secret, m, window)) return resume;
   const entropy = shannonEntropy(secret);
   if (rule.entropy !== undefined && entropy < rule.entropy) return resume;
-  out.push({ rule, ruleIndex, start: region.start + s, end: region.start + e, secret, entropy });
+  const match = ms === s && me === e ? undefined : window.slice(ms, me);
+  out.push({ rule, ruleIndex, start: region.start + s, end: region.start + e, secret, entropy, ...(match !== undefined ? { match } : {}) });
   return resume;
 }
 
@@ -326,6 +330,7 @@ function toFinding(fragment: Fragment, index: LineIndex, m: RawMatch): Finding {
     ...where,
     secret: m.secret,
     redacted: redactSecret(m.secret),
+    ...(m.match !== undefined ? { match: m.match } : {}),
     fingerprint: fingerprintOf(m.rule.id, m.secret),
     entropy: Math.round(m.entropy * 1000) / 1000,
     lineText,

@@ -18,5 +18,7 @@ export async function reporterFor(format: FormatName): Promise<Reporter> {
       return (await import("./junit.js")).junitReport;
     case "github":
       return (await import("./github.js")).githubReport;
+    case "gitleaks":
+      return (await import("./gitleaks.js")).gitleaksReport;
   }
 }

@@ -81,6 +81,7 @@ export function textReport(findings: Finding[], ctx: ReportContext): string {
   } else {
     out.push(c.green("✔ no secrets found."));
   }
+  if (ctx.config) out.push(c.dim(`config: ${sanitize(ctx.config)}`));
   out.push(...summaryLines(findings, ctx.stats).map((l) => c.dim(l)));
   return `${out.join("\n")}\n`;
 }
