@@ -25,7 +25,7 @@ disabledRules = ["generic-api-key", "jwt"]
 [allowlist]
 description = "global allow lists"
 paths = [
-    '''(?:^|/)vendor/''',
+    '''(?:^|/)vendor/(?:bundle|lib)(?:/.*?)?$''',
     '''(?i)\.(?:bmp|gif|jpe?g|png|svg)$''',
 ]
 regexes = [
@@ -54,6 +54,20 @@ description = "revoked keys in test fixtures"
 condition = "AND"
 paths = ['''^test/fixtures/''']
 stopwords = ["revoked0"]
+
+[[rules.allowlists]]
+description = "BitBake license lines"
+condition = "AND"
+paths = ['''\.bb$''', '''\.bbappend$''']
+regexTarget = "line"
+regexes = ['''LICENSE[^=]*=\s*"[^"]+''']
+
+# A command across lines, with a flag group in the middle of the pattern.
+[[rules]]
+id = "curl-token-header"
+description = "Token in a curl header"
+regex = '''\bcurl\b(?:.*?|.*?(?:[\r\n]{1,2}.*?){1,5})[ \t\n\r](?:-H|--header)(?:=|[ \t]{0,5})"(?i)Authorization:[ \t]{0,5}Token[ \t]([a-z0-9]{40})"'''
+keywords = ["curl"]
 
 # A unique token: word boundary, POSIX class, \x{...}, \z.
 [[rules]]
@@ -133,7 +147,8 @@ describe(".gitleaks.toml", () => {
     write(dir, "app.js", [`const gh = "${githubToken()}";`, `const t = "${jwt}";`, `db_password = "${randomToken(24)}"`, `acme_key = "acme_${"a1b2c3d4".repeat(4)}"`, `hook = "${hooliUrl()}"`, ""].join("\n"));
     write(dir, "deploy.yaml", `webhook: ${hooliUrl()}\n`);
     write(dir, "home/.acme/credentials", "[default]\nregion = eu\n");
-    expect(where(scan(dir).findings)).toEqual(["app.js:1:github-personal-access-token", "deploy.yaml:1:hooli-webhook", "home/.acme/credentials:1:acme-credentials-file"]);
+    write(dir, "deploy.sh", `#!/bin/sh\ncurl -sS https://api.hooli.invalid/v2/deploy \\\n  --data @payload.json \\\n  -H "authorization: Token ${randomToken(40, LOWER)}"\n`);
+    expect(where(scan(dir).findings)).toEqual(["app.js:1:github-personal-access-token", "deploy.sh:4:curl-token-header", "deploy.yaml:1:hooli-webhook", "home/.acme/credentials:1:acme-credentials-file"]);
     // Without the config, the built-in JWT and generic password rules fire on the same file.
     rmSync(join(dir, ".gitleaks.toml"));
     const plain = where(scan(dir, ["app.js"]).findings);
@@ -157,15 +172,17 @@ describe(".gitleaks.toml", () => {
     write(dir, "test/fixtures/a.txt", `ACME_TOKEN = "${acmeKey("revoked0")}"\n`); // AND: path and stopword
     write(dir, "test/fixtures/b.txt", `ACME_TOKEN = "${acmeKey()}"\n`); // path alone is not enough
     write(dir, "test/other.txt", `ACME_TOKEN = "${acmeKey("revoked0")}"\n`); // stopword alone is not enough
+    write(dir, "meta/acme.bb", `LICENSE_ACME_TOKEN = "${acmeKey()}"\n`); // AND: path and a regex on the line
+    write(dir, "meta/acme.txt", `LICENSE_ACME_TOKEN = "${acmeKey()}"\n`);
     write(dir, "sandbox.txt", `token = ${globexKey("SANDBOX")}\n`); // old-style [rules.allowlist]
     write(dir, "live.txt", `token = ${globexKey()}\n`);
     write(dir, "k8s/dev.yaml", block("sandbox: true")); // regexTarget = "match", across lines
     write(dir, "k8s/prod.yaml", block("sandbox: false"));
     const r = scan(dir);
-    expect(where(r.findings)).toEqual(["k8s/prod.yaml:3:initech-secret", "live.txt:1:globex-token", "test/fixtures/b.txt:1:acme-api-key", "test/other.txt:1:acme-api-key"]);
+    expect(where(r.findings)).toEqual(["k8s/prod.yaml:3:initech-secret", "live.txt:1:globex-token", "meta/acme.txt:1:acme-api-key", "test/fixtures/b.txt:1:acme-api-key", "test/other.txt:1:acme-api-key"]);
     const shown = runCli(["--format", "json", "--show-suppressed"], { cwd: dir });
     const suppressed = (JSON.parse(shown.stdout).suppressed as { file: string; suppressedBy: string }[]).map((s) => `${s.file}:${s.suppressedBy}`).sort();
-    expect(suppressed).toEqual(["docs.txt:config", "k8s/dev.yaml:config", "notes.txt:config", "sandbox.txt:config", "test/fixtures/a.txt:config", "vendor/lib/conf.txt:config"]);
+    expect(suppressed).toEqual(["docs.txt:config", "k8s/dev.yaml:config", "meta/acme.bb:config", "notes.txt:config", "sandbox.txt:config", "test/fixtures/a.txt:config", "vendor/lib/conf.txt:config"]);
   });
 
   it("extends another config by path, merges a rule over the default one, and applies [[allowlists]] with targetRules and commits", () => {
