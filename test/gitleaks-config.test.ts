@@ -228,10 +228,22 @@ paths = ['''^old\.txt$''']
     expect(scan(dir).findings).toEqual([]);
     expect(where(scan(dir, ["--config", "ci/leaks.toml"]).findings)).toEqual(["a.txt:1:acme-api-key"]);
     expect(where(scan(dir, [], { GITLEAKS_CONFIG: "ci/leaks.toml" }).findings)).toEqual(["a.txt:1:acme-api-key"]);
+    expect(where(scan(dir, [], { GITLEAKS_CONFIG_TOML: CONFIG }).findings)).toEqual(["a.txt:1:acme-api-key"]);
     write(dir, ".gitleaks.toml", CONFIG);
     write(dir, ".scan-keys.toml", "extend = true\n");
     expect(scan(dir).findings).toEqual([]);
     expect(runCli(["a.txt"], { cwd: dir }).stdout).toContain("config: .scan-keys.toml");
+  });
+
+  it("is read from the reviewed revision with --config-from, with the config it extends", () => {
+    const dir = initRepo();
+    write(dir, "security/base.toml", CONFIG);
+    commitFiles(dir, { ".gitleaks.toml": `[extend]\npath = "security/base.toml"\n` }, "config");
+    rmSync(join(dir, ".gitleaks.toml"));
+    rmSync(join(dir, "security/base.toml"));
+    write(dir, "a.txt", `ACME_TOKEN = "${acmeKey()}"\n`);
+    expect(scan(dir).findings).toEqual([]);
+    expect(where(scan(dir, ["--config-from", "HEAD"]).findings)).toEqual(["a.txt:1:acme-api-key"]);
   });
 
   it("refuses what it cannot honour, and broken files, with one sentence naming file and line (exit 2)", () => {
