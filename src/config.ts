@@ -11,7 +11,7 @@ import { readBlobAt } from "./sources/git.js";
 import { configError, ConfigError } from "./config/error.js";
 import { checkConfig, type ConfigSettings } from "./config/schema.js";
 import { parseBaseline, parseIgnoreFile } from "./config/lists.js";
-import { chooseConfig, gitleaksName, GITLEAKS_IGNORE_FILE, looksLikeGitleaks, type ConfigChoice } from "./config/discover.js";
+import { chooseConfig, formatOfName, GITLEAKS_IGNORE_FILE, looksLikeGitleaks, type ConfigChoice, type ConfigFormat } from "./config/discover.js";
 import { parseGitleaksIgnore } from "./config/gitleaks-lists.js";
 import type { LocationEntry } from "./engine/types.js";
 
@@ -81,8 +81,8 @@ function readLocal(abs: string, name: string, what: string): string {
 interface Text {
   name: string;
   text: string;
-  /** For the config: its file name says gitleaks (else its keys decide). */
-  gitleaksName?: boolean;
+  /** For the config: its format, by where it was found (else its keys decide). */
+  format?: ConfigFormat;
   /** For the config: its path in the repository, when it is in it. */
   repoPath?: string;
 }
@@ -109,9 +109,9 @@ async function sources(opts: LoadOptions, root: string): Promise<Sources> {
   };
   const localConfig = (choice: ConfigChoice | undefined): Text | undefined => {
     if (!choice || choice.kind === "repo") return undefined;
-    if (choice.kind === "text") return { name: choice.name, text: choice.text, gitleaksName: true };
+    if (choice.kind === "text") return { name: choice.name, text: choice.text, format: "gitleaks" };
     const rp = inRepo(root, choice.abs);
-    return { ...local(choice.abs, "config file"), gitleaksName: choice.gitleaksName, ...(rp !== undefined ? { repoPath: rp } : {}) };
+    return { ...local(choice.abs, "config file"), format: choice.format, ...(rp !== undefined ? { repoPath: rp } : {}) };
   };
   if (rev === undefined) {
     const out: Sources = {};
@@ -146,7 +146,7 @@ async function sources(opts: LoadOptions, root: string): Promise<Sources> {
     const path = repoPath(opts.config);
     const text = await fromRev(path);
     if (!text) throw new ConfigError(`--config ${opts.config}: no such file at ${rev} (with --config-from, the config is read from that revision).`);
-    out.config = { ...text, gitleaksName: gitleaksName(path), repoPath: path };
+    out.config = { ...text, format: formatOfName(path), repoPath: path };
   } else {
     const read = new Map<string, Text | undefined>();
     const choice = await chooseConfig({
@@ -158,7 +158,7 @@ async function sources(opts: LoadOptions, root: string): Promise<Sources> {
         return read.get(p) !== undefined;
       },
     });
-    out.config = choice?.kind === "repo" ? { ...read.get(choice.path)!, gitleaksName: choice.gitleaksName, repoPath: choice.path } : localConfig(choice);
+    out.config = choice?.kind === "repo" ? { ...read.get(choice.path)!, format: choice.format, repoPath: choice.path } : localConfig(choice);
   }
   out.ignore = await fromRev(IGNORE_FILE);
   out.gitleaksIgnore = await fromRev(GITLEAKS_IGNORE_FILE);
@@ -225,7 +225,8 @@ export async function loadConfig(opts: LoadOptions): Promise<LoadedConfig> {
 /** Parses the config in whichever format it is: scan-keys' own, or gitleaks' (translated). */
 async function readSettings(config: Text, root: string, opts: LoadOptions): Promise<ConfigSettings> {
   const doc = await parseToml(config.text, config.name);
-  if (!config.gitleaksName && !looksLikeGitleaks(doc)) return checkConfig(doc, config.name, config.text);
+  const gitleaks = config.format === "gitleaks" || (config.format !== "scan-keys" && looksLikeGitleaks(doc));
+  if (!gitleaks) return checkConfig(doc, config.name, config.text);
   const { translateGitleaks } = await import("./config/gitleaks.js");
   // [extend] path: relative to the extending file's directory, read from the same place (work tree or revision).
   const readExtended = async (path: string, from: { name: string }, line: number | undefined) => {

@@ -15,17 +15,25 @@ export const CONFIG_FILE = ".scan-keys.toml";
 export const GITLEAKS_FILE = ".gitleaks.toml";
 export const GITLEAKS_IGNORE_FILE = ".gitleaksignore";
 
+/** Which format a config file is in: decided by where it was found, or ("either") by its keys. */
+export type ConfigFormat = "scan-keys" | "gitleaks" | "either";
+
 export type ConfigChoice =
   /** A file in the work tree (absolute path). */
-  | { kind: "file"; abs: string; gitleaksName: boolean }
+  | { kind: "file"; abs: string; format: ConfigFormat }
   /** A file in the repository, at the --config-from revision. */
-  | { kind: "repo"; path: string; gitleaksName: boolean }
+  | { kind: "repo"; path: string; format: ConfigFormat }
   /** GITLEAKS_CONFIG_TOML: the text itself. */
   | { kind: "text"; name: string; text: string };
 
-/** A file named like gitleaks' config (gitleaks.toml, .gitleaks.toml, ci-gitleaks.toml, ...). */
-export function gitleaksName(path: string): boolean {
-  return /gitleaks/i.test(basename(path));
+/**
+ * The format of a file given with --config: gitleaks' when its name says
+ * so (gitleaks.toml, .gitleaks.toml, ci-gitleaks.toml, ...), scan-keys'
+ * for .scan-keys.toml, else whichever its keys show.
+ */
+export function formatOfName(path: string): ConfigFormat {
+  const name = basename(path);
+  return /gitleaks/i.test(name) ? "gitleaks" : name === CONFIG_FILE ? "scan-keys" : "either";
 }
 
 /**
@@ -43,25 +51,26 @@ export async function chooseConfig(opts: {
 }): Promise<ConfigChoice | undefined> {
   if (opts.config !== undefined && !opts.fromRev) {
     const abs = resolve(opts.cwd, opts.config);
-    return { kind: "file", abs, gitleaksName: gitleaksName(abs) };
+    return { kind: "file", abs, format: formatOfName(abs) };
   }
   const inRepo = async (name: string): Promise<ConfigChoice | undefined> => {
-    if (opts.fromRev) return (await opts.fromRev(name)) ? { kind: "repo", path: name, gitleaksName: gitleaksName(name) } : undefined;
+    const format = name === CONFIG_FILE ? "scan-keys" : "gitleaks";
+    if (opts.fromRev) return (await opts.fromRev(name)) ? { kind: "repo", path: name, format } : undefined;
     const abs = join(opts.root, name);
-    return existsSync(abs) ? { kind: "file", abs, gitleaksName: gitleaksName(name) } : undefined;
+    return existsSync(abs) ? { kind: "file", abs, format } : undefined;
   };
   const own = await inRepo(CONFIG_FILE);
   if (own) return own;
   const env = opts.env ?? {};
   if (env.GITLEAKS_CONFIG) {
     const abs = resolve(opts.cwd, env.GITLEAKS_CONFIG);
-    return { kind: "file", abs, gitleaksName: true };
+    return { kind: "file", abs, format: "gitleaks" };
   }
   if (env.GITLEAKS_CONFIG_TOML) return { kind: "text", name: "GITLEAKS_CONFIG_TOML", text: env.GITLEAKS_CONFIG_TOML };
   return inRepo(GITLEAKS_FILE);
 }
 
-/** A parsed config that is in gitleaks' format rather than scan-keys' own. */
+/** A parsed config (given with --config, named neither way) that is in gitleaks' format rather than scan-keys' own. */
 export function looksLikeGitleaks(doc: Record<string, unknown>): boolean {
   if (["title", "minVersion", "allowlists", "description"].some((k) => k in doc)) return true;
   if (typeof doc.extend === "object" && doc.extend !== null) return true;
