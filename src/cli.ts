@@ -5,7 +5,8 @@
 // to yargs, loaded only then. See src/options.ts for why.
 
 import { parseArgs } from "node:util";
-import { SCAN_OPTIONS, toScanArgs, WORKER_FLAG } from "./options.js";
+import { SCAN_OPTIONS, toScanArgs, UsageError, WORKER_FLAG } from "./options.js";
+import { gitleaksInvocation } from "./gitleaks-cli.js";
 import { scanCommand, type Io } from "./commands/scan.js";
 import { exitWithError } from "./errors.js";
 import { VERSION } from "./version.js";
@@ -42,6 +43,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${VERSION}\n`); // the same answer yargs gives, without loading it
     return 0;
   }
+  const gitleaks = gitleaksInvocation(argv, process.cwd());
+  if (gitleaks) throw new UsageError(gitleaks);
   const fast = fastParse(argv);
   if (fast) return scanCommand(fast, processIo());
   const { runYargs } = await import("./cli-yargs.js");

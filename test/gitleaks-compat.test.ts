@@ -152,3 +152,26 @@ describe("--baseline with a gitleaks report", () => {
     expect(r.stderr).toMatch(/^scan-keys: bad\.json: finding 1 of the gitleaks report has no File, RuleID or StartLine/);
   });
 });
+
+describe("gitleaks command lines", () => {
+  it("get one sentence naming the scan-keys equivalent (exit 2), unless the word is a real path", () => {
+    const dir = initRepo();
+    const cases: [string[], RegExp][] = [
+      [["git"], /"git" is a gitleaks command, not a path: scan-keys --history/],
+      [["dir", "."], /"dir" is a gitleaks command, not a path: scan-keys PATH/],
+      [["protect", "--staged"], /"protect" is a gitleaks command, not a path: scan-keys --staged/],
+      [[".", "--report-format", "json"], /--report-format is a gitleaks option: use --format \(json in gitleaks' shape is --format gitleaks\)/],
+      [[".", "--report-path=out.json"], /--report-path is a gitleaks option: use --output FILE/],
+      [[".", "--exit-code", "3"], /--exit-code is a gitleaks option: scan-keys' exit codes are fixed/],
+      [["--history", "--log-opts=main..HEAD"], /--log-opts is a gitleaks option: use --history --range A\.\.B/],
+    ];
+    for (const [args, message] of cases) {
+      const r = runCli(args, { cwd: dir });
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+      expect(r.stderr).toMatch(message);
+    }
+    write(dir, "git/a.txt", `token = ${githubToken()}\n`); // a directory named like the command is scanned
+    expect(where(scan(dir, ["git"]).findings)).toEqual(["git/a.txt:1"]);
+  });
+});
