@@ -48,6 +48,15 @@ describe(".gitleaksignore", () => {
     expect(r.findings.map((f) => `${f.file}:${f.line}:${f.commit?.sha === first ? "first" : "second"}`)).toEqual(["cfg.txt:2:second"]);
   });
 
+  it("is read from the reviewed revision with --config-from", () => {
+    const dir = initRepo();
+    commitFiles(dir, { ".gitleaksignore": "a.txt:github-personal-access-token:1\n" }, "accept");
+    write(dir, ".gitleaksignore", "# emptied by a pull request\n");
+    write(dir, "a.txt", `token = ${githubToken()}\n`);
+    expect(where(scan(dir, ["a.txt"]).findings)).toEqual(["a.txt:1"]);
+    expect(scan(dir, ["a.txt", "--config-from", "HEAD"]).findings).toEqual([]);
+  });
+
   it("refuses a line that is no gitleaks fingerprint, naming file and line (exit 2)", () => {
     const dir = initRepo();
     write(dir, "a.txt", "x\n");

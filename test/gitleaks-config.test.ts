@@ -205,6 +205,12 @@ description = "Acme API key (merged)"
 [[rules.allowlists]]
 commits = ["${first}"]
 
+# A built-in rule of the same id: merged into it.
+[[rules]]
+id = "github-personal-access-token"
+description = "GitHub token (policy 7)"
+entropy = 3.0
+
 [[allowlists]]
 description = "keys in this commit were rotated"
 targetRules = ["github-personal-access-token"]
@@ -217,6 +223,7 @@ paths = ['''^old\.txt$''']
     expect(where(r.findings)).toEqual(["new.txt:1:github-personal-access-token", "new.txt:2:acme-api-key"]);
     const text = runCli(["--history"], { cwd: dir });
     expect(text.stdout).toContain("Acme API key (merged)");
+    expect(text.stdout).toContain("GitHub token (policy 7)");
     expect(text.stdout).toContain(`config: .gitleaks.toml (gitleaks format, "app repo"; its rules plus the built-in ones; extends security/gitleaks-base.toml)`);
   });
 

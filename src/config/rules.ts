@@ -23,6 +23,8 @@ function mergeSpec(base: RuleSpec, over: RuleSpec): RuleSpec {
     ...(over.pathRegex !== undefined ? { pathRegex: over.pathRegex } : {}),
     keywords: [...new Set([...base.keywords, ...over.keywords])],
     ...(over.tags ? { tags: [...(base.tags ?? []), ...over.tags] } : {}),
+    // The built-in examples were written for the built-in regex and thresholds.
+    examples: { match: [], nomatch: [] },
   };
 }
 
