@@ -11,7 +11,7 @@ export interface CommitInfo {
   email: string;
   /** ISO-8601 author date. */
   date: string;
-  /** The commit's subject line, when the source read it (the gitleaks report's `Message`). */
+  /** The commit's subject line, when the source read it. */
   message?: string;
 }
 
