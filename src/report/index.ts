@@ -12,13 +12,13 @@ export async function reporterFor(format: FormatName): Promise<Reporter> {
       return (await import("./text.js")).textReport;
     case "json":
       return (await import("./json.js")).jsonReport;
+    case "gitleaks":
+      return (await import("./gitleaks.js")).gitleaksReport;
     case "sarif":
       return (await import("./sarif.js")).sarifReport;
     case "junit":
       return (await import("./junit.js")).junitReport;
     case "github":
       return (await import("./github.js")).githubReport;
-    case "gitleaks":
-      return (await import("./gitleaks.js")).gitleaksReport;
   }
 }
