@@ -188,7 +188,7 @@ describe(".gitleaks.toml", () => {
     const dir = initRepo();
     write(dir, "a.txt", `x = 1\n`);
     const first = commitFiles(dir, { "old.txt": `gh = "${githubToken()}"\nACME_TOKEN = "${acmeKey()}"\n` }, "old keys");
-    commitFiles(dir, { "new.txt": `gh = "${githubToken()}"\nACME_TOKEN = "${acmeKey()}"\n` }, "new keys");
+    const second = commitFiles(dir, { "new.txt": `gh = "${githubToken()}"\nACME_TOKEN = "${acmeKey()}"\n` }, "new keys");
     write(dir, "security/gitleaks-base.toml", CONFIG);
     write(
       dir,
@@ -221,6 +221,9 @@ paths = ['''^old\.txt$''']
     );
     const r = scan(dir, ["--history"]);
     expect(where(r.findings)).toEqual(["new.txt:1:github-personal-access-token", "new.txt:2:acme-api-key"]);
+    // With the .gitleaksignore the team already has.
+    write(dir, ".gitleaksignore", `# accepted: test account\n${second}:new.txt:acme-api-key:2\n`);
+    expect(where(scan(dir, ["--history"]).findings)).toEqual(["new.txt:1:github-personal-access-token"]);
     const text = runCli(["--history"], { cwd: dir });
     expect(text.stdout).toContain("Acme API key (merged)");
     expect(text.stdout).toContain("GitHub token (policy 7)");
