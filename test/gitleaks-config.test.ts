@@ -221,13 +221,13 @@ paths = ['''^old\.txt$''']
     );
     const r = scan(dir, ["--history"]);
     expect(where(r.findings)).toEqual(["new.txt:1:github-personal-access-token", "new.txt:2:acme-api-key"]);
-    // With the .gitleaksignore the team already has.
-    write(dir, ".gitleaksignore", `# accepted: test account\n${second}:new.txt:acme-api-key:2\n`);
-    expect(where(scan(dir, ["--history"]).findings)).toEqual(["new.txt:1:github-personal-access-token"]);
     const text = runCli(["--history"], { cwd: dir });
     expect(text.stdout).toContain("Acme API key (merged)");
     expect(text.stdout).toContain("GitHub token (policy 7)");
     expect(text.stdout).toContain(`config: .gitleaks.toml (gitleaks format, "app repo"; its rules plus the built-in ones; extends security/gitleaks-base.toml)`);
+    // With the .gitleaksignore the team already has.
+    write(dir, ".gitleaksignore", `# accepted: test account\n${second}:new.txt:acme-api-key:2\n`);
+    expect(where(scan(dir, ["--history"]).findings)).toEqual(["new.txt:1:github-personal-access-token"]);
   });
 
   it("is found through --config and GITLEAKS_CONFIG, and .scan-keys.toml wins over .gitleaks.toml", () => {
