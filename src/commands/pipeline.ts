@@ -10,6 +10,7 @@ import { conditionalFilter } from "../filters/conditional.js";
 import { locationFilter } from "../filters/locations.js";
 import type { ScanStats } from "../report/stats.js";
 import { createScanner, globListMatcher, rulesFor } from "../ruleset.js";
+import { compileRe2 } from "../engine/regex.js";
 
 export interface Pipeline {
   rules: CompiledRule[];
@@ -54,7 +55,14 @@ export function createPipeline(config: LoadedConfig, cwd: string): Pipeline {
     ...(conditional ? { conditional } : {}),
     ...(ignoreAt || baselineAt || conditional ? { repoPath: repoPathOf(config.root, cwd) } : {}),
     ...(allow && (allow.paths.length || allow.regexes.length || allow.lines.length || allow.stopwords.length)
-      ? { allowlist: { ...allow, path: allowlistPath(config.root, cwd, allow.paths) } }
+      ? {
+          allowlist: {
+            ...allow,
+            regexes: allow.regexes.map((r) => compileRe2(r)),
+            lines: allow.lines.map((r) => compileRe2(r)),
+            path: allowlistPath(config.root, cwd, allow.paths),
+          },
+        }
       : {}),
   };
   return {

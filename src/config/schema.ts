@@ -9,10 +9,10 @@ import { configError, lineOfKey, lineOfText, ruleHeaderLines } from "./error.js"
 export interface Allowlist {
   /** micromatch globs, relative to the repository root. */
   paths: string[];
-  /** Regexes on the secret. */
-  regexes: Re2[];
+  /** RE2 regexes on the secret (checked when the config loads; sources, so the settings can cross to scan workers). */
+  regexes: string[];
   /** Regexes on the whole source line. */
-  lines: Re2[];
+  lines: string[];
   /** Lower-cased words; a secret containing one is dropped. */
   stopwords: string[];
 }
@@ -145,7 +145,8 @@ export function checkConfig(doc: Table, file: string, text: string): ConfigSetti
         const compiled = items.map((source, i) => {
           // RE2 syntax, like every pattern scan-keys runs: linear-time whatever the pattern.
           try {
-            return compileRe2(source);
+            compileRe2(source);
+            return source;
           } catch (err) {
             if (!(err instanceof RegexSyntaxError)) throw err;
             const line = lineOfText(text, source, range.from, range.to) ?? keyLine(key);
