@@ -20,7 +20,7 @@ minVersion = "v8.25.0"
 
 [extend]
 useDefault = true
-disabledRules = ["generic-api-key", "jwt"]
+disabledRules = ["generic-api-key", "jwt", "gcp-service-account"]
 
 [allowlist]
 description = "global allow lists"
@@ -136,7 +136,9 @@ describe(".gitleaks.toml", () => {
     expect(r.code).toBe(1);
     expect(r.findings.filter((f) => f.ruleId === "acme-api-key").map((f) => f.file).sort()).toEqual(cases.map((_, i) => `ctx/${i}.txt`).sort());
     const text = runCli(["ctx/0.txt"], { cwd: dir });
-    expect(text.stdout).toContain(`config: .gitleaks.toml (gitleaks format, "Acme Corp secrets policy"; its rules plus the built-in ones)`);
+    expect(text.stdout).toContain(
+      `config: .gitleaks.toml (gitleaks format, "Acme Corp secrets policy"; its rules plus the built-in ones; disabledRules names rules scan-keys does not have, so nothing was disabled for: gcp-service-account)`,
+    );
   });
 
   it("keeps the built-in rules (useDefault), drops disabled ones, and honours entropy, path and path-only rules", () => {
@@ -224,7 +226,7 @@ paths = ['''^old\.txt$''']
     const text = runCli(["--history"], { cwd: dir });
     expect(text.stdout).toContain("Acme API key (merged)");
     expect(text.stdout).toContain("GitHub token (policy 7)");
-    expect(text.stdout).toContain(`config: .gitleaks.toml (gitleaks format, "app repo"; its rules plus the built-in ones; extends security/gitleaks-base.toml)`);
+    expect(text.stdout).toContain(`config: .gitleaks.toml (gitleaks format, "app repo"; its rules plus the built-in ones; extends security/gitleaks-base.toml; disabledRules names rules scan-keys does not have, so nothing was disabled for: gcp-service-account)`);
     // With the .gitleaksignore the team already has.
     write(dir, ".gitleaksignore", `# accepted: test account\n${second}:new.txt:acme-api-key:2\n`);
     expect(where(scan(dir, ["--history"]).findings)).toEqual(["new.txt:1:github-personal-access-token"]);
