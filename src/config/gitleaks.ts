@@ -92,7 +92,11 @@ export async function translateGitleaks(file: GitleaksFile, readExtended: ReadEx
   }
 
   // Disabled ids and targets that name gitleaks' default rules mean scan-keys' counterparts.
-  const expand = (list: { id: string; line?: number }[]) => list.flatMap((d) => (GITLEAKS_ID_ALIASES[d.id] ?? [d.id]).map((id) => ({ id, line: d.line })));
+  const expand = (list: { id: string; line?: number }[]) =>
+    list.flatMap((d) => {
+      const aliases = GITLEAKS_ID_ALIASES[d.id];
+      return aliases ? aliases.map((id) => ({ id, line: d.line, implied: true })) : [d];
+    });
   const aliasAllowlists = allowlists.map((a) => (a.rules ? { ...a, rules: a.rules.flatMap((id) => (cfg.rules.has(id) ? [id] : [...(GITLEAKS_ID_ALIASES[id] ?? [id])])) } : a));
   return {
     file: file.name,

@@ -53,8 +53,9 @@ export function buildRules(builtin: RuleFile[], settings: ConfigSettings | undef
   const gitleaks = settings.format === "gitleaks";
   const disabled = new Set<string>();
   const unknownDisabled: string[] = [];
-  for (const { id, line } of settings.disable) {
+  for (const { id, line, implied } of settings.disable) {
     if (!builtinOrigin.has(id)) {
+      if (implied) continue;
       // gitleaks only warns about a disabled rule the defaults lack; so does the report.
       if (gitleaks) {
         unknownDisabled.push(id);
@@ -122,8 +123,8 @@ export function buildRules(builtin: RuleFile[], settings: ConfigSettings | undef
     );
   }
   const ids = new Set(rules.map((r) => r.id));
-  for (const { id, line } of settings.targetRules ?? []) {
-    if (!ids.has(id)) throw configError(file, line, `[[allowlists]] targetRules names "${id}", which is not a rule of this scan; scan-keys rules lists the built-in ids`);
+  for (const { id, line, implied } of settings.targetRules ?? []) {
+    if (!ids.has(id) && !implied) throw configError(file, line, `[[allowlists]] targetRules names "${id}", which is not a rule of this scan; scan-keys rules lists the built-in ids`);
   }
 
   for (const { id, value, line } of settings.entropy) {

@@ -37,7 +37,8 @@ export interface ConfigSettings {
   file: string;
   text: string;
   extend: boolean;
-  disable: { id: string; line?: number }[];
+  /** `implied`: named through gitleaks-ids.ts, not by the user; one scan-keys lacks is skipped quietly. */
+  disable: { id: string; line?: number; implied?: boolean }[];
   entropy: { id: string; value: number; line?: number }[];
   allowlist: Allowlist;
   rules: CustomRule[];
@@ -50,7 +51,7 @@ export interface ConfigSettings {
   /** gitleaks allowlists (global, targeted and per rule), as data. */
   allowlists?: AllowlistSpec[];
   /** Rule ids the allowlists target, checked once the rule set is known. */
-  targetRules?: { id: string; line?: number }[];
+  targetRules?: { id: string; line?: number; implied?: boolean }[];
   /** Things the user should know about how the config was read (printed by the text report). */
   notes?: string[];
 }
