@@ -6,6 +6,7 @@
 
 import { parseArgs } from "node:util";
 import { checkOptionValues, SCAN_OPTIONS, toScanArgs, UsageError, WORKER_FLAG } from "./options.js";
+import { gitleaksInvocation } from "./gitleaks-cli.js";
 import { scanCommand, type Io } from "./commands/scan.js";
 import { exitWithError } from "./errors.js";
 import { VERSION } from "./version.js";
@@ -52,6 +53,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (argv[0] !== "rules" && argv[0] !== "init" && !argv[0]?.endsWith("install-hook")) checkOptionValues(argv);
+  const gitleaks = gitleaksInvocation(argv, process.cwd());
+  if (gitleaks) throw new UsageError(gitleaks);
   const fast = fastParse(argv);
   if (fast) return scanCommand(fast, processIo());
   const { runYargs } = await import("./cli-yargs.js");

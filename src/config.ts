@@ -12,12 +12,15 @@ import { present, readRegularFile } from "./sources/safe-read.js";
 import { configError, ConfigError } from "./config/error.js";
 import { checkConfig, type ConfigSettings } from "./config/schema.js";
 import { parseBaseline, parseIgnoreFile } from "./config/lists.js";
+import { chooseConfig, formatOfName, GITLEAKS_IGNORE_FILE, looksLikeGitleaks, type ConfigChoice, type ConfigFormat } from "./config/discover.js";
+import { parseGitleaksIgnore } from "./config/gitleaks-lists.js";
+import type { LocationEntry } from "./engine/types.js";
 
 export { ConfigError } from "./config/error.js";
 export type { Allowlist, ConfigSettings } from "./config/schema.js";
 export { buildRules } from "./config/rules.js";
 
-export const CONFIG_FILE = ".scan-keys.toml";
+export { CONFIG_FILE, GITLEAKS_FILE, GITLEAKS_IGNORE_FILE } from "./config/discover.js";
 export const IGNORE_FILE = ".scan-keys-ignore";
 export const BASELINE_FILE = ".scan-keys-baseline.json";
 
@@ -31,6 +34,8 @@ export interface LoadOptions {
   baseline?: string;
   /** Do not read any baseline, not even the config's `baseline` (scan-keys baseline writes one). */
   noBaseline?: boolean;
+  /** For GITLEAKS_CONFIG and GITLEAKS_CONFIG_TOML. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface LoadedConfig {
@@ -41,6 +46,10 @@ export interface LoadedConfig {
   ignore: Set<string>;
   /** Fingerprints from the baseline, when --baseline was given. */
   baseline?: Set<string>;
+  /** .gitleaksignore entries (gitleaks fingerprints: places). */
+  ignoreAt: LocationEntry[];
+  /** The findings of a gitleaks JSON report given as the baseline (places). */
+  baselineAt?: LocationEntry[];
 }
 
 /** The top of the work tree holding `cwd` (the nearest directory with a .git entry), or cwd outside git. No git process: this runs on every commit. */
@@ -75,23 +84,45 @@ function readLocal(abs: string, name: string, what: string, inside?: string): st
 interface Text {
   name: string;
   text: string;
+  /** For the config: its format, by where it was found (else its keys decide). */
+  format?: ConfigFormat;
+  /** For the config: its path in the repository, when it is in it. */
+  repoPath?: string;
+}
+
+interface Sources {
+  config?: Text;
+  ignore?: Text;
+  gitleaksIgnore?: Text;
+  baseline?: Text;
+}
+
+/** A path as a path in the repository at `root`, or undefined when outside it. */
+function inRepo(root: string, abs: string): string | undefined {
+  const rel = relative(root, abs).split("\\").join("/");
+  return rel === "" || rel.startsWith("../") || rel === ".." || isAbsolute(rel) ? undefined : rel;
 }
 
 /** Where each file comes from: the work tree, or a revision. */
-async function sources(opts: LoadOptions, root: string): Promise<{ config?: Text; ignore?: Text; baseline?: Text }> {
+async function sources(opts: LoadOptions, root: string): Promise<Sources> {
   const { cwd, configFrom: rev } = opts;
+  const local = (abs: string, what: string, inside?: string): Text => {
+    const name = display(cwd, abs);
+    return { name, text: readLocal(abs, name, what, inside) };
+  };
+  const localConfig = (choice: ConfigChoice | undefined): Text | undefined => {
+    if (!choice || choice.kind === "repo") return undefined;
+    if (choice.kind === "text") return { name: choice.name, text: choice.text, format: "gitleaks" };
+    const rp = inRepo(root, choice.abs);
+    return { ...local(choice.abs, "config file", choice.found ? root : undefined), format: choice.format, ...(rp !== undefined ? { repoPath: rp } : {}) };
+  };
   if (rev === undefined) {
-    const configAbs = opts.config !== undefined ? resolve(cwd, opts.config) : join(root, CONFIG_FILE);
+    const out: Sources = {};
+    out.config = localConfig(await chooseConfig({ cwd, root, config: opts.config, env: opts.env }));
     const ignoreAbs = join(root, IGNORE_FILE);
-    const out: { config?: Text; ignore?: Text; baseline?: Text } = {};
-    if (opts.config !== undefined || present(configAbs)) {
-      const name = display(cwd, configAbs);
-      out.config = { name, text: readLocal(configAbs, name, "config file", opts.config === undefined ? root : undefined) };
-    }
-    if (present(ignoreAbs)) {
-      const name = display(cwd, ignoreAbs);
-      out.ignore = { name, text: readLocal(ignoreAbs, name, "ignore file", root) };
-    }
+    if (present(ignoreAbs)) out.ignore = local(ignoreAbs, "ignore file", root);
+    const glIgnoreAbs = join(root, GITLEAKS_IGNORE_FILE);
+    if (present(glIgnoreAbs)) out.gitleaksIgnore = local(glIgnoreAbs, "ignore file", root);
     if (opts.baseline !== undefined) {
       const abs = resolve(cwd, opts.baseline);
       const name = display(cwd, abs);
@@ -113,14 +144,27 @@ async function sources(opts: LoadOptions, root: string): Promise<{ config?: Text
     const text = await readBlobAt(rev, path, root);
     return text === undefined ? undefined : { name: `${rev}:${path}`, text };
   };
-  const out: { config?: Text; ignore?: Text; baseline?: Text } = {};
+  const out: Sources = {};
   if (opts.config !== undefined) {
-    out.config = await fromRev(repoPath(opts.config));
-    if (!out.config) throw new ConfigError(`--config ${opts.config}: no such file at ${rev} (with --config-from, the config is read from that revision).`);
+    const path = repoPath(opts.config);
+    const text = await fromRev(path);
+    if (!text) throw new ConfigError(`--config ${opts.config}: no such file at ${rev} (with --config-from, the config is read from that revision).`);
+    out.config = { ...text, format: formatOfName(path), repoPath: path };
   } else {
-    out.config = await fromRev(CONFIG_FILE);
+    const read = new Map<string, Text | undefined>();
+    const choice = await chooseConfig({
+      cwd,
+      root,
+      env: opts.env,
+      fromRev: async (p) => {
+        if (!read.has(p)) read.set(p, await fromRev(p));
+        return read.get(p) !== undefined;
+      },
+    });
+    out.config = choice?.kind === "repo" ? { ...read.get(choice.path)!, format: choice.format, repoPath: choice.path } : localConfig(choice);
   }
   out.ignore = await fromRev(IGNORE_FILE);
+  out.gitleaksIgnore = await fromRev(GITLEAKS_IGNORE_FILE);
   if (opts.baseline !== undefined) {
     out.baseline = await fromRev(repoPath(opts.baseline));
     if (!out.baseline) throw new ConfigError(`--baseline ${opts.baseline}: no such file at ${rev} (with --config-from, the baseline is read from that revision too).`);
@@ -165,15 +209,46 @@ async function parseToml(text: string, name: string): Promise<Record<string, unk
 export async function loadConfig(opts: LoadOptions): Promise<LoadedConfig> {
   const root = findRoot(opts.cwd);
   const src = await sources(opts, root);
-  const loaded: LoadedConfig = { root, ignore: new Set() };
-  if (src.config) loaded.settings = checkConfig(await parseToml(src.config.text, src.config.name), src.config.name, src.config.text);
+  const loaded: LoadedConfig = { root, ignore: new Set(), ignoreAt: [] };
+  if (src.config) loaded.settings = await readSettings(src.config, root, opts);
   if (src.ignore) loaded.ignore = parseIgnoreFile(src.ignore.text, src.ignore.name);
+  if (src.gitleaksIgnore) loaded.ignoreAt = parseGitleaksIgnore(src.gitleaksIgnore.text, src.gitleaksIgnore.name);
   if (opts.noBaseline) return loaded;
   const configured = loaded.settings?.baseline;
-  if (src.baseline) loaded.baseline = parseBaseline(src.baseline.text, src.baseline.name);
-  else if (configured && loaded.settings) {
-    const b = await configuredBaseline(configured, loaded.settings.file, root, opts);
-    loaded.baseline = parseBaseline(b.text, b.name);
-  }
+  const useBaseline = (b: Text) => {
+    const { fingerprints, locations } = parseBaseline(b.text, b.name);
+    loaded.baseline = fingerprints;
+    if (locations.length) loaded.baselineAt = locations;
+  };
+  if (src.baseline) useBaseline(src.baseline);
+  else if (configured && loaded.settings) useBaseline(await configuredBaseline(configured, loaded.settings.file, root, opts));
   return loaded;
+}
+
+/** Parses the config in whichever format it is: scan-keys' own, or gitleaks' (translated). */
+async function readSettings(config: Text, root: string, opts: LoadOptions): Promise<ConfigSettings> {
+  const doc = await parseToml(config.text, config.name);
+  const gitleaks = config.format === "gitleaks" || (config.format !== "scan-keys" && looksLikeGitleaks(doc));
+  if (!gitleaks) return checkConfig(doc, config.name, config.text);
+  const { translateGitleaks } = await import("./config/gitleaks.js");
+  // [extend] path: relative to the extending file's directory, read from the same place (work tree or revision).
+  const readExtended = async (path: string, from: { name: string }, line: number | undefined) => {
+    const rev = opts.configFrom;
+    const fromRepo = rev !== undefined && from.name.startsWith(`${rev}:`);
+    const baseDir = from.name === "GITLEAKS_CONFIG_TOML" ? opts.cwd : dirname(fromRepo ? join(root, from.name.slice(rev.length + 1)) : resolve(opts.cwd, from.name));
+    const abs = resolve(baseDir, path);
+    let text: string | undefined;
+    let shown: string;
+    if (fromRepo) {
+      const rp = inRepo(root, abs);
+      text = rp === undefined ? undefined : await readBlobAt(rev, rp, root);
+      shown = `${rev}:${rp ?? path}`;
+    } else {
+      shown = display(opts.cwd, abs);
+      text = present(abs) ? readLocal(abs, shown, "extended config") : undefined;
+    }
+    if (text === undefined) throw configError(from.name, line, `[extend] "path" names ${path}, which does not exist`);
+    return { name: shown, text, doc: await parseToml(text, shown) };
+  };
+  return translateGitleaks({ name: config.name, text: config.text, doc }, readExtended, config.repoPath);
 }

@@ -116,7 +116,8 @@ describe("scan-keys baseline", () => {
   describe("a bad baseline file: exit 2, one sentence", () => {
     const cases: [string, string, string][] = [
       ["not JSON", `{"version": 1,\n  oops}`, "b.json:2: the baseline is not valid JSON ("],
-      ["not a baseline", `[1, 2]`, `b.json: not a scan-keys baseline (expected {"version": 1, "findings": [...]}); write one with scan-keys baseline.`],
+      ["not a baseline", `"findings"`, `b.json: not a scan-keys baseline (expected {"version": 1, "findings": [...]}) nor a gitleaks JSON report (an array of findings); write one with scan-keys baseline.`],
+      ["an array that is no gitleaks report", `[1, 2]`, `b.json: finding 1 of the gitleaks report has no File, RuleID or StartLine; give --baseline a report written by gitleaks --report-format json or scan-keys --format gitleaks.`],
       ["another version", `{"version": 9, "findings": []}`, "b.json: baseline version 9 is not supported (this scan-keys reads version 1); write a new one with scan-keys baseline."],
       ["a bad fingerprint", `{"version": 1, "findings": [{"fingerprint": "nope"}]}`, `b.json: finding 1 of the baseline has no valid "fingerprint" (16 lower-case hex characters); write a new one with scan-keys baseline.`],
     ];

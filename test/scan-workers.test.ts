@@ -33,4 +33,25 @@ describe("tree scan on worker threads", () => {
     expect(single.stats).toMatchObject({ files: 301, skippedBinary: 1, suppressed: { inline: 1 } });
     expect(run("3")).toEqual(single);
   });
+
+  it("carries the config's allowlist patterns and a .gitleaks.toml's allowlists to the workers", () => {
+    const dir = tree();
+    writeFileSync(join(dir, ".scan-keys.toml"), `[allowlist]\nregexes = ['^AKIA']\nlines = ['OPENAI_API_KEY=']\n`);
+    const run = (workers: string) => {
+      const r = runCli([".", "--format", "json"], { cwd: dir, env: { SCAN_KEYS_WORKERS: workers } });
+      expect(r.code, r.stderr).toBe(1);
+      return (JSON.parse(r.stdout) as { findings: { ruleId: string }[] }).findings;
+    };
+    const single = run("0");
+    expect(single.length).toBe(9);
+    expect(run("2")).toEqual(single);
+    writeFileSync(join(dir, ".scan-keys.toml"), "");
+    writeFileSync(join(dir, "gl.toml"), `[extend]\nuseDefault = true\n[[allowlists]]\nregexes = ['''^AKIA''']\n[[allowlists]]\nregexTarget = "line"\nregexes = ['''OPENAI_API_KEY=''']\n`);
+    const gl = (workers: string) => {
+      const r = runCli([".", "--format", "json", "--config", "gl.toml"], { cwd: dir, env: { SCAN_KEYS_WORKERS: workers } });
+      expect(r.code, r.stderr).toBe(1);
+      return (JSON.parse(r.stdout) as { findings: unknown[] }).findings;
+    };
+    expect(gl("2")).toEqual(single);
+  });
 });

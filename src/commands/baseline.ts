@@ -16,7 +16,7 @@ export interface BaselineOptions {
 
 export async function baselineCommand(args: ScanArgs, opts: BaselineOptions, io: Io): Promise<number> {
   // A baseline records every finding: no baseline is read, not even the config's.
-  const config = await loadConfig({ cwd: io.cwd, config: args.config, configFrom: args.configFrom, noBaseline: true });
+  const config = await loadConfig({ cwd: io.cwd, config: args.config, configFrom: args.configFrom, noBaseline: true, env: io.env });
   // Default: the file the config names with `baseline = "…"`, else .scan-keys-baseline.json at the root.
   const configured = opts.output === undefined ? configuredBaselinePath(config) : undefined;
   const target = opts.output !== undefined ? resolve(io.cwd, opts.output) : (configured ?? join(findRoot(io.cwd), BASELINE_FILE));

@@ -8,7 +8,10 @@ import type { Finding, Fragment } from "../engine/types.js";
 import { filterFindings, type FilterOptions, type Suppressed } from "../filters/index.js";
 import type { ScanStats } from "../engine/types.js";
 import { addNote, recordSkip } from "../engine/stats.js";
+import { conditionalFilter } from "../filters/conditional.js";
+import { locationFilter } from "../filters/locations.js";
 import { createScanner, globListMatcher, rulesFor } from "../ruleset.js";
+import { compileRe2 } from "../engine/regex.js";
 
 export interface Pipeline {
   rules: CompiledRule[];
@@ -27,16 +30,40 @@ function allowlistPath(root: string, cwd: string, globs: string[]): ((f: Finding
   };
 }
 
+/** A finding's path relative to the repository root: what gitleaks' paths and fingerprints name. */
+function repoPathOf(root: string, cwd: string): (f: Finding) => string {
+  return (f) => {
+    if (f.source !== "tree") return f.path;
+    const rel = relative(root, resolve(cwd, f.path)).split(sep).join("/");
+    return rel.startsWith("..") || isAbsolute(rel) ? f.path : rel;
+  };
+}
+
 export function createPipeline(config: LoadedConfig, cwd: string): Pipeline {
   const rules = rulesFor(config.settings);
   const scanner = createScanner(rules);
   const allow = config.settings?.allowlist;
+  const ruleIds = new Set(rules.map((r) => r.id));
+  const ignoreAt = locationFilter(config.ignoreAt, ruleIds);
+  const baselineAt = config.baselineAt ? locationFilter(config.baselineAt, ruleIds) : undefined;
+  const conditional = conditionalFilter(config.settings?.allowlists ?? []);
   const filterOptions: FilterOptions = {
-    ruleIds: new Set(rules.map((r) => r.id)),
+    ruleIds,
     ignore: config.ignore,
     baseline: config.baseline,
+    ...(ignoreAt ? { ignoreAt } : {}),
+    ...(baselineAt ? { baselineAt } : {}),
+    ...(conditional ? { conditional } : {}),
+    ...(ignoreAt || baselineAt || conditional ? { repoPath: repoPathOf(config.root, cwd) } : {}),
     ...(allow && (allow.paths.length || allow.regexes.length || allow.lines.length || allow.stopwords.length)
-      ? { allowlist: { ...allow, path: allowlistPath(config.root, cwd, allow.paths) } }
+      ? {
+          allowlist: {
+            ...allow,
+            regexes: allow.regexes.map((r) => compileRe2(r)),
+            lines: allow.lines.map((r) => compileRe2(r)),
+            path: allowlistPath(config.root, cwd, allow.paths),
+          },
+        }
       : {}),
   };
   // A large file is read in overlapping chunks (sources/tree-read.ts): a secret in the overlap is

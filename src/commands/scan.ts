@@ -65,6 +65,8 @@ export interface ScanResult {
   suppressed: Suppressed[];
   stats: ScanStats;
   rules: CompiledRule[];
+  /** The config file used, described for the text report; undefined without one. */
+  config?: string;
 }
 
 /** Runs a scan up to the filtered findings: config, source, engine, filters. Shared by scan and baseline. */
@@ -77,7 +79,7 @@ export async function collectFindings(
   const stagedDiff = args.staged ? (await import("../sources/staged.js")).startStagedDiff(io.cwd, args.maxFileSize) : undefined;
   const config =
     opts.config ??
-    (await loadConfig({ cwd: io.cwd, config: args.config, configFrom: args.configFrom, baseline: args.baseline, noBaseline: opts.noBaseline }));
+    (await loadConfig({ cwd: io.cwd, config: args.config, configFrom: args.configFrom, baseline: args.baseline, noBaseline: opts.noBaseline, env: io.env }));
   const pipeline = createPipeline(config, io.cwd);
   const stats = emptyStats();
   const accept = pathFilter(args.include, args.exclude);
@@ -129,7 +131,8 @@ export async function collectFindings(
   }
   const shown = atLeast(findings, args.minSeverity, stats);
   // History: a secret re-added later (revert, cherry-pick, copy) is reported once, at its first commit.
-  return { findings: byCommit ? firstPerFingerprint(shown) : shown, suppressed, stats, rules: pipeline.rules };
+  const label = configLabel(config);
+  return { findings: byCommit ? firstPerFingerprint(shown) : shown, suppressed, stats, rules: pipeline.rules, ...(label ? { config: label } : {}) };
 }
 
 const RANK = { high: 0, medium: 1, low: 2 } as const;
@@ -141,6 +144,19 @@ function atLeast(findings: Finding[], min: SeverityName, stats: ScanStats): Find
   const dropped = findings.length - kept.length;
   if (dropped > 0) stats.suppressed["min-severity"] = (stats.suppressed["min-severity"] ?? 0) + dropped;
   return kept;
+}
+
+/** "FILE", or "FILE (gitleaks format: title; extends the built-in rules; notes)". */
+function configLabel(config: LoadedConfig): string | undefined {
+  const s = config.settings;
+  if (!s) return undefined;
+  if (s.format !== "gitleaks") return s.file;
+  const parts = [
+    `gitleaks format${s.title ? `, "${s.title}"` : ""}`,
+    s.extend ? "its rules plus the built-in ones" : "its rules only",
+    ...(s.notes ?? []),
+  ];
+  return `${s.file} (${parts.join("; ")})`;
 }
 
 /**
@@ -168,13 +184,13 @@ function firstPerFingerprint(findings: Finding[]): Finding[] {
 export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
   // process.hrtime, not performance.now(): the latter loads perf_hooks at start-up.
   const started = process.hrtime.bigint();
-  const { findings, suppressed, stats, rules } = await collectFindings(args, io);
+  const { findings, suppressed, stats, rules, config } = await collectFindings(args, io);
   stats.durationMs = Number(process.hrtime.bigint() - started) / 1e6;
 
   const used = new Set(findings.map((f) => f.ruleId));
   const ruleInfo: RuleInfo[] = rules
     .filter((r) => used.has(r.id))
-    .map((r) => ({ id: r.id, provider: r.provider, description: r.description, revoke: r.revoke, severity: r.severity }));
+    .map((r) => ({ id: r.id, provider: r.provider, description: r.description, revoke: r.revoke, severity: r.severity, ...(r.spec.tags ? { tags: r.spec.tags } : {}) }));
   const ctx: ReportContext = {
     version: VERSION,
     redact: args.redact,
@@ -182,6 +198,7 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
     stats,
     mode: args.staged ? "staged" : args.history || args.prePush ? "history" : "tree",
     color: args.color ?? (io.stdoutIsTTY && !io.env.NO_COLOR),
+    ...(config ? { config } : {}),
     ...(args.showSuppressed ? { suppressed } : {}),
   };
   await writeReports(findings, ctx, args, io);

@@ -1,7 +1,9 @@
 // The two fingerprint lists: .scan-keys-ignore (reviewed false positives)
 // and a baseline file (findings that existed when the scanner was adopted).
 
+import type { LocationEntry } from "../engine/types.js";
 import { configError } from "./error.js";
+import { gitleaksReportEntries, isGitleaksReport } from "./gitleaks-lists.js";
 
 export const FINGERPRINT = /^[0-9a-f]{16}$/;
 
@@ -29,8 +31,11 @@ export interface BaselineEntry {
 
 export const BASELINE_VERSION = 1;
 
-/** Parses a baseline file written by `scan-keys baseline`; returns its fingerprints. */
-export function parseBaseline(text: string, file: string): Set<string> {
+/**
+ * Parses a baseline file: one written by `scan-keys baseline` (fingerprints),
+ * or a gitleaks JSON report, as gitleaks --baseline-path takes (places).
+ */
+export function parseBaseline(text: string, file: string): { fingerprints: Set<string>; locations: LocationEntry[] } {
   let doc: unknown;
   try {
     doc = JSON.parse(text.replace(/^\uFEFF/, ""));
@@ -40,9 +45,10 @@ export function parseBaseline(text: string, file: string): Set<string> {
     const line = pos === undefined ? undefined : text.slice(0, Number(pos)).split("\n").length;
     throw configError(file, line, `the baseline is not valid JSON (${msg.split("\n")[0]!.replace(/\.$/, "")}); write a new one with scan-keys baseline`);
   }
+  if (isGitleaksReport(doc)) return { fingerprints: new Set(), locations: gitleaksReportEntries(doc, file) };
   const d = doc as { version?: unknown; findings?: unknown };
   if (typeof doc !== "object" || doc === null || Array.isArray(doc) || !Array.isArray(d.findings)) {
-    throw configError(file, undefined, `not a scan-keys baseline (expected {"version": 1, "findings": [...]}); write one with scan-keys baseline`);
+    throw configError(file, undefined, `not a scan-keys baseline (expected {"version": 1, "findings": [...]}) nor a gitleaks JSON report (an array of findings); write one with scan-keys baseline`);
   }
   if (d.version !== BASELINE_VERSION) {
     throw configError(file, undefined, `baseline version ${JSON.stringify(d.version)} is not supported (this scan-keys reads version ${BASELINE_VERSION}); write a new one with scan-keys baseline`);
@@ -55,5 +61,5 @@ export function parseBaseline(text: string, file: string): Set<string> {
     }
     out.add(fp);
   });
-  return out;
+  return { fingerprints: out, locations: [] };
 }

@@ -5,6 +5,28 @@
 import { compileRule, compileRules, type CompiledRule, type Scanner } from "../engine/index.js";
 import { configError, lineOfText } from "./error.js";
 import { ruleProblem, type ConfigSettings } from "./schema.js";
+import type { RuleSpec } from "../engine/types.js";
+
+function builtinSpec(builtin: RuleFile[], id: string): RuleSpec | undefined {
+  for (const f of builtin) for (const r of f.rules) if (idOf(r) === id) return r as RuleSpec;
+  return undefined;
+}
+
+/** gitleaks' merge of a config's rule over the default rule with its id: set fields override, keywords and tags add up. */
+function mergeSpec(base: RuleSpec, over: RuleSpec): RuleSpec {
+  const own = over.regex !== "";
+  return {
+    ...base,
+    ...(over.description !== over.id ? { description: over.description } : {}),
+    ...(own ? { regex: over.regex, secretGroup: over.secretGroup, multiline: over.multiline, window: over.window, flags: undefined } : {}),
+    ...(over.entropy !== undefined ? { entropy: over.entropy } : {}),
+    ...(over.pathRegex !== undefined ? { pathRegex: over.pathRegex } : {}),
+    keywords: [...new Set([...base.keywords, ...over.keywords])],
+    ...(over.tags ? { tags: [...(base.tags ?? []), ...over.tags] } : {}),
+    // The built-in examples were written for the built-in regex and thresholds.
+    examples: { match: [], nomatch: [] },
+  };
+}
 
 export type RuleFile = { origin: string; rules: unknown[] };
 
@@ -28,24 +50,46 @@ export function buildRules(builtin: RuleFile[], settings: ConfigSettings | undef
   const builtinOrigin = new Map<string, string>();
   for (const f of builtin) for (const r of f.rules) builtinOrigin.set(idOf(r) ?? "", f.origin);
 
+  const gitleaks = settings.format === "gitleaks";
   const disabled = new Set<string>();
-  for (const { id, line } of settings.disable) {
+  const unknownDisabled: string[] = [];
+  for (const { id, line, implied } of settings.disable) {
     if (!builtinOrigin.has(id)) {
+      if (implied) continue;
+      // gitleaks only warns about a disabled rule the defaults lack; so does the report.
+      if (gitleaks) {
+        unknownDisabled.push(id);
+        continue;
+      }
       throw configError(file, line, `"disable" names "${id}", which is not a built-in rule id; scan-keys rules lists them`);
     }
     disabled.add(id);
   }
+  if (unknownDisabled.length) {
+    settings.notes?.push(`disabledRules names rules scan-keys does not have, so nothing was disabled for: ${unknownDisabled.join(", ")}`);
+  }
+  // gitleaks: a rule with the id of a default rule is merged into it.
+  const merged = new Map<string, RuleSpec>();
+  for (const c of settings.rules) {
+    if (!c.merge) continue;
+    const raw = settings.extend && !disabled.has(c.spec.id) ? builtinSpec(builtin, c.spec.id) : undefined;
+    if (raw) merged.set(c.spec.id, mergeSpec(raw, c.spec));
+    else if (c.spec.regex === "") {
+      throw configError(file, c.from || undefined, `rule "${c.spec.id}" has neither "regex" nor "path", and no built-in rule has that id; give it a regex, or name a rule scan-keys rules lists`);
+    }
+  }
 
   const base = settings.extend
     ? compileRules(
-        builtin.map((f) => ({ origin: f.origin, rules: f.rules.filter((r) => !disabled.has(idOf(r) ?? "")) })),
+        builtin.map((f) => ({ origin: f.origin, rules: f.rules.filter((r) => !disabled.has(idOf(r) ?? "") && !merged.has(idOf(r) ?? "")) })),
         { trusted: true },
       )
     : [];
   const taken = new Map(base.map((r) => [r.id, r.origin]));
 
   const custom: CompiledRule[] = [];
-  for (const { spec, origin, from, to } of settings.rules) {
+  for (const { spec: own, origin, from, to } of settings.rules) {
+    const spec = merged.get(own.id) ?? own;
     const before = taken.get(spec.id);
     if (before) {
       const builtinRule = builtinOrigin.get(spec.id) === before;
@@ -69,7 +113,19 @@ export function buildRules(builtin: RuleFile[], settings: ConfigSettings | undef
   }
 
   const rules = [...base, ...custom];
-  if (rules.length === 0) throw configError(file, undefined, `"extend = false" with no [[rules]] leaves nothing to scan for; add rules or remove "extend = false"`);
+  if (rules.length === 0) {
+    throw configError(
+      file,
+      undefined,
+      gitleaks
+        ? `the config has no [[rules]] and does not extend the default rules, which leaves nothing to scan for; add [extend] useDefault = true or rules`
+        : `"extend = false" with no [[rules]] leaves nothing to scan for; add rules or remove "extend = false"`,
+    );
+  }
+  const ids = new Set(rules.map((r) => r.id));
+  for (const { id, line, implied } of settings.targetRules ?? []) {
+    if (!ids.has(id) && !implied) throw configError(file, line, `[[allowlists]] targetRules names "${id}", which is not a rule of this scan; scan-keys rules lists the built-in ids`);
+  }
 
   for (const { id, value, line } of settings.entropy) {
     const rule = rules.find((r) => r.id === id);

@@ -3,16 +3,16 @@
 // scan without anyone noticing.
 
 import { compileRe2, RegexSyntaxError, RuleError, validateRuleSpec, type Re2 } from "../engine/index.js";
-import type { RuleSpec } from "../engine/types.js";
+import type { AllowlistSpec, RuleSpec } from "../engine/types.js";
 import { configError, lineOfKey, lineOfText, ruleHeaderLines } from "./error.js";
 
 export interface Allowlist {
   /** micromatch globs, relative to the repository root. */
   paths: string[];
-  /** Regexes on the secret. */
-  regexes: Re2[];
+  /** RE2 regexes on the secret (checked when the config loads; sources, so the settings can cross to scan workers). */
+  regexes: string[];
   /** Regexes on the whole source line. */
-  lines: Re2[];
+  lines: string[];
   /** Lower-cased words; a secret containing one is dropped. */
   stopwords: string[];
 }
@@ -24,6 +24,12 @@ export interface CustomRule {
   /** Line range of the rule's table in the file (start inclusive, end exclusive), when known. */
   from: number;
   to: number;
+  /**
+   * gitleaks' extend semantics (.gitleaks.toml): when a built-in rule has
+   * this id, this rule is merged into it (its fields override, keywords and
+   * tags are added) instead of clashing with it.
+   */
+  merge?: boolean;
 }
 
 export interface ConfigSettings {
@@ -31,12 +37,23 @@ export interface ConfigSettings {
   file: string;
   text: string;
   extend: boolean;
-  disable: { id: string; line?: number }[];
+  /** `implied`: named through gitleaks-ids.ts, not by the user; one scan-keys lacks is skipped quietly. */
+  disable: { id: string; line?: number; implied?: boolean }[];
   entropy: { id: string; value: number; line?: number }[];
   allowlist: Allowlist;
   rules: CustomRule[];
   /** `baseline = "path"`: the baseline to use when --baseline is not given (relative to the repository root). */
   baseline?: { path: string; line?: number };
+  /** Set for a .gitleaks.toml, translated by config/gitleaks.ts. */
+  format?: "gitleaks";
+  /** The gitleaks config's `title`. */
+  title?: string;
+  /** gitleaks allowlists (global, targeted and per rule), as data. */
+  allowlists?: AllowlistSpec[];
+  /** Rule ids the allowlists target, checked once the rule set is known. */
+  targetRules?: { id: string; line?: number; implied?: boolean }[];
+  /** Things the user should know about how the config was read (printed by the text report). */
+  notes?: string[];
 }
 
 const TOP_KEYS = ["extend", "disable", "entropy", "allowlist", "baseline", "rules"];
@@ -129,7 +146,8 @@ export function checkConfig(doc: Table, file: string, text: string): ConfigSetti
         const compiled = items.map((source, i) => {
           // RE2 syntax, like every pattern scan-keys runs: linear-time whatever the pattern.
           try {
-            return compileRe2(source);
+            compileRe2(source);
+            return source;
           } catch (err) {
             if (!(err instanceof RegexSyntaxError)) throw err;
             const line = lineOfText(text, source, range.from, range.to) ?? keyLine(key);

@@ -49,6 +49,8 @@ export interface CompiledRule {
   /** The group named `host` (URL credentials), or undefined. */
   hostGroup: number | undefined;
   paths: string[] | undefined;
+  /** RE2 the file path must match (RuleSpec.pathRegex), compiled on first use. */
+  pathRegex: Re2 | undefined;
   target: "content" | "path";
   spec: RuleSpec;
   origin: string;
@@ -177,6 +179,8 @@ export function compileRule(spec: RuleSpec, origin: string, trusted = false): Co
   // The build writes secretGroup into every built-in rule; others are checked here.
   const secretGroup = trusted && spec.secretGroup !== undefined ? spec.secretGroup : checkedSecretGroup(spec, origin, (regex ??= makeRegex()));
   let checks: SecretCheck[] | undefined;
+  const pathSource = spec.pathRegex;
+  let pathRegex = pathSource === undefined || trusted ? undefined : compileRegex(origin, id, `"path"`, pathSource);
   let nameGroups: number[] | undefined;
   let leading: Leading | undefined | null = null; // null: not analysed yet
   return {
@@ -192,6 +196,9 @@ export function compileRule(spec: RuleSpec, origin: string, trusted = false): Co
     },
     get nameGroups() {
       return (nameGroups ??= nameGroupsOf(this.regex));
+    },
+    get pathRegex() {
+      return pathSource === undefined ? undefined : (pathRegex ??= compileRegex(origin, id, `"path"`, pathSource));
     },
     get checks() {
       return (checks ??= compileChecks(spec.require, spec.reject));

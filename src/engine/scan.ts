@@ -43,6 +43,8 @@ interface RawMatch {
   start: number;
   end: number;
   secret: string;
+  /** The whole match, when it is more than the secret. */
+  match?: string;
   entropy: number;
   /** The rule's severity, or the generic judge's verdict. */
   severity: Severity;
@@ -104,6 +106,7 @@ export class Scanner {
     for (const [ruleIndex, hits] of hitsByRule) {
       const rule = this.rules[ruleIndex]!;
       if (rule.paths && !this.pathMatches(path, rule.paths)) continue;
+      if (rule.pathRegex && !rule.pathRegex.test(path)) continue;
       const regions = rule.keywords.length === 0 ? [wholeText(text)] : regionsFor(text, index, hits, rule);
       const dfa = this.prefilter.scanned > this.dfaAfter;
       const sink: Sink = { rule, ruleIndex, out: raw, tokens: this.tokens };
@@ -277,7 +280,8 @@ function accept(m: number[], window: string, region: Region, sink: Sink): number
     if (!verdict) return resume;
     severity = lower(severity, verdict);
   }
-  out.push({ rule, ruleIndex, start: region.start + s, end: region.start + e, secret, entropy, severity });
+    const match = ms === s && me === e ? undefined : window.slice(ms, me);
+  out.push({ rule, ruleIndex, start: region.start + s, end: region.start + e, secret, entropy, severity, ...(match !== undefined ? { match } : {}) });
   return resume;
 }
 
@@ -366,6 +370,7 @@ function toFinding(fragment: Fragment, index: LineIndex, m: RawMatch): Finding {
     ...where,
     secret: m.secret,
     redacted: redactSecret(m.secret),
+    ...(m.match !== undefined ? { match: m.match } : {}),
     fingerprint: fingerprintOf(m.rule.id, m.secret),
     entropy: Math.round(m.entropy * 1000) / 1000,
     lineText,

@@ -117,6 +117,14 @@ export interface RuleSpec {
    * per file, whatever their content; they need `paths`.
    */
   target?: "content" | "path";
+  /**
+   * An RE2 pattern the file path must match for the rule to run (gitleaks'
+   * `path` on a rule that also has a `regex`). Set by the .gitleaks.toml
+   * translation (config/gitleaks.ts), not a key of rules/*.toml.
+   */
+  pathRegex?: string;
+  /** Labels carried into reports (gitleaks' `tags`). */
+  tags?: string[];
   /** For rules with `paths`: the file path the examples are scanned as (default "example.txt"). */
   examplePath?: string;
   /**
@@ -143,6 +151,12 @@ export interface Finding {
   endColumn: number;
   secret: string;
   redacted: string;
+  /**
+   * The whole regex match when it is more than the secret (a rule whose
+   * secret is a group): allowlists with regexTarget = "match" and the
+   * gitleaks report's `Match` read it. In memory only, like `secret`.
+   */
+  match?: string;
   /** Short stable hash of ruleId + secret; never reveals the secret. */
   fingerprint: string;
   entropy?: number;
@@ -180,4 +194,42 @@ export interface ScanStats {
   suppressed: Record<string, number>;
   /** Things the user should know about how the scan ran (e.g. git missing, so .gitignore was not applied). */
   notes?: string[];
+}
+
+/**
+ * A gitleaks-style allowlist (from .gitleaks.toml): conditions on a finding,
+ * joined by OR (any one suppresses) or AND (every condition given must hold).
+ * Patterns are RE2 sources; the pipeline compiles them (plain data, so it
+ * can cross to scan workers).
+ */
+export interface AllowlistSpec {
+  description?: string;
+  condition: "OR" | "AND";
+  /** Commit SHAs, lower-case. */
+  commits: string[];
+  /** RE2 patterns on the file path (relative to the repository root). */
+  paths: string[];
+  /** RE2 patterns on the secret, the whole match or the line (`regexTarget`). */
+  regexes: string[];
+  regexTarget: "secret" | "match" | "line";
+  /** Lower-case words; a secret containing one is allowed. */
+  stopwords: string[];
+  /** The rule ids it applies to; absent: every rule. */
+  rules?: string[];
+}
+
+/**
+ * A finding named by where it is, as gitleaks names findings: a
+ * `.gitleaksignore` line (`[commit:]file:rule-id:line`) or an entry of a
+ * gitleaks JSON report used as a baseline.
+ */
+export interface LocationEntry {
+  /** Path relative to the repository root, `/` separated. */
+  file: string;
+  /** 1-based line of the finding's start. */
+  line: number;
+  ruleId: string;
+  commit?: string;
+  /** From a gitleaks report written with --no-redact: the secret itself, which then identifies the finding wherever it is in `file`. */
+  secret?: string;
 }

@@ -9,7 +9,9 @@
 import { LineIndex } from "../engine/lines.js";
 import type { Finding, Fragment } from "../engine/types.js";
 import { allowlisted, type AllowlistFilter } from "./allowlist.js";
+import type { ConditionalFilter } from "./conditional.js";
 import { inFingerprints } from "./fingerprints.js";
+import type { LocationFilter } from "./locations.js";
 import { allowMarkers, markerAllows, type AllowMarker } from "./inline.js";
 
 export type { AllowlistFilter } from "./allowlist.js";
@@ -28,6 +30,14 @@ export interface FilterOptions {
   ignore?: ReadonlySet<string>;
   baseline?: ReadonlySet<string>;
   allowlist?: AllowlistFilter;
+  /** .gitleaksignore entries (by place). */
+  ignoreAt?: LocationFilter;
+  /** A gitleaks JSON report given as the baseline (by place). */
+  baselineAt?: LocationFilter;
+  /** Allowlists from a .gitleaks.toml. */
+  conditional?: ConditionalFilter;
+  /** The finding's path relative to the repository root (gitleaks paths are); default: its path as reported. */
+  repoPath?: (finding: Finding) => string;
 }
 
 /** Returns the full text of line `n` (a real file line number) of a fragment. */
@@ -74,14 +84,15 @@ export function filterFindings(
       }
     }
     const end = f.endLine === f.line ? f.endColumn - 1 : line.length;
+    const path = opts.repoPath ? opts.repoPath(f) : f.path;
     const by: SuppressedBy | undefined =
       markers.length > 0 && markerAllows(markers, line, f.ruleId, f.column - 1, end, spans.get(f.line)!)
         ? "inline"
-        : inFingerprints(f, opts.ignore)
+        : inFingerprints(f, opts.ignore) || opts.ignoreAt?.(f, path)
           ? "ignore-file"
-          : inFingerprints(f, opts.baseline)
+          : inFingerprints(f, opts.baseline) || opts.baselineAt?.(f, path)
             ? "baseline"
-            : opts.allowlist && allowlisted(f, line, opts.allowlist)
+            : (opts.allowlist && allowlisted(f, line, opts.allowlist)) || opts.conditional?.(f, path, line)
               ? "config"
               : undefined;
     if (by) suppressed.push({ finding: f, by });

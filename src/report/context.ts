@@ -8,6 +8,8 @@ export interface RuleInfo {
   description: string;
   revoke: string;
   severity: Severity;
+  /** Labels from a .gitleaks.toml rule's `tags`. */
+  tags?: string[];
 }
 
 export interface ReportContext {
@@ -22,6 +24,8 @@ export interface ReportContext {
   mode: "tree" | "staged" | "history";
   /** Colour for the text reporter (TTY and no NO_COLOR). */
   color: boolean;
+  /** The config file the scan used, described in a few words (the text report prints it). */
+  config?: string;
   /** Findings a filter dropped, listed only with --show-suppressed. */
   suppressed?: { finding: import("../engine/types.js").Finding; by: string }[];
 }

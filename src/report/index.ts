@@ -12,6 +12,8 @@ export async function reporterFor(format: FormatName): Promise<Reporter> {
       return (await import("./text.js")).textReport;
     case "json":
       return (await import("./json.js")).jsonReport;
+    case "gitleaks":
+      return (await import("./gitleaks.js")).gitleaksReport;
     case "sarif":
       return (await import("./sarif.js")).sarifReport;
     case "junit":

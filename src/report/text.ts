@@ -81,6 +81,7 @@ export function textReport(findings: Finding[], ctx: ReportContext): string {
   } else {
     out.push(c.green("✔ no secrets found."));
   }
+  if (ctx.config) out.push(c.dim(`config: ${sanitize(ctx.config)}`));
   out.push(...summaryLines(findings, ctx.stats).map((l) => c.dim(l)));
   // A blocked commit ends with the one command that fixes it (see scan-keys fix).
   if (findings.length > 0 && ctx.mode === "staged") out.push("", c.bold("Fix it in one command: npx scan-keys fix   (add --dry-run to see the changes first)"));
