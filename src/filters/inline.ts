@@ -3,7 +3,8 @@
 //   scan-keys:allow RULE-ID[, RULE-ID…]  only these rules
 //   gitleaks:allow, pragma: allowlist secret (detect-secrets)  every rule
 //
-// The marker counts only inside a comment (//, /* */, #, <!-- -->, --, ;, %),
+// The marker counts only inside a comment (//, /* */, #, <!-- -->, --, ;, %,
+// !, REM, VB's ', {- -}, (* *), {# #}, <%-- --%>, and Python's """ docstrings),
 // not in a string: on a minified line a string that happens to hold the
 // marker must not hide a real key elsewhere on it. On a long line a marker
 // covers only the finding nearest to it. Rule ids after the marker are taken
@@ -28,20 +29,27 @@ export interface AllowMarker {
   unknownIds: string[];
 }
 
-const LINE_OPENERS = ["//", "#", "--", ";", "%"];
+const LINE_OPENERS = ["//", "#", "--", ";", "%", "!", "REM ", "rem "];
 const BLOCKS: [string, string][] = [
   ["/*", "*/"],
   ["<!--", "-->"],
+  ["<%--", "--%>"],
+  ["{-", "-}"],
+  ["(*", "*)"],
+  ["{#", "#}"],
+  ['"""', '"""'],
 ];
 
 /**
  * Where the comment holding offset `at` starts, or -1 when `at` is in code or
  * a string. A small lexer: strings ("…", '…', `…`, with backslash escapes)
  * are skipped; a line-comment opener counts at the start of the line or after
- * a space (so "http://" and "a#b" are not comments).
+ * a space (so "http://" and "a#b" are not comments). An apostrophe after a
+ * space that never closes on its line is a Visual Basic comment.
  */
 function commentStartBefore(line: string, at: number): number {
   let quote = "";
+  let quoteStart = -1;
   for (let i = 0; i < at; i++) {
     const c = line[i]!;
     if (quote) {
@@ -59,11 +67,16 @@ function commentStartBefore(line: string, at: number): number {
     const prev = i === 0 ? " " : line[i - 1]!;
     const opener = /\s/.test(prev) ? LINE_OPENERS.find((o) => line.startsWith(o, i)) : undefined;
     // "##", ";;", "///" open comments too; but "--" needs a space after it ("-----BEGIN" is text).
-    if (opener && (opener !== "--" || /\s/.test(line[i + 2] ?? ""))) return i;
+    // "--" and "!" need a space after them ("-----BEGIN" is text, "!=" is code).
+    if (opener && ((opener !== "--" && opener !== "!") || /\s/.test(line[i + opener.length] ?? ""))) return i;
     // An apostrophe inside a word ("don't", "Here's") opens no string.
-    if (c === '"' || c === "`" || (c === "'" && !/[\p{L}\p{N}]/u.test(prev))) quote = c;
+    if (c === '"' || c === "`" || (c === "'" && !/[\p{L}\p{N}]/u.test(prev))) {
+      quote = c;
+      quoteStart = i;
+    }
   }
-  return -1;
+  const vbComment = quote === "'" && /\s/.test(line[quoteStart - 1] ?? " ") && line.indexOf("'", at) === -1;
+  return vbComment ? quoteStart : -1;
 }
 
 /** The allow markers in comments on `line`. */
