@@ -102,6 +102,13 @@ export interface RuleSpec {
    * per file, whatever their content; they need `paths`.
    */
   target?: "content" | "path";
+  /**
+   * For rules with `paths` naming files that store credentials by design
+   * (.pgpass, FileZilla's recentservers.xml, .esmtprc): the placeholder
+   * heuristics (`example`, `dummy`, `<…>`) are off, because whatever such a
+   * file holds is what the tool logs in with (`password "password"` too).
+   */
+  credentialStore?: boolean;
   /** For rules with `paths`: the file path the examples are scanned as (default "example.txt"). */
   examplePath?: string;
   /**
