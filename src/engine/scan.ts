@@ -11,6 +11,7 @@ import { shannonEntropy } from "./entropy.js";
 import { findEncodedRuns } from "./encoded.js";
 import { boundedLineEnd, boundedLineStart, LineIndex } from "./lines.js";
 import { hasStopword, isPlaceholder } from "./placeholders.js";
+import { isPublishedSample } from "./published-samples.js";
 import { Prefilter } from "./prefilter.js";
 import { fingerprintOf, redactSecret } from "./redact.js";
 import type { Finding, Fragment } from "./types.js";
@@ -272,6 +273,7 @@ function secretSlot(m: number[], secretGroup: number): number {
 function passes(rule: CompiledRule, secret: string, m: number[], window: string): boolean {
   if (rule.maxLength !== undefined && secret.length > rule.maxLength) return false;
   if (!rule.credentialStore && isPlaceholder(secret)) return false;
+  if (isPublishedSample(secret)) return false;
   if (hasStopword(secret, rule.stopwords)) return false;
   if (rule.allow.some((a) => a.test(secret))) return false;
   const checks = rule.checks;
