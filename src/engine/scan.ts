@@ -285,9 +285,14 @@ function passes(rule: CompiledRule, secret: string, m: number[], window: string)
 
 /**
  * Two rules may find the same secret (a provider rule and the generic rule).
- * Keep one: the more severe, then the rule listed first (provider rules load
- * before generic ones).
+ * Keep one: a provider rule over a generic one, then the more severe, then
+ * the rule listed first (provider rules load before generic ones).
  */
+/** Generic rules (rules/generic.toml) match a secret-like name, not a provider's key format. */
+function isGenericRule(rule: CompiledRule): boolean {
+  return rule.id.startsWith("generic-");
+}
+
 function dropOverlaps(raw: RawMatch[]): RawMatch[] {
   const rank = { high: 0, medium: 1, low: 2 } as const;
   raw.sort((a, b) => a.start - b.start || a.end - b.end);
@@ -299,9 +304,15 @@ function dropOverlaps(raw: RawMatch[]): RawMatch[] {
       continue;
     }
     const k = kept[clash]!;
+    // A provider's format says more than a generic name=value match, whatever
+    // the severities (a low-severity Stripe test key is no medium "generic secret").
+    const mg = isGenericRule(m.rule);
+    const kg = isGenericRule(k.rule);
     const better =
-      rank[m.rule.severity] < rank[k.rule.severity] ||
-      (rank[m.rule.severity] === rank[k.rule.severity] && m.ruleIndex < k.ruleIndex);
+      mg !== kg
+        ? kg
+        : rank[m.rule.severity] < rank[k.rule.severity] ||
+          (rank[m.rule.severity] === rank[k.rule.severity] && m.ruleIndex < k.ruleIndex);
     if (better) kept[clash] = m;
   }
   return kept;

@@ -1,5 +1,6 @@
 // Dropping findings the user allowed, in order: inline allow comments, the
-// ignore file, the baseline, the config allowlist. Each suppressed finding is
+// ignore file, the baseline, the config allowlist; then generic-looking
+// findings in documentation examples and vendored test fixtures (path-context.ts). Each suppressed finding is
 // kept with the mechanism that dropped it, so suppression is counted and can
 // be listed (--show-suppressed), never invisible.
 //
@@ -11,11 +12,12 @@ import type { Finding, Fragment } from "../engine/types.js";
 import { allowlisted, type AllowlistFilter } from "./allowlist.js";
 import { inFingerprints } from "./fingerprints.js";
 import { allowedOnLine } from "./inline.js";
+import { isDocumentationSample } from "./path-context.js";
 
 export type { AllowlistFilter } from "./allowlist.js";
 export { allowedOnLine } from "./inline.js";
 
-export type SuppressedBy = "inline" | "ignore-file" | "baseline" | "config";
+export type SuppressedBy = "inline" | "ignore-file" | "baseline" | "config" | "doc-example";
 
 export interface Suppressed {
   finding: Finding;
@@ -63,7 +65,9 @@ export function filterFindings(fragment: Fragment, findings: Finding[], opts: Fi
             ? "baseline"
             : opts.allowlist && allowlisted(f, line, opts.allowlist)
               ? "config"
-              : undefined;
+              : isDocumentationSample(f)
+                ? "doc-example"
+                : undefined;
     if (by) suppressed.push({ finding: f, by });
     else kept.push(f);
   }

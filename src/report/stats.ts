@@ -12,7 +12,7 @@ export interface ScanStats {
   /** Paths of unreadable files with the reason, so none is skipped silently. */
   unreadable: { path: string; reason: string }[];
   durationMs: number;
-  /** Findings dropped by a filter, by mechanism: inline, ignore-file, baseline, config. */
+  /** Findings dropped by a filter, by mechanism: inline, ignore-file, baseline, config, doc-example. */
   suppressed: Record<string, number>;
   /** Things the user should know about how the scan ran (e.g. git missing, so .gitignore was not applied). */
   notes?: string[];
