@@ -53,6 +53,10 @@ export type PathMatcher = (path: string, globs: string[]) => boolean;
 export class Scanner {
   private readonly prefilter: Prefilter;
   private readonly pathRules: CompiledRule[];
+  /** Indexes of the content rules limited to some files (`paths`): checked once per fragment, before the prefilter. */
+  private readonly pathLimited: number[];
+  /** Scratch, per fragment: 1 for a path-limited rule that does not apply here, so its keyword hits are dropped at once. */
+  private readonly off: Uint8Array;
   private readonly dfaAfter: number;
 
   /**
@@ -68,6 +72,8 @@ export class Scanner {
     this.dfaAfter = options.dfaAfter ?? DFA_AFTER;
     this.prefilter = new Prefilter(rules, options.automatonAfter);
     this.pathRules = rules.filter((r) => r.target === "path");
+    this.pathLimited = rules.flatMap((r, i) => (r.target === "content" && r.paths ? [i] : []));
+    this.off = new Uint8Array(rules.length);
   }
 
   scan(fragment: Fragment): Finding[] {
@@ -86,18 +92,22 @@ export class Scanner {
    */
   private match(path: string, text: string): { matches: RawMatch[]; base64: number[] | undefined } {
     const hitsByRule = new Map<number, number[]>();
+    // Rules for other kinds of files (wp-config.php's "_key", a shell profile's
+    // "export") would otherwise collect every hit of their common keywords.
+    const off = this.off;
+    for (const i of this.pathLimited) off[i] = this.pathMatches(path, this.rules[i]!.paths!) ? 0 : 1;
     const base64 = this.prefilter.scan(text, (ruleIndex, pos) => {
+      if (off[ruleIndex] === 1) return;
       let list = hitsByRule.get(ruleIndex);
       if (!list) hitsByRule.set(ruleIndex, (list = []));
       list.push(pos);
     });
-    for (const i of this.prefilter.alwaysOn) hitsByRule.set(i, [0]);
+    for (const i of this.prefilter.alwaysOn) if (off[i] !== 1) hitsByRule.set(i, [0]);
     if (hitsByRule.size === 0) return { matches: [], base64 };
     const raw: RawMatch[] = [];
     const index = new LineIndex(text); // built on first use, shared by every rule's windows
     for (const [ruleIndex, hits] of hitsByRule) {
       const rule = this.rules[ruleIndex]!;
-      if (rule.paths && !this.pathMatches(path, rule.paths)) continue;
       const regions = rule.keywords.length === 0 ? [wholeText(text)] : regionsFor(text, index, hits, rule);
       const dfa = this.prefilter.scanned > this.dfaAfter;
       if (rule.leading && rule.keywords.length) collectLedMatches(text, regions, hits, rule, ruleIndex, raw, dfa);
