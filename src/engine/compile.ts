@@ -52,6 +52,8 @@ export interface CompiledRule {
   /** RE2 the file path must match (RuleSpec.pathRegex), compiled on first use. */
   pathRegex: Re2 | undefined;
   target: "content" | "path";
+  /** See RuleSpec.credentialStore: no placeholder heuristics on the secret. */
+  credentialStore: boolean;
   spec: RuleSpec;
   origin: string;
 }
@@ -59,7 +61,7 @@ export interface CompiledRule {
 const KNOWN_KEYS = new Set([
   "id", "provider", "description", "regex", "flags", "secretGroup", "keywords", "entropy",
   "severity", "revoke", "window", "multiline", "allow", "paths", "examplePath", "examples", "target",
-  "require", "reject", "stopwords", "maxLength", "judge",
+  "require", "reject", "stopwords", "maxLength", "judge", "credentialStore",
 ]);
 const SEVERITIES = new Set(["high", "medium", "low"]);
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
@@ -152,6 +154,8 @@ export function validateRuleSpec(raw: unknown, origin: string): RuleSpec {
   if (r.paths !== undefined && (!isStringArray(r.paths) || r.paths.length === 0)) fail(origin, id, `"paths" must be a non-empty list of globs`);
   if (r.target !== undefined && r.target !== "content" && r.target !== "path") fail(origin, id, `"target" must be "content" or "path"`);
   if (r.target === "path" && r.paths === undefined) fail(origin, id, `a rule with target = "path" needs "paths"`);
+  if (r.credentialStore !== undefined && typeof r.credentialStore !== "boolean") fail(origin, id, `"credentialStore" must be true or false`);
+  if (r.credentialStore === true && r.paths === undefined) fail(origin, id, `a rule with credentialStore = true needs "paths" naming the credential files`);
   if (r.examplePath !== undefined && typeof r.examplePath !== "string") fail(origin, id, `"examplePath" must be a string`);
   const ex = r.examples as Record<string, unknown> | undefined;
   if (typeof ex !== "object" || ex === null || !isStringArray(ex.match) || !isStringArray(ex.nomatch)) {
@@ -221,6 +225,7 @@ export function compileRule(spec: RuleSpec, origin: string, trusted = false): Co
     stopwords: (spec.stopwords ?? []).map((w) => w.toLowerCase()),
     paths: spec.paths,
     target: spec.target ?? "content",
+    credentialStore: spec.credentialStore ?? false,
     spec,
     origin,
   };

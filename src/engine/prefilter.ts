@@ -13,6 +13,7 @@
 
 import type { CompiledRule } from "./compile.js";
 import { B64, MIN_BASE64 } from "./encoded.js";
+import { atWordStart, isContextKeyword } from "./keyword-boundary.js";
 
 /** Characters scanned keyword by keyword before the automaton is built (its cost per character does not grow with the keyword count). */
 const AUTOMATON_AFTER = 64 * 1024;
@@ -24,6 +25,8 @@ export class Prefilter {
   private readonly keywords: string[];
   /** keyword id → indexes of the rules that listed it. */
   private readonly rulesOf: number[][];
+  /** keyword id → the rules for which it is a context word (keyword-boundary.ts): they hit only where a word starts. */
+  private readonly boundedRulesOf: (number[] | undefined)[];
   /** Rules without keywords (content rules limited by `paths`): they run on every fragment they apply to. */
   readonly alwaysOn: number[] = [];
   private automaton: Automaton | undefined;
@@ -34,18 +37,22 @@ export class Prefilter {
     rules: CompiledRule[],
     private readonly automatonAfter = AUTOMATON_AFTER,
   ) {
-    const byKeyword = new Map<string, number[]>();
+    const byKeyword = new Map<string, { free: number[]; bounded: number[] }>();
     rules.forEach((rule, index) => {
       if (rule.target === "path") return; // path rules never look at text
       if (rule.keywords.length === 0) this.alwaysOn.push(index);
       for (const k of new Set(rule.keywords)) {
-        const list = byKeyword.get(k);
-        if (list) list.push(index);
-        else byKeyword.set(k, [index]);
+        let lists = byKeyword.get(k);
+        if (!lists) byKeyword.set(k, (lists = { free: [], bounded: [] }));
+        (isContextKeyword(k, rule.spec.regex) ? lists.bounded : lists.free).push(index);
       }
     });
     this.keywords = [...byKeyword.keys()];
-    this.rulesOf = this.keywords.map((k) => byKeyword.get(k)!);
+    this.rulesOf = this.keywords.map((k) => byKeyword.get(k)!.free);
+    this.boundedRulesOf = this.keywords.map((k) => {
+      const bounded = byKeyword.get(k)!.bounded;
+      return bounded.length ? bounded : undefined;
+    });
   }
 
   /** Characters seen so far (decoded text included); the scanner reads it to decide when its DFA pays. */
@@ -66,20 +73,22 @@ export class Prefilter {
     const lower = this.automaton || this.seen > this.automatonAfter ? undefined : text.toLowerCase();
     // Lower-casing a few non-ASCII characters changes the length, and with it every position.
     if (lower !== undefined && lower.length === text.length) {
-      this.scanWithIndexOf(lower, hit);
+      this.scanWithIndexOf(text, lower, hit);
       return undefined;
     }
     this.automaton ??= new Automaton(this.keywords);
-    return this.automaton.scan(text, (id, pos) => this.emit(id, pos, hit));
+    return this.automaton.scan(text, (id, pos) => this.emit(text, id, pos, hit));
   }
 
-  private emit(id: number, pos: number, hit: Hit): void {
+  private emit(text: string, id: number, pos: number, hit: Hit): void {
     for (const r of this.rulesOf[id]!) hit(r, pos);
+    const bounded = this.boundedRulesOf[id];
+    if (bounded !== undefined && atWordStart(text, pos)) for (const r of bounded) hit(r, pos);
   }
 
-  private scanWithIndexOf(lower: string, hit: Hit): void {
+  private scanWithIndexOf(text: string, lower: string, hit: Hit): void {
     this.keywords.forEach((k, id) => {
-      for (let at = lower.indexOf(k); at !== -1; at = lower.indexOf(k, at + 1)) this.emit(id, at, hit);
+      for (let at = lower.indexOf(k); at !== -1; at = lower.indexOf(k, at + 1)) this.emit(text, id, at, hit);
     });
   }
 }

@@ -12,6 +12,7 @@ import { findEncodedRuns } from "./encoded.js";
 import { judgeGeneric, type TokenCounter } from "./generic.js";
 import { boundedLineEnd, boundedLineStart, LineIndex } from "./lines.js";
 import { hasStopword, isPlaceholder } from "./placeholders.js";
+import { isPublishedSample } from "./published-samples.js";
 import { Prefilter } from "./prefilter.js";
 import { fingerprintOf, redactSecret } from "./redact.js";
 import type { Finding, Fragment, Severity } from "./types.js";
@@ -57,6 +58,10 @@ export type PathMatcher = (path: string, globs: string[]) => boolean;
 export class Scanner {
   private readonly prefilter: Prefilter;
   private readonly pathRules: CompiledRule[];
+  /** Indexes of the content rules limited to some files (`paths`): checked once per fragment, before the prefilter. */
+  private readonly pathLimited: number[];
+  /** Scratch, per fragment: 1 for a path-limited rule that does not apply here, so its keyword hits are dropped at once. */
+  private readonly off: Uint8Array;
   private readonly dfaAfter: number;
   private readonly tokens: TokenCounter | undefined;
 
@@ -76,6 +81,8 @@ export class Scanner {
     this.tokens = options.tokens;
     this.prefilter = new Prefilter(rules, options.automatonAfter);
     this.pathRules = rules.filter((r) => r.target === "path");
+    this.pathLimited = rules.flatMap((r, i) => (r.target === "content" && r.paths ? [i] : []));
+    this.off = new Uint8Array(rules.length);
   }
 
   scan(fragment: Fragment): Finding[] {
@@ -94,18 +101,22 @@ export class Scanner {
    */
   private match(path: string, text: string): { matches: RawMatch[]; base64: number[] | undefined } {
     const hitsByRule = new Map<number, number[]>();
+    // Rules for other kinds of files (wp-config.php's "_key", a shell profile's
+    // "export") would otherwise collect every hit of their common keywords.
+    const off = this.off;
+    for (const i of this.pathLimited) off[i] = this.pathMatches(path, this.rules[i]!.paths!) ? 0 : 1;
     const base64 = this.prefilter.scan(text, (ruleIndex, pos) => {
+      if (off[ruleIndex] === 1) return;
       let list = hitsByRule.get(ruleIndex);
       if (!list) hitsByRule.set(ruleIndex, (list = []));
       list.push(pos);
     });
-    for (const i of this.prefilter.alwaysOn) hitsByRule.set(i, [0]);
+    for (const i of this.prefilter.alwaysOn) if (off[i] !== 1) hitsByRule.set(i, [0]);
     if (hitsByRule.size === 0) return { matches: [], base64 };
     const raw: RawMatch[] = [];
     const index = new LineIndex(text); // built on first use, shared by every rule's windows
     for (const [ruleIndex, hits] of hitsByRule) {
       const rule = this.rules[ruleIndex]!;
-      if (rule.paths && !this.pathMatches(path, rule.paths)) continue;
       if (rule.pathRegex && !rule.pathRegex.test(path)) continue;
       const regions = rule.keywords.length === 0 ? [wholeText(text)] : regionsFor(text, index, hits, rule);
       const dfa = this.prefilter.scanned > this.dfaAfter;
@@ -299,7 +310,8 @@ function secretSlot(m: number[], secretGroup: number): number {
 /** The checks on a captured secret: placeholders, the rule's stopwords, allow patterns and named checks. */
 function passes(rule: CompiledRule, secret: string, m: number[], window: string): boolean {
   if (rule.maxLength !== undefined && secret.length > rule.maxLength) return false;
-  if (isPlaceholder(secret)) return false;
+  if (!rule.credentialStore && isPlaceholder(secret)) return false;
+  if (isPublishedSample(secret)) return false;
   if (hasStopword(secret, rule.stopwords)) return false;
   if (rule.allow.some((a) => a.test(secret))) return false;
   const checks = rule.checks;
@@ -327,9 +339,14 @@ function lower(a: Severity, b: Severity): Severity {
 
 /**
  * Two rules may find the same secret (a provider rule and the generic rule).
- * Keep one: the more severe, then the rule listed first (provider rules load
- * before generic ones).
+ * Keep one: a provider rule over a generic one, then the more severe, then
+ * the rule listed first (provider rules load before generic ones).
  */
+/** Generic rules (rules/generic.toml) match a secret-like name, not a provider's key format. */
+function isGenericRule(rule: CompiledRule): boolean {
+  return rule.id.startsWith("generic-");
+}
+
 function dropOverlaps(raw: RawMatch[]): RawMatch[] {
   const rank = RANK;
   raw.sort((a, b) => a.start - b.start || a.end - b.end);
@@ -341,8 +358,15 @@ function dropOverlaps(raw: RawMatch[]): RawMatch[] {
       continue;
     }
     const k = kept[clash]!;
+    // A provider's format says more than a generic name=value match, whatever
+    // the severities (a low-severity Stripe test key is no medium "generic secret").
+    const mg = isGenericRule(m.rule);
+    const kg = isGenericRule(k.rule);
     const better =
-      rank[m.severity] < rank[k.severity] || (rank[m.severity] === rank[k.severity] && m.ruleIndex < k.ruleIndex);
+      mg !== kg
+        ? kg
+        : rank[m.severity] < rank[k.severity] ||
+          (rank[m.severity] === rank[k.severity] && m.ruleIndex < k.ruleIndex);
     if (better) kept[clash] = m;
   }
   return kept;

@@ -125,6 +125,13 @@ export interface RuleSpec {
   pathRegex?: string;
   /** Labels carried into reports (gitleaks' `tags`). */
   tags?: string[];
+  /**
+   * For rules with `paths` naming files that store credentials by design
+   * (.pgpass, FileZilla's recentservers.xml, .esmtprc): the placeholder
+   * heuristics (`example`, `dummy`, `<…>`) are off, because whatever such a
+   * file holds is what the tool logs in with (`password "password"` too).
+   */
+  credentialStore?: boolean;
   /** For rules with `paths`: the file path the examples are scanned as (default "example.txt"). */
   examplePath?: string;
   /**
@@ -190,7 +197,7 @@ export interface ScanStats {
   /** Files and directories not read because too large or for another reason, each named with the reason (unreadable ones are in `unreadable`). */
   skipped: { path: string; reason: string }[];
   durationMs: number;
-  /** Findings dropped by a filter, by mechanism: inline, ignore-file, baseline, config. */
+  /** Findings dropped by a filter, by mechanism: inline, ignore-file, baseline, config, doc-example, min-severity. */
   suppressed: Record<string, number>;
   /** Things the user should know about how the scan ran (e.g. git missing, so .gitignore was not applied). */
   notes?: string[];

@@ -1,5 +1,6 @@
 // Dropping findings the user allowed, in order: inline allow comments, the
-// ignore file, the baseline, the config allowlist. Each suppressed finding is
+// ignore file, the baseline, the config allowlist; then generic-looking
+// findings in documentation examples and vendored test fixtures (path-context.ts). Each suppressed finding is
 // kept with the mechanism that dropped it, so suppression is counted and can
 // be listed (--show-suppressed), never invisible.
 //
@@ -13,11 +14,12 @@ import type { ConditionalFilter } from "./conditional.js";
 import { inFingerprints } from "./fingerprints.js";
 import type { LocationFilter } from "./locations.js";
 import { allowMarkers, markerAllows, type AllowMarker } from "./inline.js";
+import { isDocumentationSample } from "./path-context.js";
 
 export type { AllowlistFilter } from "./allowlist.js";
 export { allowedOnLine, allowMarkers } from "./inline.js";
 
-export type SuppressedBy = "inline" | "ignore-file" | "baseline" | "config";
+export type SuppressedBy = "inline" | "ignore-file" | "baseline" | "config" | "doc-example";
 
 export interface Suppressed {
   finding: Finding;
@@ -94,7 +96,9 @@ export function filterFindings(
             ? "baseline"
             : (opts.allowlist && allowlisted(f, line, opts.allowlist)) || opts.conditional?.(f, path, line)
               ? "config"
-              : undefined;
+              : isDocumentationSample(f)
+                ? "doc-example"
+                : undefined;
     if (by) suppressed.push({ finding: f, by });
     else kept.push(f);
   }

@@ -1,0 +1,29 @@
+// Keywords that only say which provider a line is about ("okta", "asana",
+// "together") are context: the rule's regex does not spell them, it looks for
+// a key somewhere on their line. Such a keyword counts only where a word
+// starts, so `okta` inside `rookTable` or `together` inside `altogether`
+// does not wake the rule. Keywords the regex spells (prefixes such as
+// `ghp_`, setting names such as `password` inside `dbpassword`) stay
+// unbounded: the regex itself decides where they may stand.
+
+/** A keyword the regex does not spell: letters and digits that do not occur in the pattern's letters and digits. */
+export function isContextKeyword(keyword: string, regexSource: string): boolean {
+  if (!/^[a-z][a-z0-9]*$/.test(keyword)) return false;
+  return !regexSource.toLowerCase().replace(/[^a-z0-9]/g, "").includes(keyword);
+}
+
+const isLower = (c: number) => c >= 97 && c <= 122;
+const isUpper = (c: number) => c >= 65 && c <= 90;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * True when a word starts at `pos`: at the text's start, after a character
+ * that is no ASCII letter or digit (`MY_OKTA`, `okta.token`), or at a
+ * camelCase hump (`myOktaToken`, `v2Okta`).
+ */
+export function atWordStart(text: string, pos: number): boolean {
+  if (pos === 0) return true;
+  const before = text.charCodeAt(pos - 1);
+  if (!isLower(before) && !isUpper(before) && !isDigit(before)) return true;
+  return (isLower(before) || isDigit(before)) && isUpper(text.charCodeAt(pos));
+}
