@@ -10,6 +10,7 @@ import { WORKER_FLAG } from "../options.js";
 import type { Progress } from "../report/progress.js";
 import { emptyStats, type ScanStats } from "../report/stats.js";
 import { readTree, type TreeFile, type TreeOptions } from "../sources/tree.js";
+import type { HistoryWorkerSetup } from "./history-scan.js";
 import { createPipeline } from "./pipeline.js";
 
 /** Files per batch: small enough to balance the load, large enough that messages cost nothing. */
@@ -35,7 +36,7 @@ export interface Sink {
   progress: Progress;
 }
 
-function addStats(into: ScanStats, from: ScanStats): void {
+export function addStats(into: ScanStats, from: ScanStats): void {
   into.files += from.files;
   into.bytes += from.bytes;
   into.skippedBinary += from.skippedBinary;
@@ -89,8 +90,14 @@ export async function scanInWorkers(
 }
 
 /** The worker side: scan each batch the main thread sends, until it sends null. */
-export function workerMain(): void {
+export async function workerMain(): Promise<void> {
   const { parentPort, workerData } = process.getBuiltinModule("node:worker_threads");
+  if ((workerData as { history?: unknown }).history) {
+    // A history scan's worker (history-scan.ts): slices of commits instead of batches of files.
+    const [{ historyWorkerMain }, { pathFilter }] = await Promise.all([import("./history-scan.js"), import("./scan.js")]);
+    historyWorkerMain(workerData as HistoryWorkerSetup, pathFilter);
+    return;
+  }
   const setup = workerData as WorkerSetup;
   const pipeline = createPipeline(setup.config, setup.cwd);
   const opts: TreeOptions = { cwd: setup.cwd, paths: [], accept: () => true, maxFileSize: setup.maxFileSize };

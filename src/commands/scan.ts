@@ -12,7 +12,7 @@ import { loadConfig, type LoadedConfig } from "../config.js";
 import type { CompiledRule } from "../engine/index.js";
 import type { Suppressed } from "../filters/index.js";
 import { createPipeline } from "./pipeline.js";
-import type { GitResult } from "../sources/git.js";
+import type { HistoryOptions } from "../sources/history.js";
 import { listTree, readTree } from "../sources/tree.js";
 import { VERSION } from "../version.js";
 
@@ -24,30 +24,19 @@ export interface Io {
   env: NodeJS.ProcessEnv;
 }
 
-function pathFilter(include: string[], exclude: string[]): (p: string) => boolean {
+export function pathFilter(include: string[], exclude: string[]): (p: string) => boolean {
   const inc = include.length ? globListMatcher(include) : undefined;
   const exc = exclude.length ? globListMatcher(exclude) : undefined;
   return (p) => (!inc || inc(p)) && !(exc && exc(p));
 }
 
-/** Fragments from git: the staged change, history, or the commits being pushed. */
-async function* gitFragments(
-  args: ScanArgs,
-  io: Io,
-  stats: ScanStats,
-  accept: (p: string) => boolean,
-  stagedDiff: Promise<GitResult> | undefined,
-): AsyncGenerator<Fragment> {
-  if (args.staged) {
-    const { stagedFragments } = await import("../sources/staged.js");
-    yield* stagedFragments({ cwd: io.cwd, accept, maxFileSize: args.maxFileSize }, stats, stagedDiff);
-  } else if (args.history) {
-    const { historyFragments, historyRevs } = await import("../sources/history.js");
-    yield* historyFragments({ cwd: io.cwd, accept, revs: historyRevs(args.all, args.range), flag: "--history" }, stats);
-  } else {
-    const { prePushFragments } = await import("../sources/prepush.js");
-    yield* prePushFragments({ cwd: io.cwd, accept, input: process.stdin, env: io.env }, stats);
-  }
+/** The commits a --history or --pre-push scan reads, oldest first. */
+async function historyCommits(args: ScanArgs, io: Io, opts: HistoryOptions): Promise<string[]> {
+  const { listCommits, historyRevs } = await import("../sources/history.js");
+  if (args.history) return listCommits(historyRevs(args.all, args.range), opts);
+  const { prePushRevs } = await import("../sources/prepush.js");
+  const revs = await prePushRevs({ cwd: io.cwd, input: process.stdin, env: io.env });
+  return revs.length === 0 ? [] : listCommits(revs, opts);
 }
 
 export interface ScanResult {
@@ -92,19 +81,30 @@ export async function collectFindings(
           pipeline.run(fragment, stats, findings, suppressed);
         }
       }
-    } else {
-      let lastCommit: string | undefined;
-      for await (const fragment of gitFragments(args, io, stats, accept, stagedDiff)) {
-        progress.tick(byCommit && fragment.commit?.sha === lastCommit ? 0 : 1, fragment.text.length);
-        lastCommit = fragment.commit?.sha;
+    } else if (args.staged) {
+      const { stagedFragments } = await import("../sources/staged.js");
+      for await (const fragment of stagedFragments({ cwd: io.cwd, accept, maxFileSize: args.maxFileSize }, stats, stagedDiff)) {
         pipeline.run(fragment, stats, findings, suppressed);
       }
+    } else {
+      const opts: HistoryOptions = { cwd: io.cwd, accept, flag: args.history ? "--history" : "--pre-push" };
+      const shas = await historyCommits(args, io, opts);
+      stats.commits = 0;
+      progress.setTotal(shas.length);
+      const { scanHistory } = await import("./history-scan.js");
+      const globs = { include: args.include, exclude: args.exclude };
+      const workers = historyWorkers(shas.length, io.env);
+      await scanHistory({ shas, opts, globs, config, pipeline, workers }, { stats, findings, suppressed, progress });
     }
   } finally {
     progress.stop();
   }
+  if (!byCommit) return { findings, suppressed, stats, rules: pipeline.rules };
   // History: a secret re-added later (revert, cherry-pick, copy) is reported once, at its first commit.
-  return { findings: byCommit ? firstPerFingerprint(findings) : findings, suppressed, stats, rules: pipeline.rules };
+  const first = firstPerFingerprint(findings);
+  const { markStillInHead } = await import("./history-scan.js");
+  await markStillInHead(first, pipeline.rules, io.cwd);
+  return { findings: first, suppressed, stats, rules: pipeline.rules };
 }
 
 /**
@@ -122,6 +122,17 @@ function workerCount(files: number, env: NodeJS.ProcessEnv): number {
   const spare = process.getBuiltinModule("node:os").availableParallelism() - 1;
   if (files < 400 || spare < 2) return 0;
   return Math.min(spare, 8, Math.ceil(files / 200));
+}
+
+/**
+ * Threads for a history scan: SCAN_KEYS_WORKERS=N when set (0: slices are
+ * read one after another on the main thread), else DEFAULT_HISTORY_WORKERS.
+ */
+function historyWorkers(commits: number, env: NodeJS.ProcessEnv): number {
+  const forced = env.SCAN_KEYS_WORKERS;
+  if (forced !== undefined && /^\d+$/.test(forced)) return Math.min(Number(forced), 16);
+  if (commits < 500) return 0;
+  return Math.min(8, process.getBuiltinModule("node:os").availableParallelism());
 }
 
 function firstPerFingerprint(findings: Finding[]): Finding[] {

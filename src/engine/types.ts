@@ -11,6 +11,8 @@ export interface CommitInfo {
   email: string;
   /** ISO-8601 author date. */
   date: string;
+  /** The commit's subject (first line of its message), as git prints `%s`. */
+  message?: string;
 }
 
 /** One piece of text to scan and where it came from. */
@@ -140,4 +142,10 @@ export interface Finding {
   revoke: string;
   commit?: CommitInfo;
   source: SourceKind;
+  /**
+   * History findings: whether the secret is still in HEAD's tree (a key
+   * deleted later is still live until rotated). Absent for tree and staged
+   * scans, and when there is no HEAD.
+   */
+  stillInHead?: boolean;
 }

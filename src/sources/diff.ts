@@ -39,6 +39,17 @@ export class DiffParser {
   private runText: string[] = [];
   private runLines: number[] = [];
   private runLast = -1;
+  // Combined diffs (`-c`, merges): parents in the current hunk, and lines left per parent.
+  private combined = 0;
+  private parentLeft: number[] = [];
+  /**
+   * What to do with lines a merge added relative to every parent (all `+`
+   * columns of a combined diff): "scan" them (octopus merges, which
+   * `--remerge-diff` skips) or only "note" that there are some, in
+   * `mergeHasNew` (two-parent merges, rescanned with `--remerge-diff`).
+   */
+  combinedLines: "scan" | "note" = "scan";
+  mergeHasNew = false;
 
   constructor(
     private readonly source: SourceKind,
@@ -51,9 +62,14 @@ export class DiffParser {
     this.flush();
     this.resetFile();
     this.commit = commit;
+    this.mergeHasNew = false;
   }
 
   line(line: string): void {
+    if (this.combined > 0) {
+      if (this.combinedBody(line)) return;
+      this.combined = 0; // the counts did not match the body: resynchronise on this line as a header
+    }
     if (this.minusLeft > 0 || this.plusLeft > 0) {
       const c = line.charCodeAt(0);
       if (c === 43 /* + */ && this.plusLeft > 0) {
@@ -78,10 +94,12 @@ export class DiffParser {
     const c = line.charCodeAt(0);
     if (c === 64 /* @ */ && line.startsWith("@@ ")) {
       this.hunk(line);
-    } else if (c === 100 /* d */ && line.startsWith("diff --git ")) {
+    } else if (c === 64 && line.startsWith("@@@")) {
+      this.combinedHunk(line);
+    } else if (c === 100 /* d */ && (line.startsWith("diff --git ") || line.startsWith("diff --combined ") || line.startsWith("diff --cc "))) {
       this.flush();
       this.resetFile();
-      this.header = line;
+      this.header = line.startsWith("diff --git ") ? line : "";
     } else if (c === 43 /* + */ && line.startsWith("+++ ")) {
       this.setPath(line.slice(4));
     } else if (c === 105 /* i */ && line.startsWith("index ")) {
@@ -111,6 +129,7 @@ export class DiffParser {
     this.skip = false;
     this.fileCounted = false;
     this.minusLeft = this.plusLeft = 0;
+    this.combined = 0;
   }
 
   private setPath(raw: string): void {
@@ -150,6 +169,53 @@ export class DiffParser {
     this.minusLeft = minus;
     this.plusLeft = plus;
     this.newLine = start;
+  }
+
+  /**
+   * `@@@ -a,b -c,d +e,f @@@` (one `@` and one `-` range per parent): the
+   * hunk of a combined diff. Lines are counted like a normal hunk, per parent.
+   */
+  private combinedHunk(line: string): void {
+    let n = 0;
+    while (line.charCodeAt(n) === 64) n++;
+    n--; // parents
+    const ranges = line.slice(n + 2).split(" ", n + 1);
+    const count = (r: string | undefined) => {
+      const comma = r?.indexOf(",") ?? -1;
+      return comma === -1 ? 1 : Number(r!.slice(comma + 1));
+    };
+    if (n < 2 || ranges.length < n + 1 || ranges[n]![0] !== "+") return;
+    this.parentLeft = ranges.slice(0, n).map(count);
+    this.plusLeft = count(ranges[n]);
+    this.newLine = Number(ranges[n]!.slice(1).split(",")[0]);
+    this.combined = n;
+  }
+
+  /** One body line of a combined hunk; false when the line is not part of it. */
+  private combinedBody(line: string): boolean {
+    const n = this.combined;
+    if (line.charCodeAt(0) === 92 /* \ No newline at end of file */) return true;
+    let minus = false;
+    let plus = 0;
+    for (let i = 0; i < n; i++) {
+      const c = line.charCodeAt(i);
+      if (c === 45) minus = true;
+      else if (c === 43) plus++;
+      else if (c !== 32) return false;
+    }
+    if (line.length < n) return false;
+    if (!minus) {
+      if (this.plusLeft === 0) return false;
+      this.plusLeft--;
+      if (plus === n) {
+        if (this.combinedLines === "scan") this.added(line.slice(n), this.newLine);
+        else if (!this.skip && this.path !== undefined) this.mergeHasNew = true;
+      }
+      this.newLine++;
+    }
+    for (let i = 0; i < n; i++) if (line.charCodeAt(i) !== 43) this.parentLeft[i]!--;
+    if (this.plusLeft === 0 && this.parentLeft.every((x) => x <= 0)) this.combined = 0;
+    return true;
   }
 
   private added(text: string, lineNo: number): void {

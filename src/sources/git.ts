@@ -45,9 +45,16 @@ export interface GitStream {
   kill: () => void;
 }
 
-/** Runs git and streams its stdout (for `git log -p` on long histories: memory stays flat). */
-export function streamGit(args: string[], cwd: string): GitStream {
-  const child = spawn("git", args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+/**
+ * Runs git and streams its stdout (for `git log -p` on long histories: memory
+ * stays flat). `input`, when given, is written to git's stdin (`--stdin`).
+ */
+export function streamGit(args: string[], cwd: string, input?: string): GitStream {
+  const child = spawn("git", args, { cwd, stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
+  if (input !== undefined) {
+    child.stdin!.on("error", () => undefined); // git may exit before reading it all; its exit code says why
+    child.stdin!.end(input);
+  }
   const err: Buffer[] = [];
   child.stderr!.on("data", (b: Buffer) => err.push(b));
   child.stdout!.setEncoding("utf8");
