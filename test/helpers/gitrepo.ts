@@ -34,7 +34,8 @@ export interface JsonFinding {
   line: number;
   column: number;
   fingerprint: string;
-  commit?: { sha: string; author: string; email: string; date: string };
+  commit?: { sha: string; author: string; email: string; date: string; message?: string };
+  stillInHead?: boolean;
 }
 
 export interface JsonReport {
