@@ -36,6 +36,7 @@ export interface JsonFinding {
   fingerprint: string;
   commit?: { sha: string; author: string; email: string; date: string; message?: string };
   stillInHead?: boolean;
+  encoding?: string;
 }
 
 export interface JsonReport {
