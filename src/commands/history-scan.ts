@@ -10,7 +10,7 @@ import type { Finding } from "../engine/types.js";
 import type { Suppressed } from "../filters/index.js";
 import type { Progress } from "../report/progress.js";
 import { emptyStats, type ScanStats } from "../report/stats.js";
-import { sliceFragments, type HistoryOptions } from "../sources/history.js";
+import { sliceFragments, startSlice, type HistoryOptions, type StartedSlice } from "../sources/history.js";
 import { stillInHead } from "../sources/head.js";
 import { createPipeline, type Pipeline } from "./pipeline.js";
 import { addStats, type Sink } from "./scan-workers.js";
@@ -37,8 +37,13 @@ export function sliceSize(commits: number, workers: number): number {
   return Math.max(50, Math.min(1000, Math.ceil(commits / (Math.max(1, workers) * 8))));
 }
 
+/** Slices whose git runs ahead of the one being scanned (without worker threads). */
+const SLICES_AHEAD = 2;
+/** How far (characters of diff) each of those may run ahead: bounds the memory they hold. */
+const READ_AHEAD = 8 * 1024 * 1024;
+
 /** Scans one slice: the same code on a worker thread and on the main thread. */
-async function scanSlice(id: number, shas: string[], opts: HistoryOptions, pipeline: Pipeline): Promise<SliceResult> {
+async function scanSlice(id: number, shas: string[] | StartedSlice, opts: HistoryOptions, pipeline: Pipeline): Promise<SliceResult> {
   const stats = emptyStats();
   const findings: Finding[] = [];
   const suppressed: Suppressed[] = [];
@@ -67,7 +72,18 @@ export async function scanHistory(job: HistoryJob, sink: Sink): Promise<void> {
     sink.progress.tick(slices[r.id]!.length, r.stats.bytes);
   };
   if (job.workers === 0 || slices.length <= 1) {
-    for (const [id, shas] of slices.entries()) done(await scanSlice(id, shas, job.opts, job.pipeline));
+    // One thread scans; the next slices' git processes run meanwhile (on the other cores), buffered.
+    const started: StartedSlice[] = [];
+    try {
+      for (let id = 0; id < slices.length; id++) {
+        while (started.length <= SLICES_AHEAD && id + started.length < slices.length) {
+          started.push(startSlice(slices[id + started.length]!, job.opts, READ_AHEAD));
+        }
+        done(await scanSlice(id, started.shift()!, job.opts, job.pipeline));
+      }
+    } finally {
+      for (const s of started) s.git.kill();
+    }
   } else {
     await inWorkers(job, slices, done);
   }
@@ -134,6 +150,7 @@ export function historyWorkerMain(setup: HistoryWorkerSetup, pathFilter: (includ
     cwd: setup.history.cwd,
     flag: setup.history.flag,
     accept: pathFilter(setup.history.include, setup.history.exclude),
+    mayHoldSecret: pipeline.matches,
   };
   parentPort!.on("message", (slice: { id: number; shas: string[] } | null) => {
     if (slice === null) {

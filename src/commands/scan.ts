@@ -87,7 +87,7 @@ export async function collectFindings(
         pipeline.run(fragment, stats, findings, suppressed);
       }
     } else {
-      const opts: HistoryOptions = { cwd: io.cwd, accept, flag: args.history ? "--history" : "--pre-push" };
+      const opts: HistoryOptions = { cwd: io.cwd, accept, flag: args.history ? "--history" : "--pre-push", mayHoldSecret: pipeline.matches };
       const shas = await historyCommits(args, io, opts);
       stats.commits = 0;
       progress.setTotal(shas.length);

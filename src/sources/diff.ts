@@ -42,14 +42,6 @@ export class DiffParser {
   // Combined diffs (`-c`, merges): parents in the current hunk, and lines left per parent.
   private combined = 0;
   private parentLeft: number[] = [];
-  /**
-   * What to do with lines a merge added relative to every parent (all `+`
-   * columns of a combined diff): "scan" them (octopus merges, which
-   * `--remerge-diff` skips) or only "note" that there are some, in
-   * `mergeHasNew` (two-parent merges, rescanned with `--remerge-diff`).
-   */
-  combinedLines: "scan" | "note" = "scan";
-  mergeHasNew = false;
 
   constructor(
     private readonly source: SourceKind,
@@ -62,7 +54,6 @@ export class DiffParser {
     this.flush();
     this.resetFile();
     this.commit = commit;
-    this.mergeHasNew = false;
   }
 
   line(line: string): void {
@@ -173,7 +164,9 @@ export class DiffParser {
 
   /**
    * `@@@ -a,b -c,d +e,f @@@` (one `@` and one `-` range per parent): the
-   * hunk of a combined diff. Lines are counted like a normal hunk, per parent.
+   * hunk of a combined diff (merges, `-c`). Lines are counted like a normal
+   * hunk, per parent; the lines added relative to every parent (`+` in every
+   * column) are the merge's added lines.
    */
   private combinedHunk(line: string): void {
     let n = 0;
@@ -195,6 +188,7 @@ export class DiffParser {
   private combinedBody(line: string): boolean {
     const n = this.combined;
     if (line.charCodeAt(0) === 92 /* \ No newline at end of file */) return true;
+    if (line.length < n) return false;
     let minus = false;
     let plus = 0;
     for (let i = 0; i < n; i++) {
@@ -203,14 +197,10 @@ export class DiffParser {
       else if (c === 43) plus++;
       else if (c !== 32) return false;
     }
-    if (line.length < n) return false;
     if (!minus) {
       if (this.plusLeft === 0) return false;
       this.plusLeft--;
-      if (plus === n) {
-        if (this.combinedLines === "scan") this.added(line.slice(n), this.newLine);
-        else if (!this.skip && this.path !== undefined) this.mergeHasNew = true;
-      }
+      if (plus === n) this.added(line.slice(n), this.newLine);
       this.newLine++;
     }
     for (let i = 0; i < n; i++) if (line.charCodeAt(i) !== 43) this.parentLeft[i]!--;

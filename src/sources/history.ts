@@ -15,7 +15,8 @@
 //      parent has `+` in every column. A merge with no such line introduced
 //      nothing (most merges: every file is one parent's version) and costs
 //      nothing more.
-//   2. Two-parent merges that have such lines are read again with
+//   2. Two-parent merges whose such lines hold a possible secret (the rules
+//      run on them, `mayHoldSecret`) are read again with
 //      `--remerge-diff`: the diff from git's own automatic merge of the parents
 //      (conflict markers included) to the commit, so only what the person
 //      merging typed is added, and lines the merged branch brought in (also
@@ -33,13 +34,19 @@
 import type { CommitInfo, Fragment } from "../engine/types.js";
 import type { ScanStats } from "../report/stats.js";
 import { DiffParser, LineSplitter } from "./diff.js";
-import { runGit, streamGit } from "./git.js";
+import { runGit, streamGit, type GitStream } from "./git.js";
 import { DIFF_FLAGS, gitFailure } from "./staged.js";
 import { SourceError } from "./tree.js";
 
 export interface HistoryOptions {
   cwd: string;
   accept: (path: string) => boolean;
+  /**
+   * Whether lines a two-parent merge added relative to both parents could
+   * hold a secret (the caller runs the rules on them): only then is the merge
+   * read again with --remerge-diff. Absent: every such merge is.
+   */
+  mayHoldSecret?: (fragment: Fragment) => boolean;
   /** The flag to name in errors: "--history" or "--pre-push". */
   flag: string;
 }
@@ -81,29 +88,35 @@ export async function listCommits(revs: string[], opts: HistoryOptions): Promise
   return shas;
 }
 
+/** A slice whose `git log` already runs (see startSlice). */
+export interface StartedSlice {
+  shas: string[];
+  git: GitStream;
+}
+
+/**
+ * Starts git on a slice now, to be read later with `sliceFragments`: git runs
+ * up to `readAhead` characters ahead, so the next slices' diffs are computed
+ * (on another core) while this thread scans the current one.
+ */
+export function startSlice(shas: string[], opts: HistoryOptions, readAhead: number): StartedSlice {
+  return { shas, git: startLog(["-c"], shas, opts, readAhead) };
+}
+
 /**
  * The added lines of these commits (a slice of `listCommits`), streamed;
  * merges as described at the top. Adds the commits to `stats.commits`.
  */
-export async function* sliceFragments(shas: string[], opts: HistoryOptions, stats: ScanStats): AsyncGenerator<Fragment> {
+export async function* sliceFragments(slice: StartedSlice | string[], opts: HistoryOptions, stats: ScanStats): AsyncGenerator<Fragment> {
+  const { shas, git } = Array.isArray(slice) ? startSlice(slice, opts, 0) : slice;
   stats.commits = (stats.commits ?? 0) + shas.length;
   const remerge: string[] = [];
-  yield* logFragments(["-c"], shas, opts, stats, remerge);
-  if (remerge.length > 0) yield* logFragments(["--remerge-diff"], remerge.reverse(), opts, stats);
+  yield* logFragments(git, opts, stats, remerge);
+  if (remerge.length > 0) yield* logFragments(startLog(["--remerge-diff"], remerge.reverse(), opts, 0), opts, stats);
 }
 
-/**
- * One `git log -p` over exactly these commits, in this order. With `merges`,
- * two-parent merges that added lines relative to both parents are collected
- * there instead of scanned.
- */
-async function* logFragments(
-  mode: string[],
-  shas: string[],
-  opts: HistoryOptions,
-  stats: ScanStats,
-  merges?: string[],
-): AsyncGenerator<Fragment> {
+/** One `git log -p` over exactly these commits, in this order. */
+function startLog(mode: string[], shas: string[], opts: HistoryOptions, readAhead: number): GitStream {
   const args = [
     "-c", "core.quotePath=false",
     "-c", "log.showRoot=true",
@@ -112,35 +125,49 @@ async function* logFragments(
     "--no-walk=unsorted", "--stdin",
     FORMAT,
   ];
-  const git = streamGit(args, opts.cwd, `${shas.join("\n")}\n`);
+  return streamGit(args, opts.cwd, `${shas.join("\n")}\n`, readAhead);
+}
+
+/**
+ * Fragments from a started `git log -p`. With `merges`, two-parent merges
+ * that added lines relative to both parents are collected there instead of
+ * scanned.
+ */
+async function* logFragments(git: GitStream, opts: HistoryOptions, stats: ScanStats, merges?: string[]): AsyncGenerator<Fragment> {
   const parser = new DiffParser("history", stats, opts.accept);
-  let current: { sha: string; parents: number } | undefined;
-  const endCommit = () => {
-    if (merges && current && current.parents === 2 && parser.mergeHasNew) merges.push(current.sha);
-  };
+  // Two-parent merges in this log whose combined lines are probed, not scanned; and those already picked.
+  const probed = new Set<string>();
+  const picked = new Set<string>();
   const onLine = (line: string): void => {
     if (line.charCodeAt(0) === 0) {
-      endCommit();
       const { commit, parents } = commitInfo(line);
-      current = { sha: commit.sha, parents };
+      if (merges && parents === 2) probed.add(commit.sha);
       parser.setCommit(commit);
-      // Octopus merges: scan what they added relative to every parent; two-parent merges: note it.
-      parser.combinedLines = parents === 2 && merges ? "note" : "scan";
     } else {
       parser.line(line);
     }
   };
+  // Octopus merges' combined lines are scanned; two-parent merges' lines only decide on --remerge-diff.
+  function* drain(): Generator<Fragment> {
+    for (const f of parser.ready.splice(0)) {
+      const sha = f.commit?.sha ?? "";
+      if (!probed.has(sha)) yield f;
+      else if (!picked.has(sha) && (!opts.mayHoldSecret || opts.mayHoldSecret(f))) {
+        picked.add(sha);
+        merges!.push(sha);
+      }
+    }
+  }
   const split = new LineSplitter(onLine);
   let finished = false;
   try {
     for await (const chunk of git.chunks) {
       split.push(chunk);
-      if (parser.ready.length > 0) yield* parser.ready.splice(0);
+      if (parser.ready.length > 0) yield* drain();
     }
     split.end();
     parser.end();
-    endCommit();
-    yield* parser.ready.splice(0);
+    yield* drain();
     const { code, stderr } = await git.done;
     finished = true;
     if (code !== 0) throw await gitFailure({ code, stderr, stdout: Buffer.alloc(0) }, opts.cwd, opts.flag);
