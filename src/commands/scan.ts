@@ -125,14 +125,18 @@ function workerCount(files: number, env: NodeJS.ProcessEnv): number {
 }
 
 /**
- * Threads for a history scan: SCAN_KEYS_WORKERS=N when set (0: slices are
- * read one after another on the main thread), else DEFAULT_HISTORY_WORKERS.
+ * Threads for a history scan. git does half the work in its own processes,
+ * and each worker thread pays again for compiling the rules it meets, so
+ * with two cores the main thread alone (with the next slices' git running on
+ * the other core) is fastest; with more, one worker per core but the main
+ * thread's. SCAN_KEYS_WORKERS=N overrides (0: the main thread alone).
  */
 function historyWorkers(commits: number, env: NodeJS.ProcessEnv): number {
   const forced = env.SCAN_KEYS_WORKERS;
   if (forced !== undefined && /^\d+$/.test(forced)) return Math.min(Number(forced), 16);
-  if (commits < 500) return 0;
-  return Math.min(8, process.getBuiltinModule("node:os").availableParallelism());
+  const spare = process.getBuiltinModule("node:os").availableParallelism() - 1;
+  if (commits < 1000 || spare < 2) return 0;
+  return Math.min(spare, 8);
 }
 
 function firstPerFingerprint(findings: Finding[]): Finding[] {
