@@ -11,7 +11,7 @@ export interface CommitInfo {
   email: string;
   /** ISO-8601 author date. */
   date: string;
-  /** The commit's subject (first line of its message), as git prints `%s`. */
+  /** The commit's subject line, when the source read it. */
   message?: string;
 }
 
@@ -141,11 +141,7 @@ export interface Finding {
   encoding?: string;
   revoke: string;
   commit?: CommitInfo;
-  source: SourceKind;
-  /**
-   * History findings: whether the secret is still in HEAD's tree (a key
-   * deleted later is still live until rotated). Absent for tree and staged
-   * scans, and when there is no HEAD.
-   */
+  /** History findings: whether the secret is still in HEAD's tree (a deleted key stays live until rotated). */
   stillInHead?: boolean;
+  source: SourceKind;
 }
