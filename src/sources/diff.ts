@@ -203,7 +203,11 @@ export class DiffParser {
       if (plus === n) this.added(line.slice(n), this.newLine);
       this.newLine++;
     }
-    for (let i = 0; i < n; i++) if (line.charCodeAt(i) !== 43) this.parentLeft[i]!--;
+    // A line counts for parent i when it is that parent's (removed: `-` in column i) or shared (a result line, ` ` in column i).
+    for (let i = 0; i < n; i++) {
+      const c = line.charCodeAt(i);
+      if (c === 45 || (!minus && c === 32)) this.parentLeft[i]!--;
+    }
     if (this.plusLeft === 0 && this.parentLeft.every((x) => x <= 0)) this.combined = 0;
     return true;
   }
