@@ -2,6 +2,9 @@
 // report as one thread: each secret once, at the commit that introduced it,
 // oldest first; and each finding says whether HEAD still has the secret.
 import { execFileSync } from "node:child_process";
+import { generateKeyPairSync } from "node:crypto";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fakeKey, git, initRepo, runCli, scanJson, write } from "./helpers/gitrepo.js";
 import { awsAccessKeyId, randomToken } from "./helpers/keys.js";
@@ -99,17 +102,21 @@ describe("history scans on worker threads", () => {
     expect(sarif.runs[0].results.map((r: { properties: { stillInHead: boolean } }) => r.properties.stillInHead)).toEqual([true, false, true]);
   });
 
-  it("finds a secret still in HEAD when it moved or is base64-encoded; not once it is gone", () => {
+  it("finds a secret still in HEAD when it moved, spans lines or is base64-encoded; not once it is gone", () => {
     const repo = initRepo();
     const moved = fakeKey();
     const aws = awsAccessKeyId();
     const encoded = fakeKey();
+    const pem = generateKeyPairSync("rsa", { modulusLength: 1024 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
+    write(repo, "deploy.key", pem);
     write(repo, "a.txt", `const token = "${moved}";\n`);
     write(repo, "e.txt", `blob: ${Buffer.from(`{"x":1,"GITHUB_TOKEN":"${encoded}"}`).toString("base64")}\n`);
     write(repo, "b.txt", `id = ${aws}\n`);
     git(repo, "add", "-A");
     git(repo, "commit", "-q", "-m", "keys");
-    // The first key moves to another file under another name; the second is deleted.
+    // The first key moves to another file under another name; the second is deleted; the PEM block moves into a YAML value.
+    write(repo, "deploy.key", "gone\n");
+    write(repo, "ci/secrets.yml", `key: |\n${pem.split("\n").map((l) => `  ${l}`).join("\n")}\n`);
     write(repo, "a.txt", "clean\n");
     write(repo, "deep/c.json", `{ "other": "${moved}" }\n`);
     write(repo, "b.txt", "id = from-env\n");
@@ -119,10 +126,30 @@ describe("history scans on worker threads", () => {
     expect(report.findings.map((f) => [f.file, f.stillInHead])).toEqual([
       ["a.txt", true],
       ["b.txt", false],
+      ["deploy.key", true], // its lines are in ci/secrets.yml now
       ["e.txt", true],
+      ["ci/secrets.yml", true], // the indented block is another match (its secret holds the indentation)
     ]);
-    expect(report.findings[2]).toMatchObject({ encoding: "base64" });
+    expect(report.findings[3]).toMatchObject({ encoding: "base64" });
     // Tree scans have no such field.
     expect(scanJson(["."], repo).report.findings.every((f) => f.stillInHead === undefined)).toBe(true);
+  });
+
+  it("a git failure in a slice is one sentence and exit 2, with or without worker threads", () => {
+    const repo = initRepo();
+    for (let i = 0; i < 60; i++) {
+      write(repo, "log.txt", `line ${i}\n`);
+      git(repo, "add", "-A");
+      git(repo, "commit", "-q", "-m", `c${i}`);
+    }
+    // A blob of an old commit goes missing: rev-list still lists every commit, git log -p cannot diff it.
+    const blob = git(repo, "rev-parse", "HEAD~30:log.txt").trim();
+    rmSync(join(repo, ".git", "objects", blob.slice(0, 2), blob.slice(2)));
+    for (const workers of ["0", "2"]) {
+      const r = runCli(["--history"], { cwd: repo, env: { SCAN_KEYS_WORKERS: workers } });
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
+      expect(r.stderr).toMatch(/^scan-keys: git failed for --history: /);
+    }
   });
 });
