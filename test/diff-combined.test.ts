@@ -68,7 +68,7 @@ describe("combined diffs", () => {
       "+++ b/a",
       "@@@ -1,0 -1,0 +1 @@@",
       "++one",
-      "diff --combined a2",
+      "diff --cc a2", // --cc, as history.ts asks for
       "--- a/a2",
       "+++ b/a2",
       "@@@ -1,2 -1,2 +1,2 @@@", // claims more lines than follow

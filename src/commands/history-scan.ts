@@ -29,12 +29,13 @@ interface SliceResult {
 }
 
 /**
- * Commits per slice: enough slices to keep every worker busy to the end
- * (about eight each), few enough that a git start (~5 ms) is noise, and at
- * most 1000 so what one slice holds (its findings) stays small on any history.
+ * Commits per slice. Worker threads: about eight slices each, so all stay
+ * busy to the end. One thread: four slices, enough for the next ones' git to
+ * run ahead. At least 50 (a git start costs a few ms) and at most 1000, so
+ * what one slice holds (its findings) stays small on any history.
  */
 export function sliceSize(commits: number, workers: number): number {
-  return Math.max(50, Math.min(1000, Math.ceil(commits / (Math.max(1, workers) * 8))));
+  return Math.max(50, Math.min(1000, Math.ceil(commits / (workers > 0 ? workers * 8 : 4))));
 }
 
 /** Slices whose git runs ahead of the one being scanned (without worker threads). */

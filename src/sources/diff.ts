@@ -39,7 +39,7 @@ export class DiffParser {
   private runText: string[] = [];
   private runLines: number[] = [];
   private runLast = -1;
-  // Combined diffs (`-c`, merges): parents in the current hunk, and lines left per parent.
+  // Combined diffs (`-c`, `--cc`: merges): parents in the current hunk, and lines left per parent.
   private combined = 0;
   private parentLeft: number[] = [];
 
@@ -164,7 +164,7 @@ export class DiffParser {
 
   /**
    * `@@@ -a,b -c,d +e,f @@@` (one `@` and one `-` range per parent): the
-   * hunk of a combined diff (merges, `-c`). Lines are counted like a normal
+   * hunk of a combined diff (merges, `-c` or `--cc`). Lines are counted like a normal
    * hunk, per parent; the lines added relative to every parent (`+` in every
    * column) are the merge's added lines.
    */

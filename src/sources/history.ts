@@ -10,9 +10,11 @@
 //
 // Merges. A merge can add lines neither parent had: a key typed while
 // resolving a conflict, or an "evil merge" that edits beyond the merge.
-//   1. Each slice's `git log -p -c` shows merges as combined diffs, which list
-//      only files that differ from every parent; a line added relative to every
-//      parent has `+` in every column. A merge with no such line introduced
+//   1. Each slice's `git log -p --cc` shows merges as combined diffs, which
+//      list only files that differ from every parent, and in them only hunks
+//      where the merge is not simply one parent's version (half the output of
+//      `-c`, the same CPU in git); a line added relative to every parent has
+//      `+` in every column. A merge with no such line introduced
 //      nothing (most merges: every file is one parent's version) and costs
 //      nothing more.
 //   2. Two-parent merges whose such lines hold a possible secret (the rules
@@ -100,7 +102,7 @@ export interface StartedSlice {
  * (on another core) while this thread scans the current one.
  */
 export function startSlice(shas: string[], opts: HistoryOptions, readAhead: number): StartedSlice {
-  return { shas, git: startLog(["-c"], shas, opts, readAhead) };
+  return { shas, git: startLog(["--cc"], shas, opts, readAhead) };
 }
 
 /**
