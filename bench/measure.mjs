@@ -31,7 +31,8 @@ export function median(values) {
  * Peak RSS comes from GNU time when available; otherwise, for node commands
  * only, from a preloaded probe that records process.resourceUsage().maxRSS.
  * opts: cwd, env, stdout (file path, default /dev/null), timeoutMs.
- * Resolves { wall, rssMB, code, signal, timedOut, stdoutFile }.
+ * Resolves { wall, cpu, rssMB, code, signal, timedOut, stdoutFile }; cpu
+ * (user + system seconds, children included) only with GNU time.
  */
 export function measure(cmd, args, opts = {}) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'scan-keys-bench-'));
@@ -42,7 +43,7 @@ export function measure(cmd, args, opts = {}) {
   let env = { ...process.env, ...opts.env };
   let argv;
   if (hasGnuTime()) {
-    argv = [GNU_TIME, '-f', '%e %M', '-o', timeFile, cmd, ...args];
+    argv = [GNU_TIME, '-f', '%e %U %S %M', '-o', timeFile, cmd, ...args];
   } else {
     argv = [cmd, ...args];
     if (cmd === process.execPath) {
@@ -69,15 +70,19 @@ export function measure(cmd, args, opts = {}) {
       fs.closeSync(out);
       fs.closeSync(err);
       let rssMB = null;
+      let cpu = null;
       try {
         const line = fs.readFileSync(timeFile, 'utf8').trim().split('\n').pop();
-        const kb = Number(line.split(/\s+/).pop());
+        const fields = line.split(/\s+/);
+        const kb = Number(fields.at(-1));
         if (Number.isFinite(kb) && kb > 0) rssMB = kb / 1024;
+        // GNU time: user + system seconds of the command and the children it waited for (git).
+        if (fields.length === 4) cpu = Number(fields[1]) + Number(fields[2]);
       } catch {}
       // GNU time reports "Command exited with non-zero status N" before its line.
       const stderr = fs.readFileSync(path.join(tmp, 'stderr'), 'utf8');
       fs.rmSync(tmp, { recursive: true, force: true });
-      resolve({ wall, rssMB, code, signal, timedOut, stdoutFile, stderr });
+      resolve({ wall, cpu, rssMB, code, signal, timedOut, stdoutFile, stderr });
     });
   });
 }

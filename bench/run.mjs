@@ -78,7 +78,12 @@ if (s) {
 }
 const h = results.history;
 if (h) {
-  if (h.ratio != null) lines.push(`history scan (${h.commits} commits): scan-keys --history ${f(h.scanKeys.wall, 2)} s vs git log -p ${f(h.gitLogP.wall, 2)} s → ${f(h.ratio, 2)}× (target ≤ 2×); peak ${f(h.scanKeys.peakRssMB, 0)} MB; planted keys ${h.planted}${h.otherFindings ? `, ${h.otherFindings} other finding${h.otherFindings === 1 ? "" : "s"}` : ''}`);
+  if (h.ratio != null) {
+    lines.push(`history scan (${h.repo === 'generated' ? 'generated' : h.repo}, ${h.commits} commits): git log -p ${f(h.gitLogP.wall, 2)} s${h.gitLogP.cpu != null ? ` (${f(h.gitLogP.cpu, 2)} s CPU)` : ''}; target ≤ 1.0× git log -p${h.planted ? `; planted keys ${h.planted}` : ''}${h.otherFindings ? `, ${h.otherFindings} other finding${h.otherFindings === 1 ? "" : "s"}` : ''}`);
+    for (const [name, v] of Object.entries(h.variants)) {
+      lines.push(`           scan-keys --history, ${name}: ${f(v.wall, 2)} s → ${f(v.ratio, 2)}× (median of per-run ratios)${v.cpu != null ? `; CPU ${f(v.cpu, 2)} s = ${f(v.cpuRatio, 2)}× git's, ${f(v.cpuMsPerCommit, 3)} ms/commit` : ''}; peak ${f(v.peakRssMB, 0)} MB`);
+    }
+  }
   else lines.push(`history scan: skipped (${h.skipped})`);
 }
 lines.push(`bench took ${f(results.totalSeconds)} s (load average ${f(results.loadAverage.start, 2)} → ${f(results.loadAverage.end, 2)}; other work on the machine skews figures); figures in ${path.relative(process.cwd(), path.join(ctx.work, 'results.json'))}`);

@@ -18,6 +18,19 @@ describe("summary table", () => {
     expect(text).toContain("120 files, 3.0 MB in 1.50 s");
   });
 
+  it("history: counts the secrets still in HEAD and lists rows that have some first", () => {
+    const openai = (stillInHead: boolean) => ({ ...makeFinding({ ruleId: "openai-project-key", provider: "OpenAI", secret: openaiKey() }), stillInHead });
+    const findings = [{ ...makeFinding(), stillInHead: false }, openai(true), openai(false)];
+    const lines = summaryLines(findings, stats());
+    expect(lines.findIndex((l) => /OpenAI/.test(l))).toBeLessThan(lines.findIndex((l) => /GitHub/.test(l)));
+    expect(lines.join("\n")).toMatch(/provider\s+rule\s+findings\s+in HEAD/);
+    expect(lines.join("\n")).toMatch(/OpenAI\s+openai-project-key\s+2\s+1/);
+    expect(lines.join("\n")).toMatch(/total\s+3\s+1/);
+    expect(lines.join("\n")).toContain("1 of 3 still in HEAD's tree");
+    // Tree scans: no such column.
+    expect(summaryLines([makeFinding()], stats()).join("\n")).not.toContain("in HEAD");
+  });
+
   it("says what was skipped and why, and lists unreadable files", () => {
     const text = summaryLines(
       [],

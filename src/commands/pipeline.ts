@@ -17,6 +17,8 @@ export interface Pipeline {
   rules: CompiledRule[];
   /** Scans one fragment; kept findings go to `findings`, dropped ones to `suppressed` and the stats. */
   run(fragment: Fragment, stats: ScanStats, findings: Finding[], suppressed: Suppressed[]): void;
+  /** Whether any rule matches in the fragment, before the filters (history's merge probe). */
+  matches(fragment: Fragment): boolean;
 }
 
 /** Allowlist globs are relative to the repository root; tree paths are relative to the working directory. */
@@ -83,6 +85,7 @@ export function createPipeline(config: LoadedConfig, cwd: string): Pipeline {
   };
   return {
     rules,
+    matches: (fragment) => scanner.scan(fragment).length > 0,
     run(fragment, stats, findings, suppressed) {
       let found: Finding[];
       try {

@@ -11,6 +11,7 @@ import type { Progress } from "../report/progress.js";
 import type { ScanStats } from "../engine/types.js";
 import { addStats, emptyStats } from "../engine/stats.js";
 import { readTree, type TreeFile, type TreeOptions } from "../sources/tree.js";
+import type { HistoryWorkerSetup } from "./history-scan.js";
 import { createPipeline } from "./pipeline.js";
 
 /** Files per batch: small enough to balance the load, large enough that messages cost nothing. */
@@ -80,8 +81,14 @@ export async function scanInWorkers(
 }
 
 /** The worker side: scan each batch the main thread sends, until it sends null. */
-export function workerMain(): void {
+export async function workerMain(): Promise<void> {
   const { parentPort, workerData } = process.getBuiltinModule("node:worker_threads");
+  if ((workerData as { history?: unknown }).history) {
+    // A history scan's worker (history-scan.ts): slices of commits instead of batches of files.
+    const [{ historyWorkerMain }, { pathFilter }] = await Promise.all([import("./history-scan.js"), import("./scan.js")]);
+    historyWorkerMain(workerData as HistoryWorkerSetup, pathFilter);
+    return;
+  }
   const setup = workerData as WorkerSetup;
   const pipeline = createPipeline(setup.config, setup.cwd);
   const opts: TreeOptions = { cwd: setup.cwd, paths: [], accept: () => true, maxFileSize: setup.maxFileSize };

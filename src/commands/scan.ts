@@ -15,7 +15,7 @@ import { createPipeline } from "./pipeline.js";
 import { writeReportFile } from "./write-report.js";
 import { UsageError } from "../options.js";
 import { addNote } from "../engine/stats.js";
-import type { GitStream } from "../sources/git.js";
+import type { HistoryOptions } from "../sources/history.js";
 import { listTree, readTree } from "../sources/tree.js";
 import { SUBMODULE } from "../sources/tree-read.js";
 import { VERSION } from "../version.js";
@@ -28,36 +28,19 @@ export interface Io {
   env: NodeJS.ProcessEnv;
 }
 
-function pathFilter(include: string[], exclude: string[]): (p: string) => boolean {
+export function pathFilter(include: string[], exclude: string[]): (p: string) => boolean {
   const inc = include.length ? globListMatcher(include) : undefined;
   const exc = exclude.length ? globListMatcher(exclude) : undefined;
   return (p) => (!inc || inc(p)) && !(exc && exc(p));
 }
 
-/** Fragments from git: the staged change, history, or the commits being pushed. */
-async function* gitFragments(
-  args: ScanArgs,
-  io: Io,
-  stats: ScanStats,
-  accept: (p: string) => boolean,
-  stagedDiff: GitStream | undefined,
-): AsyncGenerator<Fragment> {
-  if (args.staged) {
-    const { stagedFragments } = await import("../sources/staged.js");
-    yield* stagedFragments({ cwd: io.cwd, accept, maxFileSize: args.maxFileSize }, stats, stagedDiff);
-  } else {
-    const { historyFragments, historyRevs, shallowNote } = await import("../sources/history.js");
-    const shallow = shallowNote(io.cwd);
-    shallow.catch(() => {}); // awaited below
-    if (args.history) {
-      yield* historyFragments({ cwd: io.cwd, accept, revs: historyRevs(args.all, args.range), flag: "--history", maxFileSize: args.maxFileSize }, stats);
-    } else {
-      const { prePushFragments } = await import("../sources/prepush.js");
-      yield* prePushFragments({ cwd: io.cwd, accept, input: process.stdin, env: io.env, maxFileSize: args.maxFileSize }, stats);
-    }
-    const note = await shallow;
-    if (note) addNote(stats, note);
-  }
+/** The commits a --history or --pre-push scan reads, oldest first. */
+async function historyCommits(args: ScanArgs, io: Io, opts: HistoryOptions): Promise<string[]> {
+  const { listCommits, historyRevs } = await import("../sources/history.js");
+  if (args.history) return listCommits(historyRevs(args.all, args.range), opts);
+  const { prePushRevs } = await import("../sources/prepush.js");
+  const revs = await prePushRevs({ cwd: io.cwd, input: process.stdin, env: io.env });
+  return revs.length === 0 ? [] : listCommits(revs, opts);
 }
 
 export interface ScanResult {
@@ -114,13 +97,25 @@ export async function collectFindings(
           pipeline.run(fragment, stats, findings, suppressed);
         }
       }
-    } else {
-      let lastCommit: string | undefined;
-      for await (const fragment of gitFragments(args, io, stats, accept, stagedDiff)) {
-        progress.tick(byCommit && fragment.commit?.sha === lastCommit ? 0 : 1, fragment.text.length);
-        lastCommit = fragment.commit?.sha;
+    } else if (args.staged) {
+      const { stagedFragments } = await import("../sources/staged.js");
+      for await (const fragment of stagedFragments({ cwd: io.cwd, accept, maxFileSize: args.maxFileSize }, stats, stagedDiff)) {
         pipeline.run(fragment, stats, findings, suppressed);
       }
+    } else {
+      const opts: HistoryOptions = { cwd: io.cwd, accept, flag: args.history ? "--history" : "--pre-push", mayHoldSecret: pipeline.matches, maxFileSize: args.maxFileSize };
+      const { shallowNote } = await import("../sources/history.js");
+      const shallow = shallowNote(io.cwd);
+      shallow.catch(() => {}); // awaited below
+      const shas = await historyCommits(args, io, opts);
+      stats.commits = 0;
+      progress.setTotal(shas.length);
+      const { scanHistory } = await import("./history-scan.js");
+      const globs = { include: args.include, exclude: args.exclude };
+      const workers = historyWorkers(shas.length, io.env);
+      await scanHistory({ shas, opts, globs, config, pipeline, workers }, { stats, findings, suppressed, progress });
+      const note = await shallow;
+      if (note) addNote(stats, note);
     }
   } finally {
     progress.stop();
@@ -130,9 +125,14 @@ export async function collectFindings(
     addNote(stats, `${submodules} git submodule${submodules === 1 ? " or nested repository was" : "s or nested repositories were"} not scanned; pass --recurse-submodules to scan submodules`);
   }
   const shown = atLeast(findings, args.minSeverity, stats);
-  // History: a secret re-added later (revert, cherry-pick, copy) is reported once, at its first commit.
   const label = configLabel(config);
-  return { findings: byCommit ? firstPerFingerprint(shown) : shown, suppressed, stats, rules: pipeline.rules, ...(label ? { config: label } : {}) };
+  const result = { suppressed, stats, rules: pipeline.rules, ...(label ? { config: label } : {}) };
+  if (!byCommit) return { findings: shown, ...result };
+  // History: a secret re-added later (revert, cherry-pick, copy) is reported once, at its first commit.
+  const first = firstPerFingerprint(shown);
+  const { markStillInHead } = await import("./history-scan.js");
+  await markStillInHead(first, pipeline.rules, io.cwd);
+  return { findings: first, ...result };
 }
 
 const RANK = { high: 0, medium: 1, low: 2 } as const;
@@ -174,6 +174,21 @@ function workerCount(files: number, env: NodeJS.ProcessEnv): number {
   const spare = process.getBuiltinModule("node:os").availableParallelism() - 1;
   if (files < 400 || spare < 2) return 0;
   return Math.min(spare, 8, Math.ceil(files / 200));
+}
+
+/**
+ * Threads for a history scan. git does half the work in its own processes,
+ * and each worker thread pays again for compiling the rules it meets, so
+ * with two cores the main thread alone (with the next slices' git running on
+ * the other core) is fastest; with more, one worker per core but the main
+ * thread's. SCAN_KEYS_WORKERS=N overrides (0: the main thread alone).
+ */
+function historyWorkers(commits: number, env: NodeJS.ProcessEnv): number {
+  const forced = env.SCAN_KEYS_WORKERS;
+  if (forced !== undefined && /^\d+$/.test(forced)) return Math.min(Number(forced), 16);
+  const spare = process.getBuiltinModule("node:os").availableParallelism() - 1;
+  if (commits < 1000 || spare < 2) return 0;
+  return Math.min(spare, 8);
 }
 
 function firstPerFingerprint(findings: Finding[]): Finding[] {

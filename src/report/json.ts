@@ -20,6 +20,7 @@ function jsonFinding(f: Finding, redact: boolean) {
     entropy: f.entropy ?? null,
     ...(f.encoding ? { encoding: f.encoding } : {}),
     ...(f.commit ? { commit: f.commit } : {}),
+    ...(f.stillInHead !== undefined ? { stillInHead: f.stillInHead } : {}),
     revoke: f.revoke,
   };
 }

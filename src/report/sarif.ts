@@ -104,8 +104,9 @@ export function pathToUri(path: string): string {
 function resultMessage(f: Finding, redact: boolean): string {
   const shown = redact ? f.redacted : f.secret;
   const where = f.commit ? ` in commit ${f.commit.sha.slice(0, 12)}` : "";
+  const head = f.stillInHead === true ? " It is still in HEAD." : f.stillInHead === false ? " It is no longer in HEAD but stays in history." : "";
   const enc = f.encoding ? ` (found ${f.encoding}-encoded)` : "";
-  return `${f.description.replace(/\.$/, "")}${enc}${where}: ${sanitize(shown)}. Revoke it, then load it from the environment.`;
+  return `${f.description.replace(/\.$/, "")}${enc}${where}: ${sanitize(shown)}. Revoke it, then load it from the environment.${head}`;
 }
 
 function region(f: Finding) {
@@ -131,7 +132,9 @@ function result(f: Finding, ruleIndex: number, redact: boolean) {
     properties.commitSha = f.commit.sha;
     properties.author = sanitize(f.commit.author);
     properties.date = f.commit.date;
+    if (f.commit.message !== undefined) properties.commitMessage = sanitize(f.commit.message);
   }
+  if (f.stillInHead !== undefined) properties.stillInHead = f.stillInHead;
   return {
     ruleId: f.ruleId,
     ruleIndex,

@@ -17,27 +17,45 @@ const width = (s: string) => [...s].length;
 const pad = (s: string, n: number) => s + " ".repeat(Math.max(0, n - width(s)));
 const padLeft = (s: string, n: number) => " ".repeat(Math.max(0, n - width(s))) + s;
 
+/**
+ * Findings per provider and rule. For history scans, whose findings say
+ * whether the secret is still in HEAD, a column counts those, and rows with
+ * secrets still present come first: they are the ones to rotate first.
+ */
 function findingsTable(findings: Finding[]): string[] {
-  const counts = new Map<string, { provider: string; rule: string; n: number }>();
+  const withHead = findings.some((f) => f.stillInHead !== undefined);
+  const counts = new Map<string, { provider: string; rule: string; n: number; inHead: number }>();
   for (const f of findings) {
     const key = `${f.provider}\0${f.ruleId}`;
-    const row = counts.get(key) ?? { provider: sanitize(f.provider), rule: sanitize(f.ruleId), n: 0 };
+    const row = counts.get(key) ?? { provider: sanitize(f.provider), rule: sanitize(f.ruleId), n: 0, inHead: 0 };
     row.n++;
+    if (f.stillInHead) row.inHead++;
     counts.set(key, row);
   }
-  const rows = [...counts.values()].sort((a, b) => a.provider.localeCompare(b.provider) || b.n - a.n || a.rule.localeCompare(b.rule));
-  const head = { provider: "provider", rule: "rule", n: "findings" };
+  const rows = [...counts.values()].sort(
+    (a, b) => (withHead ? Number(b.inHead > 0) - Number(a.inHead > 0) : 0) || a.provider.localeCompare(b.provider) || b.n - a.n || a.rule.localeCompare(b.rule),
+  );
+  const head = { provider: "provider", rule: "rule", n: "findings", inHead: "in HEAD" };
   const total = String(findings.length);
+  const totalInHead = String(findings.filter((f) => f.stillInHead).length);
   const w1 = Math.max(width(head.provider), width("total"), ...rows.map((r) => width(r.provider)));
   const w2 = Math.max(width(head.rule), ...rows.map((r) => width(r.rule)));
   const w3 = Math.max(width(head.n), width(total));
-  const line = (a: string, b: string, c: string) => `  ${pad(a, w1)}  ${pad(b, w2)}  ${padLeft(c, w3)}`.trimEnd();
-  return [
-    line(head.provider, head.rule, head.n),
-    line("─".repeat(w1), "─".repeat(w2), "─".repeat(w3)),
-    ...rows.map((r) => line(r.provider, r.rule, String(r.n))),
-    ...(rows.length > 1 ? [line("total", "", total)] : []),
+  const w4 = width(head.inHead);
+  const line = (a: string, b: string, c: string, d: string) =>
+    `  ${pad(a, w1)}  ${pad(b, w2)}  ${padLeft(c, w3)}${withHead ? `  ${padLeft(d, w4)}` : ""}`.trimEnd();
+  const out = [
+    line(head.provider, head.rule, head.n, head.inHead),
+    line("─".repeat(w1), "─".repeat(w2), "─".repeat(w3), "─".repeat(w4)),
+    ...rows.map((r) => line(r.provider, r.rule, String(r.n), String(r.inHead))),
+    ...(rows.length > 1 ? [line("total", "", total, totalInHead)] : []),
   ];
+  if (withHead) {
+    out.push(
+      `  ${totalInHead} of ${total} still in HEAD's tree (rotate those first); the others were deleted but stay in history, so rotate them too.`,
+    );
+  }
+  return out;
 }
 
 /**

@@ -41,6 +41,14 @@ function formatFinding(f: Finding, ctx: ReportContext, c: ReturnType<typeof pain
   ];
   if (f.commit) {
     lines.push(`  commit:      ${f.commit.sha} by ${sanitize(f.commit.author)} <${sanitize(f.commit.email)}> on ${f.commit.date}`);
+    if (f.commit.message) lines.push(`  message:     ${sanitize(f.commit.message)}`);
+  }
+  if (f.stillInHead !== undefined) {
+    lines.push(
+      f.stillInHead
+        ? `  in HEAD:     ${c.red("yes")}, still in the current tree: rotate it, then remove it`
+        : `  in HEAD:     no, deleted since, but still in history: rotate it anyway`,
+    );
   }
   lines.push(`  revoke:      ${f.revoke}`, `  fingerprint: ${f.fingerprint}`);
   return lines.join("\n");

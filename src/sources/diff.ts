@@ -41,6 +41,9 @@ export class DiffParser {
   private runLines: number[] = [];
   private runLast = -1;
   private runChars = 0;
+  // Combined diffs (`-c`, `--cc`: merges): parents in the current hunk, and lines left per parent.
+  private combined = 0;
+  private parentLeft: number[] = [];
 
   constructor(
     private readonly source: SourceKind,
@@ -56,6 +59,10 @@ export class DiffParser {
   }
 
   line(line: string): void {
+    if (this.combined > 0) {
+      if (this.combinedBody(line)) return;
+      this.combined = 0; // the counts did not match the body: resynchronise on this line as a header
+    }
     if (this.minusLeft > 0 || this.plusLeft > 0) {
       const c = line.charCodeAt(0);
       if (c === 43 /* + */ && this.plusLeft > 0) {
@@ -80,10 +87,12 @@ export class DiffParser {
     const c = line.charCodeAt(0);
     if (c === 64 /* @ */ && line.startsWith("@@ ")) {
       this.hunk(line);
-    } else if (c === 100 /* d */ && line.startsWith("diff --git ")) {
+    } else if (c === 64 && line.startsWith("@@@")) {
+      this.combinedHunk(line);
+    } else if (c === 100 /* d */ && (line.startsWith("diff --git ") || line.startsWith("diff --combined ") || line.startsWith("diff --cc "))) {
       this.flush();
       this.resetFile();
-      this.header = line;
+      this.header = line.startsWith("diff --git ") ? line : "";
     } else if (c === 43 /* + */ && line.startsWith("+++ ")) {
       this.setPath(line.slice(4));
     } else if (c === 105 /* i */ && line.startsWith("index ")) {
@@ -113,6 +122,7 @@ export class DiffParser {
     this.skip = false;
     this.fileCounted = false;
     this.minusLeft = this.plusLeft = 0;
+    this.combined = 0;
   }
 
   private setPath(raw: string): void {
@@ -152,6 +162,56 @@ export class DiffParser {
     this.minusLeft = minus;
     this.plusLeft = plus;
     this.newLine = start;
+  }
+
+  /**
+   * `@@@ -a,b -c,d +e,f @@@` (one `@` and one `-` range per parent): the
+   * hunk of a combined diff (merges, `-c` or `--cc`). Lines are counted like a normal
+   * hunk, per parent; the lines added relative to every parent (`+` in every
+   * column) are the merge's added lines.
+   */
+  private combinedHunk(line: string): void {
+    let n = 0;
+    while (line.charCodeAt(n) === 64) n++;
+    n--; // parents
+    const ranges = line.slice(n + 2).split(" ", n + 1);
+    const count = (r: string | undefined) => {
+      const comma = r?.indexOf(",") ?? -1;
+      return comma === -1 ? 1 : Number(r!.slice(comma + 1));
+    };
+    if (n < 2 || ranges.length < n + 1 || ranges[n]![0] !== "+") return;
+    this.parentLeft = ranges.slice(0, n).map(count);
+    this.plusLeft = count(ranges[n]);
+    this.newLine = Number(ranges[n]!.slice(1).split(",")[0]);
+    this.combined = n;
+  }
+
+  /** One body line of a combined hunk; false when the line is not part of it. */
+  private combinedBody(line: string): boolean {
+    const n = this.combined;
+    if (line.charCodeAt(0) === 92 /* \ No newline at end of file */) return true;
+    if (line.length < n) return false;
+    let minus = false;
+    let plus = 0;
+    for (let i = 0; i < n; i++) {
+      const c = line.charCodeAt(i);
+      if (c === 45) minus = true;
+      else if (c === 43) plus++;
+      else if (c !== 32) return false;
+    }
+    if (!minus) {
+      if (this.plusLeft === 0) return false;
+      this.plusLeft--;
+      if (plus === n) this.added(line.slice(n), this.newLine);
+      this.newLine++;
+    }
+    // A line counts for parent i when it is that parent's (removed: `-` in column i) or shared (a result line, ` ` in column i).
+    for (let i = 0; i < n; i++) {
+      const c = line.charCodeAt(i);
+      if (c === 45 || (!minus && c === 32)) this.parentLeft[i]!--;
+    }
+    if (this.plusLeft === 0 && this.parentLeft.every((x) => x <= 0)) this.combined = 0;
+    return true;
   }
 
   private added(text: string, lineNo: number): void {

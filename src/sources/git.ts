@@ -45,9 +45,19 @@ export interface GitStream {
   kill: () => void;
 }
 
-/** Runs git and streams its stdout (for `git log -p` on long histories: memory stays flat). */
-export function streamGit(args: string[], cwd: string): GitStream {
-  const child = spawn("git", args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+/**
+ * Runs git and streams its stdout (for `git log -p` on long histories: memory
+ * stays flat). `input`, when given, is written to git's stdin (`--stdin`).
+ * `readAhead` (characters) lets git run that far ahead of the consumer
+ * instead of blocking on a full pipe, so a git started early works while the
+ * consumer is busy with something else; memory stays bounded by it.
+ */
+export function streamGit(args: string[], cwd: string, input?: string, readAhead = 0): GitStream {
+  const child = spawn("git", args, { cwd, stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
+  if (input !== undefined) {
+    child.stdin!.on("error", () => undefined); // git may exit before reading it all; its exit code says why
+    child.stdin!.end(input);
+  }
   const err: Buffer[] = [];
   child.stderr!.on("data", (b: Buffer) => err.push(b));
   child.stdout!.setEncoding("utf8");
@@ -56,7 +66,54 @@ export function streamGit(args: string[], cwd: string): GitStream {
     child.on("close", (code) => resolve({ code: code ?? 1, stderr: Buffer.concat(err).toString("utf8") }));
   });
   done.catch(() => undefined); // observed by the consumer; never an unhandled rejection
-  return { chunks: child.stdout as AsyncIterable<string>, done, kill: () => void child.kill() };
+  const chunks = readAhead > 0 ? bufferAhead(child.stdout!, readAhead) : (child.stdout as AsyncIterable<string>);
+  return { chunks, done, kill: () => void child.kill() };
+}
+
+/** Reads a stream as fast as it comes, up to `limit` characters not yet consumed, then pauses it. */
+function bufferAhead(stream: NodeJS.ReadableStream, limit: number): AsyncIterable<string> {
+  const queue: string[] = [];
+  let queued = 0;
+  let ended = false;
+  let failure: unknown;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  stream.on("data", (chunk: string) => {
+    queue.push(chunk);
+    queued += chunk.length;
+    if (queued > limit) stream.pause();
+    notify();
+  });
+  stream.on("end", () => {
+    ended = true;
+    notify();
+  });
+  stream.on("error", (e) => {
+    failure = e;
+    notify();
+  });
+  return {
+    async *[Symbol.asyncIterator]() {
+      for (;;) {
+        if (queue.length > 0) {
+          const chunk = queue.shift()!;
+          queued -= chunk.length;
+          if (queued <= limit && stream.isPaused()) stream.resume();
+          yield chunk;
+        } else if (failure !== undefined) {
+          throw failure;
+        } else if (ended) {
+          return;
+        } else {
+          await new Promise<void>((resolve) => (wake = resolve));
+        }
+      }
+    },
+  };
 }
 
 /** Cap on a config, ignore or baseline file read from a revision (as safe-read.ts caps files on disk). */

@@ -1,32 +1,64 @@
-// Commits → Fragments: the added lines of every commit in a range, streamed
-// from `git log -p` so memory stays flat however long the history is.
+// Commits → Fragments: the lines each commit added, for --history and
+// --pre-push.
 //
-// Commits come oldest first (`--topo-order --reverse`), so the first time a
-// secret is seen is the commit that introduced it; the scan command keeps the
-// first finding per fingerprint. Merge commits show no diff (`git log -p`
-// default): their changes are scanned in the parents that made them.
+// `git rev-list --topo-order --reverse` lists the commits oldest first
+// (parents before children); the scan cuts that list into slices and reads
+// each slice with its own `git log -p --no-walk --stdin` (several at once,
+// on worker threads, see commands/history-scan.ts). Findings are put back in
+// the list's order, so the first time a secret is seen is the commit that
+// introduced it, whatever slice read it.
+//
+// Merges. A merge can add lines neither parent had: a key typed while
+// resolving a conflict, or an "evil merge" that edits beyond the merge.
+//   1. Each slice's `git log -p --cc` shows merges as combined diffs, which
+//      list only files that differ from every parent, and in them only hunks
+//      where the merge is not simply one parent's version (half the output of
+//      `-c`, the same CPU in git); a line added relative to every parent has
+//      `+` in every column. A merge with no such line introduced
+//      nothing (most merges: every file is one parent's version) and costs
+//      nothing more.
+//   2. Two-parent merges whose such lines hold a possible secret (the rules
+//      run on them, `mayHoldSecret`) are read again with
+//      `--remerge-diff`: the diff from git's own automatic merge of the parents
+//      (conflict markers included) to the commit, so only what the person
+//      merging typed is added, and lines the merged branch brought in (also
+//      across renames, which a combined diff gets wrong) are not re-reported.
+//   3. Octopus merges (3+ parents): git 2.39 skips them in --remerge-diff
+//      ("Skipping remerge-diff for octopus merges"), and an octopus merge
+//      cannot have resolved a conflict (git refuses), so the lines added
+//      relative to every parent (step 1) are exactly what it introduced: those
+//      are scanned.
+// git's remerge-diff must see a merge before its ancestors in the same git
+// process (git frees the parents of commits it has shown, and a later merge
+// base computation would then stop early and report add/add conflicts), so
+// step 2 lists its merges newest first.
 
-import type { CommitInfo, Fragment } from "../engine/types.js";
-import type { ScanStats } from "../engine/types.js";
-import { DiffParser, LineSplitter } from "./diff.js";
-import { runGit, streamGit } from "./git.js";
-import { bigFileFlags, DIFF_FLAGS, gitFailure } from "./staged.js";
+import type { CommitInfo, Fragment, ScanStats } from "../engine/types.js";
 import { binaryBlobFragments } from "./blobs.js";
+import { DiffParser, LineSplitter } from "./diff.js";
+import { runGit, streamGit, type GitStream } from "./git.js";
+import { bigFileFlags, DIFF_FLAGS, gitFailure } from "./staged.js";
 import { SourceError } from "./tree.js";
 
 export interface HistoryOptions {
   cwd: string;
   accept: (path: string) => boolean;
-  /** Revision arguments for git log: ["HEAD"], ["--all"], ["--end-of-options", "A..B"], … */
-  revs: string[];
+  /**
+   * Whether lines a two-parent merge added relative to both parents could
+   * hold a secret (the caller runs the rules on them): only then is the merge
+   * read again with --remerge-diff. Absent: every such merge is.
+   */
+  mayHoldSecret?: (fragment: Fragment) => boolean;
   /** The flag to name in errors: "--history" or "--pre-push". */
   flag: string;
   /** Files over this are named as too large, not read (default 10 MB). */
   maxFileSize?: number;
 }
 
+const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+
 /** A line git can never print in a diff: NUL, then the commit's fields separated by NUL. */
-const FORMAT = "--format=%x00%H%x00%an%x00%ae%x00%aI";
+const FORMAT = "--format=%x00%H%x00%P%x00%an%x00%ae%x00%aI%x00%s";
 
 /** The revision arguments for --history, --all and --range. */
 export function historyRevs(all: boolean, range: string | undefined): string[] {
@@ -38,67 +70,128 @@ export function historyRevs(all: boolean, range: string | undefined): string[] {
   return ["HEAD"];
 }
 
-export async function* historyFragments(opts: HistoryOptions, stats: ScanStats): AsyncGenerator<Fragment> {
-  const maxFileSize = opts.maxFileSize ?? 10 * 1024 * 1024;
+/**
+ * The commits `revs` names, oldest first, as full hashes (one git call; ~41
+ * bytes a commit, the one part of a history scan that grows with the history).
+ */
+export async function listCommits(revs: string[], opts: HistoryOptions): Promise<string[]> {
+  const r = await runGit(["rev-list", "--topo-order", "--reverse", ...revs, "--"], opts.cwd);
+  if (r.code !== 0) {
+    // A branch with no commits yet has no history: nothing to scan.
+    if (revs.length === 1 && revs[0] === "HEAD" && /bad revision 'HEAD'|unknown revision or path.*HEAD|ambiguous argument 'HEAD'/.test(r.stderr)) {
+      return [];
+    }
+    throw await gitFailure(r, opts.cwd, opts.flag);
+  }
+  const out = r.stdout.toString("latin1");
+  const shas: string[] = [];
+  for (let at = 0; at < out.length; ) {
+    const nl = out.indexOf("\n", at);
+    const end = nl === -1 ? out.length : nl;
+    if (end > at) shas.push(out.slice(at, end));
+    at = end + 1;
+  }
+  return shas;
+}
+
+/** A slice whose `git log` already runs (see startSlice). */
+export interface StartedSlice {
+  shas: string[];
+  git: GitStream;
+}
+
+/**
+ * Starts git on a slice now, to be read later with `sliceFragments`: git runs
+ * up to `readAhead` characters ahead, so the next slices' diffs are computed
+ * (on another core) while this thread scans the current one.
+ */
+export function startSlice(shas: string[], opts: HistoryOptions, readAhead: number): StartedSlice {
+  return { shas, git: startLog(["--cc"], shas, opts, readAhead) };
+}
+
+/**
+ * The added lines of these commits (a slice of `listCommits`), streamed;
+ * merges as described at the top. Adds the commits to `stats.commits`.
+ */
+export async function* sliceFragments(slice: StartedSlice | string[], opts: HistoryOptions, stats: ScanStats): AsyncGenerator<Fragment> {
+  const { shas, git } = Array.isArray(slice) ? startSlice(slice, opts, 0) : slice;
+  stats.commits = (stats.commits ?? 0) + shas.length;
+  const remerge: string[] = [];
+  yield* logFragments(git, opts, stats, remerge);
+  if (remerge.length > 0) yield* logFragments(startLog(["--remerge-diff"], remerge.reverse(), opts, 0), opts, stats);
+}
+
+/** One `git log -p` over exactly these commits, in this order. */
+function startLog(mode: string[], shas: string[], opts: HistoryOptions, readAhead: number): GitStream {
   const args = [
     "-c", "core.quotePath=false",
     "-c", "log.showRoot=true",
     "-c", "log.showSignature=false",
-    ...bigFileFlags(maxFileSize),
-    "log", "-p", ...DIFF_FLAGS,
-    "--topo-order", "--reverse",
+    ...bigFileFlags(opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE),
+    "log", "-p", ...DIFF_FLAGS, ...mode,
+    "--no-walk=unsorted", "--stdin",
     FORMAT,
-    ...opts.revs,
-    "--",
   ];
-  const git = streamGit(args, opts.cwd);
+  return streamGit(args, opts.cwd, `${shas.join("\n")}\n`, readAhead);
+}
+
+/**
+ * Fragments from a started `git log -p`. With `merges`, two-parent merges
+ * that added lines relative to both parents are collected there instead of
+ * scanned.
+ */
+async function* logFragments(git: GitStream, opts: HistoryOptions, stats: ScanStats, merges?: string[]): AsyncGenerator<Fragment> {
   const parser = new DiffParser("history", stats, opts.accept);
-  let commits = 0;
+  // Two-parent merges in this log whose combined lines are probed, not scanned; and those already picked.
+  const probed = new Set<string>();
+  const picked = new Set<string>();
   const onLine = (line: string): void => {
     if (line.charCodeAt(0) === 0) {
-      commits++;
-      parser.setCommit(commitInfo(line));
+      const { commit, parents } = commitInfo(line);
+      if (merges && parents === 2) probed.add(commit.sha);
+      parser.setCommit(commit);
     } else {
       parser.line(line);
     }
   };
+  // Octopus merges' combined lines are scanned; two-parent merges' lines only decide on --remerge-diff.
+  function* drain(): Generator<Fragment> {
+    for (const f of parser.ready.splice(0)) {
+      if (f.binary) continue; // read back from its blob once the log is done (UTF-16 text), below
+      const sha = f.commit?.sha ?? "";
+      if (!probed.has(sha)) yield f;
+      else if (!picked.has(sha) && (!opts.mayHoldSecret || opts.mayHoldSecret(f))) {
+        picked.add(sha);
+        merges!.push(sha);
+      }
+    }
+  }
   const split = new LineSplitter(onLine);
-  stats.commits = stats.commits ?? 0;
   let finished = false;
   try {
     for await (const chunk of git.chunks) {
       split.push(chunk);
-      if (parser.ready.length > 0) {
-        const batch = parser.ready.splice(0);
-        stats.commits += commits;
-        commits = 0;
-        yield* batch.filter((f) => !f.binary);
-      }
+      if (parser.ready.length > 0) yield* drain();
     }
     split.end();
     parser.end();
-    stats.commits += commits;
-    commits = 0;
-    yield* parser.ready.splice(0).filter((f) => !f.binary);
-    // Files git called binary, read back once the log is done: UTF-16 text is scanned as --staged scans it.
-    if (parser.binaries.length > 0) yield* binaryBlobFragments(parser.binaries.splice(0), { cwd: opts.cwd, maxFileSize, source: "history" }, stats);
+    yield* drain();
+    // Files git called binary, read back once: UTF-16 text is scanned as --staged scans it, keystores by path.
+    if (parser.binaries.length > 0) {
+      const files = parser.binaries.splice(0).filter((b) => !b.commit || !probed.has(b.commit.sha));
+      yield* binaryBlobFragments(files, { cwd: opts.cwd, maxFileSize: opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, source: "history" }, stats);
+    }
     const { code, stderr } = await git.done;
     finished = true;
-    if (code !== 0) {
-      // A branch with no commits yet has no history: nothing to scan.
-      if (opts.revs.length === 1 && opts.revs[0] === "HEAD" && /bad revision 'HEAD'|unknown revision or path.*HEAD|ambiguous argument 'HEAD'/.test(stderr)) {
-        return;
-      }
-      throw await gitFailure({ code, stderr, stdout: Buffer.alloc(0) }, opts.cwd, opts.flag);
-    }
+    if (code !== 0) throw await gitFailure({ code, stderr, stdout: Buffer.alloc(0) }, opts.cwd, opts.flag);
   } finally {
     if (!finished) git.kill();
   }
 }
 
-function commitInfo(line: string): CommitInfo {
-  const [, sha = "", author = "", email = "", date = ""] = line.split("\0");
-  return { sha, author, email, date };
+function commitInfo(line: string): { commit: CommitInfo; parents: number } {
+  const [, sha = "", parents = "", author = "", email = "", date = "", message = ""] = line.split("\0");
+  return { commit: { sha, author, email, date, message }, parents: parents === "" ? 0 : parents.split(" ").length };
 }
 
 /** A note for a history scan of a shallow clone: the commits before its boundary are not there to scan. */

@@ -1,5 +1,5 @@
-// git's pre-push lines → the commits the remote does not have yet → Fragments
-// (through history.ts's streaming parser: one implementation).
+// git's pre-push lines → the revisions of the commits the remote does not
+// have yet (scanned by history.ts, like --history: one implementation).
 //
 // Each stdin line is `<local ref> <local sha> <remote ref> <remote sha>`:
 //   - deletion (local sha all zeros): nothing to scan;
@@ -14,10 +14,7 @@
 // hook script read stdin first) it falls back to the pre-commit framework's
 // PRE_COMMIT_FROM_REF/PRE_COMMIT_TO_REF, else to `HEAD --not --remotes`.
 
-import type { Fragment } from "../engine/types.js";
-import type { ScanStats } from "../engine/types.js";
 import { runGit } from "./git.js";
-import { historyFragments } from "./history.js";
 import { SourceError } from "./tree.js";
 
 export interface PushRef {
@@ -87,25 +84,18 @@ async function readAll(input: NodeJS.ReadableStream & { isTTY?: boolean }): Prom
 
 export interface PrePushOptions {
   cwd: string;
-  accept: (path: string) => boolean;
   input: NodeJS.ReadableStream & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
-  maxFileSize?: number;
 }
 
-export async function* prePushFragments(opts: PrePushOptions, stats: ScanStats): AsyncGenerator<Fragment> {
+/** The revisions a push sends, for history.ts's listCommits; empty when there is nothing to scan. */
+export async function prePushRevs(opts: PrePushOptions): Promise<string[]> {
   const refs = parsePushLines(await readAll(opts.input));
-  let revs: string[];
-  if (refs.length > 0) {
-    revs = await pushRevs(refs, opts.cwd);
-  } else if (opts.env.PRE_COMMIT_TO_REF) {
+  if (refs.length > 0) return pushRevs(refs, opts.cwd);
+  if (opts.env.PRE_COMMIT_TO_REF) {
     // The pre-commit framework reads stdin itself and passes the range in the environment.
     const from = opts.env.PRE_COMMIT_FROM_REF ?? "";
-    revs = await pushRevs([{ localRef: "", localSha: opts.env.PRE_COMMIT_TO_REF, remoteRef: "", remoteSha: SHA.test(from) ? from : "0".repeat(40) }], opts.cwd);
-  } else {
-    revs = ["HEAD", "--not", "--remotes"];
+    return pushRevs([{ localRef: "", localSha: opts.env.PRE_COMMIT_TO_REF, remoteRef: "", remoteSha: SHA.test(from) ? from : "0".repeat(40) }], opts.cwd);
   }
-  stats.commits = stats.commits ?? 0;
-  if (revs.length === 0) return;
-  yield* historyFragments({ cwd: opts.cwd, accept: opts.accept, revs, flag: "--pre-push", ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}) }, stats);
+  return ["HEAD", "--not", "--remotes"];
 }

@@ -35,7 +35,9 @@ export interface JsonFinding {
   line: number;
   column: number;
   fingerprint: string;
-  commit?: { sha: string; author: string; email: string; date: string };
+  commit?: { sha: string; author: string; email: string; date: string; message?: string };
+  stillInHead?: boolean;
+  encoding?: string;
 }
 
 export interface JsonReport {

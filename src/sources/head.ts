@@ -1,0 +1,99 @@
+// Is a secret found in history still in HEAD's tree? A key deleted in a later
+// commit is still live until it is rotated; one still in HEAD is also still
+// being served to everyone who clones. Two git calls at most, whatever the
+// number of findings:
+//   - content secrets: one `git grep -F -o -f -` over HEAD with a needle per
+//     secret, reading back which needles occur (the secret string itself,
+//     not the line: a key moved to another line or file is still present);
+//   - path findings (a committed .env or keystore, where the "secret" is the
+//     file): one `git cat-file --batch-check` for HEAD:<path>.
+// Needles go to git on standard input, never on the command line (where `ps`
+// would show them).
+
+import { runGit } from "./git.js";
+
+export interface HeadQuery {
+  /** The secret as found (for path findings, unused). */
+  secret: string;
+  /** Set when the secret was found after decoding ("base64", "percent"). */
+  encoding?: string;
+  /** For findings about the file itself: its path, relative to the repository root. */
+  path?: string;
+}
+
+/**
+ * For each query, whether it is still in HEAD's tree; undefined when there is
+ * no HEAD to look in (an unborn branch, a bare clone with no commits) or git
+ * cannot answer.
+ */
+export async function stillInHead(queries: HeadQuery[], cwd: string): Promise<boolean[] | undefined> {
+  if (queries.length === 0) return [];
+  const head = await runGit(["rev-parse", "--verify", "--quiet", "HEAD^{tree}"], cwd);
+  if (head.code !== 0) return undefined;
+  const answers = queries.map(() => false);
+
+  const needles = queries.map((q) => (q.path === undefined ? needlesFor(q) : []));
+  const all = [...new Set(needles.flat())];
+  if (all.length > 0) {
+    const r = await runGit(["grep", "-F", "-o", "-h", "-I", "--no-color", "--no-recurse-submodules", "-f", "-", "HEAD", "--"], cwd, `${all.join("\n")}\n`);
+    if (r.code !== 0 && r.code !== 1) return undefined;
+    const found = new Set(r.stdout.toString("utf8").split("\n"));
+    needles.forEach((list, i) => {
+      if (list.some((n) => found.has(n))) answers[i] = true;
+    });
+  }
+
+  const paths = queries.flatMap((q, i) => (q.path === undefined ? [] : [{ i, path: q.path }]));
+  if (paths.length > 0) {
+    // One object name per line: a path with a newline cannot be asked this way, and stays false.
+    const asked = paths.filter((p) => !p.path.includes("\n"));
+    const r = await runGit(["cat-file", "--batch-check=%(objecttype)"], cwd, asked.map((p) => `HEAD:${p.path}\n`).join(""));
+    if (r.code !== 0) return undefined;
+    r.stdout
+      .toString("utf8")
+      .split("\n")
+      .slice(0, asked.length)
+      .forEach((line, k) => {
+        if (line === "blob") answers[asked[k]!.i] = true;
+      });
+  }
+  return answers;
+}
+
+/** Unreserved URL characters: never percent-encoded, so a run of them survives encoding. */
+const UNRESERVED_RUN = /[A-Za-z0-9._~-]+/g;
+
+/**
+ * Strings whose presence in a file means the secret is there. A multi-line
+ * secret (a PEM block) is looked for by its longest line; an encoded one by
+ * what any encoding of it must contain.
+ */
+function needlesFor(q: HeadQuery): string[] {
+  if (q.encoding === "base64") return base64Cores(q.secret);
+  if (q.encoding === "percent") {
+    const runs = q.secret.match(UNRESERVED_RUN) ?? [];
+    const longest = runs.reduce((a, b) => (b.length > a.length ? b : a), "");
+    return longest.length >= 12 ? [longest] : [];
+  }
+  const lines = q.secret.split(/\r?\n/);
+  const longest = lines.reduce((a, b) => (b.trim().length > a.length ? b.trim() : a), "");
+  return longest.length > 0 ? [longest] : [];
+}
+
+/**
+ * The secret base64-encoded at each of its three possible alignments in the
+ * encoded stream, minus the characters that depend on its neighbours: one of
+ * them occurs in any base64 text that encodes the secret.
+ */
+function base64Cores(secret: string): string[] {
+  const bytes = Buffer.from(secret, "utf8");
+  const out: string[] = [];
+  for (let pad = 0; pad < 3; pad++) {
+    const enc = Buffer.concat([Buffer.alloc(pad), bytes]).toString("base64").replace(/=+$/, "");
+    // Drop the characters that mix in the padding bytes, and the last group, which mixes in what follows.
+    const from = pad === 0 ? 0 : 4;
+    const to = enc.length - 4;
+    if (to - from >= 8) out.push(enc.slice(from, to));
+  }
+  return out;
+}
