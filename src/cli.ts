@@ -53,7 +53,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (argv[0] !== "rules" && argv[0] !== "init" && !argv[0]?.endsWith("install-hook")) checkOptionValues(argv);
-  const gitleaks = gitleaksInvocation(argv, process.cwd());
+  const gitleaks = gitleaksInvocation(argv, currentDirectory());
   if (gitleaks) throw new UsageError(gitleaks);
   const fast = fastParse(argv);
   if (fast) return scanCommand(fast, processIo());
