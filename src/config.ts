@@ -6,15 +6,17 @@
 // a repository without one pays nothing at start-up.
 
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { isAbsolute, join, relative, resolve } from "node:path";
 import { readBlobAt } from "./sources/git.js";
 import { configError, ConfigError } from "./config/error.js";
 import { checkConfig, type ConfigSettings } from "./config/schema.js";
 import { parseBaseline, parseIgnoreFile } from "./config/lists.js";
+import { scanRoot } from "./config/root.js";
 
 export { ConfigError } from "./config/error.js";
 export type { Allowlist, ConfigSettings } from "./config/schema.js";
 export { buildRules } from "./config/rules.js";
+export { findRoot } from "./config/root.js";
 
 export const CONFIG_FILE = ".scan-keys.toml";
 export const IGNORE_FILE = ".scan-keys-ignore";
@@ -30,6 +32,8 @@ export interface LoadOptions {
   baseline?: string;
   /** Do not read any baseline, not even the config's `baseline` (scan-keys baseline writes one). */
   noBaseline?: boolean;
+  /** The paths being scanned (relative to cwd): their repository's config applies (see config/root.ts). */
+  paths?: readonly string[];
 }
 
 export interface LoadedConfig {
@@ -40,17 +44,6 @@ export interface LoadedConfig {
   ignore: Set<string>;
   /** Fingerprints from the baseline, when --baseline was given. */
   baseline?: Set<string>;
-}
-
-/** The top of the work tree holding `cwd` (the nearest directory with a .git entry), or cwd outside git. No git process: this runs on every commit. */
-export function findRoot(cwd: string): string {
-  let dir = resolve(cwd);
-  for (;;) {
-    if (existsSync(join(dir, ".git"))) return dir;
-    const up = dirname(dir);
-    if (up === dir) return resolve(cwd);
-    dir = up;
-  }
 }
 
 function display(cwd: string, abs: string): string {
@@ -160,7 +153,7 @@ async function parseToml(text: string, name: string): Promise<Record<string, unk
 
 /** Loads the config file, ignore file and baseline that apply to a scan from `cwd`. */
 export async function loadConfig(opts: LoadOptions): Promise<LoadedConfig> {
-  const root = findRoot(opts.cwd);
+  const root = scanRoot(opts.cwd, opts.paths ?? []);
   const src = await sources(opts, root);
   const loaded: LoadedConfig = { root, ignore: new Set() };
   if (src.config) loaded.settings = checkConfig(await parseToml(src.config.text, src.config.name), src.config.name, src.config.text);

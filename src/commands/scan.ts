@@ -15,6 +15,7 @@ import { createPipeline } from "./pipeline.js";
 import type { GitResult } from "../sources/git.js";
 import { listTree, readTree } from "../sources/tree.js";
 import { VERSION } from "../version.js";
+import { enterDirectory } from "./directory.js";
 
 export interface Io {
   cwd: string;
@@ -68,7 +69,7 @@ export async function collectFindings(
   stagedDiff?.catch(() => {}); // awaited, and any failure reported, in gitFragments
   const config =
     opts.config ??
-    (await loadConfig({ cwd: io.cwd, config: args.config, configFrom: args.configFrom, baseline: args.baseline, noBaseline: opts.noBaseline }));
+    (await loadConfig({ cwd: io.cwd, paths: args.paths, config: args.config, configFrom: args.configFrom, baseline: args.baseline, noBaseline: opts.noBaseline }));
   const pipeline = createPipeline(config, io.cwd);
   const stats = emptyStats();
   const accept = pathFilter(args.include, args.exclude);
@@ -130,6 +131,7 @@ function firstPerFingerprint(findings: Finding[]): Finding[] {
 }
 
 export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
+  if (args.directory !== undefined) return scanCommand({ ...args, directory: undefined }, enterDirectory(io, args.directory));
   // process.hrtime, not performance.now(): the latter loads perf_hooks at start-up.
   const started = process.hrtime.bigint();
   const { findings, suppressed, stats, rules } = await collectFindings(args, io);
