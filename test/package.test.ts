@@ -1,7 +1,7 @@
 // The published package: what `npm pack` puts in it, and what installing it
 // into a fresh project gives (no build, no dev dependencies, no install script).
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { freshProject, packTarball, ROOT } from "./helpers/packed.js";
@@ -30,6 +30,7 @@ describe("npm pack", () => {
     expect(pkg.repository.url).toMatch(/^git\+https:\/\//);
     expect(pkg.keywords).toContain("pre-commit");
     for (const s of ["preinstall", "install", "postinstall"]) expect(pkg.scripts[s]).toBeUndefined();
+    expect(pkg.dependencies ?? {}).toEqual({}); // esbuild bundles them all into dist/
     expect(readFileSync(join(ROOT, "dist/cli.js"), "utf8").startsWith("#!/usr/bin/env node")).toBe(true);
   });
 });
@@ -39,7 +40,8 @@ describe("installed from the tarball", () => {
     const project = freshProject();
     const installed = join(project, "node_modules/scan-keys");
     expect(existsSync(join(installed, "dist/cli.js"))).toBe(true);
-    for (const dev of ["esbuild", "typescript", "vitest"]) expect(existsSync(join(project, "node_modules", dev))).toBe(false);
+    // The bundle holds every library it uses: installing it installs nothing else.
+    expect(readdirSync(join(project, "node_modules")).filter((d) => !d.startsWith("."))).toEqual(["scan-keys"]);
     expect(existsSync(join(installed, "src"))).toBe(false);
 
     const clean = spawnSync("npx", ["--no-install", "scan-keys", "."], { cwd: project, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
