@@ -115,7 +115,8 @@ export function setupProject(tool, { tarball, dir, work, preCommitHome }) {
   const env = {};
   switch (tool) {
     case 'plain':
-      write(dir, '.git/hooks/pre-commit', '#!/bin/sh\nnpx --no-install scan-keys --staged || exit $?\n', 0o755);
+      // The README's hook, by hand.
+      write(dir, '.git/hooks/pre-commit', '#!/bin/sh\nnode_modules/.bin/scan-keys --staged || exit $?\n', 0o755);
       break;
     case 'husky':
     case 'husky-pre-push': {
