@@ -70,16 +70,16 @@ export function manualSnippet(k: HookKind, cmd: string[], hookFile: string, hook
     ].join("\n");
   }
   const sh = cmd.map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(" ");
+  // The marker sits on the scan line itself, so uninstall-hook removes exactly that line and the wrapper still runs your hook.
   const run = prePush
-    ? [`input=$(cat)`, `printf '%s\\n' "$input" | ${sh} || exit $?`, `printf '%s\\n' "$input" | exec "$0.orig" "$@"`]
-    : [`${sh} || exit $?`, `exec "$0.orig" "$@"`];
+    ? [`input=$(cat)`, `printf '%s\\n' "$input" | ${sh} || exit $?  ${marker}`, `printf '%s\\n' "$input" | exec "$0.orig" "$@"`]
+    : [`${sh} || exit $?  ${marker}`, `exec "$0.orig" "$@"`];
   return [
     `Move it aside and put a shell hook in front of it that runs scan-keys, then your hook:`,
     "",
     `mv ${hookFile} ${hookFile}.orig`,
     `cat > ${hookFile} <<'EOF'`,
     "#!/bin/sh",
-    `${marker}`,
     ...run,
     "EOF",
     `chmod +x ${hookFile}`,

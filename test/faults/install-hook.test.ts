@@ -81,6 +81,12 @@ describe("install-hook into hooks that are not shell scripts", () => {
     expect(applied.status, applied.stderr).toBe(0);
     expect(readFileSync(`${file}.orig`).equals(before)).toBe(true);
     expectBlocksThenAllows(repo);
+    // The wrapper's scan line carries the marker: uninstall removes it, and the original hook still runs.
+    expect(runCli(["uninstall-hook"], { cwd: repo }).stdout).toMatch(/removed the scan-keys line/);
+    expect(readFileSync(file, "utf8")).toContain('exec "$0.orig" "$@"');
+    write(repo, "k.txt", `${keyLine()}\n`);
+    git(repo, "add", "k.txt");
+    expect(tryGit(repo, ["commit", "-m", "no scan any more"]).code).toBe(0);
   });
 
   it("bash and zsh hooks (any shebang form) get the line", () => {
