@@ -10,7 +10,7 @@ import { runCli, tempDir } from "./helpers/cli.js";
 import { githubToken } from "./helpers/keys.js";
 
 const dist = join(import.meta.dirname, "../dist");
-const bundles = ["cli.js", "cli-yargs.js"];
+const bundles = ["main.js", "cli-yargs.js"];
 
 interface Report {
   findings: { ruleId: string; file: string }[];
@@ -28,7 +28,7 @@ describe("scan-keys' own bundle", () => {
     const dir = tempDir();
     for (const b of bundles) copyFileSync(join(dist, b), join(dir, b));
     const report = scan(dir, ".");
-    expect(report.stats.files).toBe(2);
+    expect(report.stats.files).toBe(bundles.length);
     expect(report.findings).toEqual([]);
   });
 
