@@ -19,6 +19,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { attempt, HOOK_TOOLS, packTarball, ROOT, setupProject, unavailable } from './hook-projects.mjs';
 import { median, timeInterleaved } from './measure.mjs';
+import { nodeBinary, SMOKE_MAJORS } from '../scripts/node-versions.mjs';
 
 const runs = Math.max(5, Number(process.env.BENCH_HOOK_RUNS) || 15);
 const tools = process.env.BENCH_HOOK_TOOLS ? process.env.BENCH_HOOK_TOOLS.split(',') : HOOK_TOOLS;
@@ -74,6 +75,28 @@ try {
   console.log(`  husky (sh -e, PATH)           ${String(s.husky.ms).padStart(7)} ms  ${s.husky.ratio}× node -e 0`);
   console.log(`  npx --no-install              ${String(s.npx.ms).padStart(7)} ms  ${s.npx.ratio}× node -e 0, ${s.npx.ratioToLauncherFloor}× npx running node -e 0 (${s.npx.launcherFloorMs} ms)`);
   console.log(`  npm exec --no                 ${String(s.npmExec.ms).padStart(7)} ms  ${s.npmExec.ratio}× node -e 0, ${s.npmExec.ratioToLauncherFloor}× npm exec running node -e 0 (${s.npmExec.launcherFloorMs} ms)`);
+
+  // 2b. The same start-up on the other Node lines, when scripts/node-versions.mjs installed them.
+  results.startupOtherNodes = {};
+  for (const major of SMOKE_MAJORS) {
+    const node = nodeBinary(major);
+    if (!fs.existsSync(node)) {
+      console.log(`  Node ${major}: skipped (node scripts/node-versions.mjs installs it)`);
+      continue;
+    }
+    const env = { PATH: `${path.dirname(node)}:${huskyEnv.PATH}` };
+    const o = timeInterleaved(
+      {
+        floor: [node, ['-e', '0'], { cwd }],
+        bin: [node, [path.join(cwd, 'node_modules/scan-keys/dist/cli.js'), '--staged'], { cwd }],
+        husky: ['sh', ['-e', '.husky/pre-commit'], { cwd, env }],
+      },
+      runs,
+    );
+    const r = { floorMs: ms(o.floor.median), binMs: ms(o.bin.median), binRatio: +(o.bin.median / o.floor.median).toFixed(2), huskyMs: ms(o.husky.median), huskyRatio: +(o.husky.median / o.floor.median).toFixed(2) };
+    results.startupOtherNodes[major] = r;
+    console.log(`  Node ${major}: bin ${r.binMs} ms ${r.binRatio}×, husky ${r.huskyMs} ms ${r.huskyRatio}× its node -e 0 (${r.floorMs} ms)`);
+  }
 
   // 3. Added commit latency per hook tool.
   console.log(`\nadded latency of a clean commit (push for husky-pre-push), median of ${runs} interleaved pairs:`);
