@@ -95,7 +95,24 @@ export function builtinRulesModule(dir, { forCli = false } = {}) {
       return { ...rest, secretGroup: rule.secretGroup ?? (groups.get(rule) > 0 ? 1 : 0) };
     }),
   }));
-  return `export default JSON.parse(${JSON.stringify(JSON.stringify(slim))});\nexport const globRegexes = ${globs};\n`;
+  return `export default JSON.parse(${JSON.stringify(inertJson(slim))});\nexport const globRegexes = ${globs};\n`;
+}
+
+/**
+ * JSON whose string values hold no punctuation: every character but ASCII
+ * letters, digits and space is written as a \uXXXX escape. The bundle embeds
+ * the rule table, and its regexes and descriptions ("Server=…;Password=…")
+ * read like credentials to the rules themselves, so a repository that commits
+ * node_modules or vendors scan-keys would get findings from scan-keys' own
+ * files. No rule matches a run of letters and digits cut by backslash escapes
+ * (keys need their `_`, `-`, `=`, `:`), and nothing is skipped: a real key
+ * pasted into the bundle is still found. JSON.parse undoes it at load.
+ */
+export function inertJson(value) {
+  const escape = (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+  return JSON.stringify(value).replace(/"(?:[^"\\]|\\.)*"/g, (s) =>
+    `"${s.slice(1, -1).replace(/\\.|[^A-Za-z0-9 ]/g, (c) => (c.length === 1 ? escape(c) : c))}"`,
+  );
 }
 
 export const VIRTUAL_ID = "virtual:builtin-rules";

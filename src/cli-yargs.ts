@@ -88,7 +88,7 @@ export async function runYargs(argv: string[], io: Io): Promise<number> {
       (y) => y.option("pre-push", { type: "boolean", default: false, describe: "Install into the pre-push hook instead" }),
       async (a) => {
         const { installHookCommand } = await import("./commands/install-hook.js");
-        code = await installHookCommand(a["pre-push"] === true, { cwd: io.cwd, stdout: io.stdout, cliPath: process.argv[1] ?? "scan-keys" });
+        code = await installHookCommand(a["pre-push"] === true, { cwd: io.cwd, stdout: io.stdout, stderr: io.stderr, cliPath: process.argv[1] ?? "scan-keys" });
       },
     )
     .command(
@@ -97,7 +97,7 @@ export async function runYargs(argv: string[], io: Io): Promise<number> {
       (y) => y.option("pre-push", { type: "boolean", default: false, describe: "Remove it from the pre-push hook instead" }),
       async (a) => {
         const { uninstallHookCommand } = await import("./commands/install-hook.js");
-        code = await uninstallHookCommand(a["pre-push"] === true, { cwd: io.cwd, stdout: io.stdout, cliPath: process.argv[1] ?? "scan-keys" });
+        code = await uninstallHookCommand(a["pre-push"] === true, { cwd: io.cwd, stdout: io.stdout, stderr: io.stderr, cliPath: process.argv[1] ?? "scan-keys" });
       },
     )
     .strict()

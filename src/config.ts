@@ -15,10 +15,12 @@ import { parseBaseline, parseIgnoreFile } from "./config/lists.js";
 import { chooseConfig, formatOfName, GITLEAKS_IGNORE_FILE, looksLikeGitleaks, type ConfigChoice, type ConfigFormat } from "./config/discover.js";
 import { parseGitleaksIgnore } from "./config/gitleaks-lists.js";
 import type { LocationEntry } from "./engine/types.js";
+import { scanRoot } from "./config/root.js";
 
 export { ConfigError } from "./config/error.js";
 export type { Allowlist, ConfigSettings } from "./config/schema.js";
 export { buildRules } from "./config/rules.js";
+export { findRoot } from "./config/root.js";
 
 export { CONFIG_FILE, GITLEAKS_FILE, GITLEAKS_IGNORE_FILE } from "./config/discover.js";
 export const IGNORE_FILE = ".scan-keys-ignore";
@@ -36,6 +38,8 @@ export interface LoadOptions {
   noBaseline?: boolean;
   /** For GITLEAKS_CONFIG and GITLEAKS_CONFIG_TOML. */
   env?: NodeJS.ProcessEnv;
+  /** The paths being scanned (relative to cwd): their repository's config applies (see config/root.ts). */
+  paths?: readonly string[];
 }
 
 export interface LoadedConfig {
@@ -50,17 +54,6 @@ export interface LoadedConfig {
   ignoreAt: LocationEntry[];
   /** The findings of a gitleaks JSON report given as the baseline (places). */
   baselineAt?: LocationEntry[];
-}
-
-/** The top of the work tree holding `cwd` (the nearest directory with a .git entry), or cwd outside git. No git process: this runs on every commit. */
-export function findRoot(cwd: string): string {
-  let dir = resolve(cwd);
-  for (;;) {
-    if (existsSync(join(dir, ".git"))) return dir;
-    const up = dirname(dir);
-    if (up === dir) return resolve(cwd);
-    dir = up;
-  }
 }
 
 function display(cwd: string, abs: string): string {
@@ -207,7 +200,7 @@ async function parseToml(text: string, name: string): Promise<Record<string, unk
 
 /** Loads the config file, ignore file and baseline that apply to a scan from `cwd`. */
 export async function loadConfig(opts: LoadOptions): Promise<LoadedConfig> {
-  const root = findRoot(opts.cwd);
+  const root = scanRoot(opts.cwd, opts.paths ?? []);
   const src = await sources(opts, root);
   const loaded: LoadedConfig = { root, ignore: new Set(), ignoreAt: [] };
   if (src.config) loaded.settings = await readSettings(src.config, root, opts);

@@ -28,6 +28,7 @@ export const SCAN_OPTIONS: Record<string, OptionSpec> = {
   all: { type: "boolean", describe: "With --history: all refs, not just HEAD", group: "Source" },
   range: { type: "string", describe: "With --history: a revision range, e.g. origin/main..HEAD", group: "Source" },
   "pre-push": { type: "boolean", describe: "Read git's pre-push lines on stdin and scan the commits being pushed", group: "Source" },
+  directory: { type: "string", alias: "C", describe: "Run as if started in DIR, as git -C does: paths, --staged, config, ignore file and baseline go by DIR", group: "Source" },
   format: { type: "string", array: true, alias: "f", choices: [...FORMATS], describe: "Report format; repeat with --output for several", default: ["text"], group: "Output" },
   output: { type: "string", array: true, alias: "o", describe: "Write the report to FILE (paired with --format by position; - is stdout)", group: "Output" },
   redact: { type: "boolean", default: true, describe: "Redact secrets in reports (--no-redact prints them)", group: "Output" },
@@ -52,6 +53,8 @@ export interface ScanArgs {
   all: boolean;
   range?: string;
   prePush: boolean;
+  /** -C DIR: run as if started there. */
+  directory?: string;
   format: FormatName[];
   output: string[];
   redact: boolean;
@@ -152,6 +155,7 @@ export function toScanArgs(raw: Raw, positionals: string[]): ScanArgs {
     all: raw.all === true,
     range: raw.range as string | undefined,
     prePush: raw["pre-push"] === true,
+    ...(raw.directory !== undefined ? { directory: String(raw.directory) } : {}),
     format: format as FormatName[],
     output,
     redact: raw.redact !== false,

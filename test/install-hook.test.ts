@@ -3,7 +3,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { commitCount, git, initRepo, installHook, keyLine, runCli, tryGit, write } from "./helpers/gitrepo.js";
+import { asDependency, commitCount, git, initRepo, installHook, keyLine, runCli, tryGit, write } from "./helpers/gitrepo.js";
 
 const MARKER = "# scan-keys hook";
 
@@ -63,6 +63,7 @@ describe("install-hook", () => {
 
   it("installs into core.hooksPath when it is set", () => {
     const repo = initRepo();
+    asDependency(repo); // .githooks is committed: the line names the repository's own scan-keys
     git(repo, "config", "core.hooksPath", ".githooks");
     expect(installHook(repo)).toMatch(/^created \.githooks\/pre-commit \(core\.hooksPath\)/);
     expect(existsSync(join(repo, ".git/hooks/pre-commit"))).toBe(false);
@@ -71,6 +72,7 @@ describe("install-hook", () => {
 
   it("uses husky's .husky/pre-commit (husky v9 layout) and keeps the user's commands", () => {
     const repo = initRepo();
+    asDependency(repo);
     // husky v9: core.hooksPath=.husky/_, whose generated hooks run the user's .husky/<hook> with sh -e.
     mkdirSync(join(repo, ".husky/_"), { recursive: true });
     writeFileSync(join(repo, ".husky/_/h"), '#!/usr/bin/env sh\nn=$(basename "$0")\ns=$(dirname "$(dirname "$0")")/$n\n[ ! -f "$s" ] && exit 0\nsh -e "$s" "$@"\n', { mode: 0o755 });
@@ -78,13 +80,14 @@ describe("install-hook", () => {
     writeFileSync(join(repo, ".husky/pre-commit"), "echo lint-staged would run here\n");
     git(repo, "config", "core.hooksPath", ".husky/_");
     expect(installHook(repo)).toMatch(/^added one scan-keys line to the existing \.husky\/pre-commit \(husky\)/);
-    expect(readFileSync(join(repo, ".husky/pre-commit"), "utf8")).toMatch(/^node .*--staged \|\| exit \$\? {2}# scan-keys hook.*\necho lint-staged would run here\n$/);
+    expect(readFileSync(join(repo, ".husky/pre-commit"), "utf8")).toMatch(/^node_modules\/\.bin\/scan-keys --staged \|\| exit \$\? {2}# scan-keys hook.*\necho lint-staged would run here\n$/);
     expect(existsSync(join(repo, ".git/hooks/pre-commit"))).toBe(false);
     expectBlocksThenAllows(repo);
   });
 
   it("warns when .husky exists but git does not use it yet", () => {
     const repo = initRepo();
+    asDependency(repo);
     mkdirSync(join(repo, ".husky"));
     const msg = installHook(repo);
     expect(msg).toMatch(/npx husky/);

@@ -76,7 +76,9 @@ describe("action.yml", () => {
   it("sets up Node, installs its own package and runs the scan script with the event's commits", () => {
     const steps = action.runs.steps as { uses?: string; run?: string; env?: Record<string, string> }[];
     expect(steps.some((s) => s.uses?.startsWith("actions/setup-node@"))).toBe(true);
-    expect(steps.some((s) => s.run?.includes('npm ci --prefix "$GITHUB_ACTION_PATH"'))).toBe(true);
+    // The packed build, never an npm ci of dev dependencies (test/action-runner.test.ts runs it).
+    expect(steps.some((s) => s.run?.includes("scripts/action-install.sh"))).toBe(true);
+    for (const s of steps) expect(s.run ?? "").not.toMatch(/npm ci/);
     const scan = steps.find((s) => s.run?.includes("scripts/action-scan.sh"))!;
     expect(scan.env).toMatchObject({
       PR_BASE_SHA: "${{ github.event.pull_request.base.sha }}",

@@ -3,7 +3,8 @@
 // ones. Never overwrites an existing file without --force.
 import { existsSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { BASELINE_FILE, configuredBaselinePath, findRoot, loadConfig } from "../config.js";
+import { BASELINE_FILE, configuredBaselinePath, loadConfig } from "../config.js";
+import { enterDirectory } from "./directory.js";
 import { BASELINE_VERSION, type BaselineEntry } from "../config/lists.js";
 import { UsageError, type ScanArgs } from "../options.js";
 import { collectFindings, type Io } from "./scan.js";
@@ -15,11 +16,12 @@ export interface BaselineOptions {
 }
 
 export async function baselineCommand(args: ScanArgs, opts: BaselineOptions, io: Io): Promise<number> {
+  if (args.directory !== undefined) return baselineCommand({ ...args, directory: undefined }, opts, enterDirectory(io, args.directory));
   // A baseline records every finding: no baseline is read, not even the config's.
-  const config = await loadConfig({ cwd: io.cwd, config: args.config, configFrom: args.configFrom, noBaseline: true, env: io.env });
+  const config = await loadConfig({ cwd: io.cwd, paths: args.paths, config: args.config, configFrom: args.configFrom, noBaseline: true, env: io.env });
   // Default: the file the config names with `baseline = "…"`, else .scan-keys-baseline.json at the root.
   const configured = opts.output === undefined ? configuredBaselinePath(config) : undefined;
-  const target = opts.output !== undefined ? resolve(io.cwd, opts.output) : (configured ?? join(findRoot(io.cwd), BASELINE_FILE));
+  const target = opts.output !== undefined ? resolve(io.cwd, opts.output) : (configured ?? join(config.root, BASELINE_FILE));
   const shown = relative(io.cwd, target) || target;
   if (existsSync(target) && !opts.force) {
     throw new UsageError(`${shown} already exists; pass --force to replace it, or --output to write the baseline elsewhere.`);

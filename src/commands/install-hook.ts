@@ -8,18 +8,23 @@
 //      submodules, whose hooks live in the common git directory).
 // The line carries a marker comment: installing twice adds nothing,
 // uninstalling removes exactly the lines with the marker.
+// Only sh/bash/zsh hooks get the line (see hook-script.ts); a hook inside the
+// work tree (committed, shared) names scan-keys only as this repository's own
+// dependency, never by a path only this machine has.
 // The repository is asked where hooks live through src/sources/hook-location.ts.
 
-import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, statSync, unlinkSync, writeFileSync } from "node:fs";
-import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { hookLocation } from "../sources/hook-location.js";
+import { chmodSync, existsSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { hookLocation, makeHooksDir } from "../sources/hook-location.js";
 import { SourceError } from "../sources/tree.js";
+import { describeKind, hookKind, manualSnippet } from "./hook-script.js";
 
 export const MARKER = "# scan-keys hook (remove with: scan-keys uninstall-hook)";
 
 export interface HookIo {
   cwd: string;
   stdout: (s: string) => void;
+  stderr: (s: string) => void;
   /** The running CLI's script (process.argv[1]). */
   cliPath: string;
 }
@@ -45,57 +50,123 @@ async function hookTarget(hook: string, cwd: string): Promise<Target> {
   return { file: join(gitHooksDir, hook), kind: "git", root };
 }
 
-const shellQuote = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+const inside = (dir: string, file: string): boolean => {
+  const rel = relative(dir, file);
+  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel);
+};
+
+/** A hook file in the work tree (not under .git) is committed and shared: it must work on every clone. */
+const isShared = (t: Target): boolean => inside(t.root, t.file) && relative(t.root, t.file).split(sep)[0] !== ".git";
+
+/** Whether this repository has scan-keys as its own dependency (declared in package.json, or running from its node_modules). */
+function isDependency(root: string, cliPath: string): boolean {
+  try {
+    const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as Record<string, unknown>;
+    for (const field of ["devDependencies", "dependencies", "optionalDependencies"]) {
+      const deps = pkg[field];
+      if (deps && typeof deps === "object" && "scan-keys" in deps) return true;
+    }
+  } catch {
+    // no package.json, or not JSON: not a dependency by declaration
+  }
+  try {
+    return inside(join(root, "node_modules"), realpathSync(cliPath));
+  } catch {
+    return false;
+  }
+}
+
+const LOCAL_BIN = "node_modules/.bin/scan-keys";
 
 /**
- * The command the hook runs: the project's own scan-keys when it is a
- * dependency of this repository (portable for everyone who clones it), else
- * the CLI that is running now, by absolute path.
+ * The command the hook runs, as words: the repository's own scan-keys when it
+ * is a dependency (hooks run at the top of the work tree, so the relative
+ * path works on every clone), else the CLI running now, by absolute path.
  */
-function scanCommand(root: string, cliPath: string): string {
+function scanWords(root: string, cliPath: string, hook: string): { words: string[]; dependency: boolean } {
+  const mode = hook === "pre-push" ? "--pre-push" : "--staged";
+  if (isDependency(root, cliPath)) return { words: [LOCAL_BIN, mode], dependency: true };
   let cli = cliPath;
   try {
     cli = realpathSync(cliPath);
   } catch {
     // keep the path as given
   }
-  const local = join(root, "node_modules", ".bin", "scan-keys");
-  const rel = relative(join(root, "node_modules"), cli);
-  if (existsSync(local) && !rel.startsWith("..") && !isAbsolute(rel)) return "node_modules/.bin/scan-keys";
-  return `node ${shellQuote(cli)}`;
+  return { words: ["node", cli, mode], dependency: false };
 }
 
-function hookLine(hook: string, root: string, cliPath: string): string {
-  const mode = hook === "pre-push" ? "--pre-push" : "--staged";
-  return `${scanCommand(root, cliPath)} ${mode} || exit $?  ${MARKER}`;
-}
+const shellQuote = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+const shellLine = (words: string[]): string => `${words.map(shellQuote).join(" ")} || exit $?  ${MARKER}`;
 
 function display(file: string, cwd: string): string {
   const rel = relative(cwd, file);
   return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel.split(sep).join("/") : file;
 }
 
+/** Replaces a file's content through a temporary file and a rename: a failed write loses nothing. */
+function replaceFile(file: string, content: string, mode: number): void {
+  const tmp = join(dirname(file), `.${basename(file)}.scan-keys-${process.pid}.tmp`);
+  try {
+    writeFileSync(tmp, content, { mode });
+    chmodSync(tmp, mode);
+    renameSync(tmp, file);
+  } catch (err) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // nothing was written
+    }
+    throw new SourceError(`cannot write ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); it is unchanged.`);
+  }
+}
+
 export async function installHookCommand(prePush: boolean, io: HookIo): Promise<number> {
   const hook = prePush ? "pre-push" : "pre-commit";
   const target = await hookTarget(hook, io.cwd);
-  const line = hookLine(hook, target.root, io.cliPath);
   const shown = display(target.file, io.cwd);
   const where = target.kind === "husky" ? " (husky)" : target.kind === "core.hooksPath" ? " (core.hooksPath)" : "";
+  const { words, dependency } = scanWords(target.root, io.cliPath, hook);
+
+  if (isShared(target) && !dependency) {
+    const hasPackage = existsSync(join(target.root, "package.json"));
+    const portable = hasPackage ? [LOCAL_BIN, words[2]!] : ["scan-keys", words[2]!];
+    io.stderr(
+      `scan-keys: scan-keys is not a dependency of this repository, and ${shown} is committed, so a line naming this machine's copy would fail on every other clone; nothing was written. ` +
+        (hasPackage ? "Run `npm i -D scan-keys`, then `npx scan-keys install-hook` again, or add this line to the hook yourself:\n" : "Install scan-keys where every clone finds it on PATH (npm i -g scan-keys) and add this line to the hook:\n"),
+    );
+    io.stdout(`${shellLine(portable)}\n`);
+    return 2;
+  }
+  const line = shellLine(words);
   if (target.warning) io.stdout(`note: ${target.warning}.\n`);
 
   if (!existsSync(target.file)) {
-    mkdirSync(dirname(target.file), { recursive: true });
-    writeFileSync(target.file, `#!/bin/sh\n${line}\n`, { mode: 0o755 });
-    chmodSync(target.file, 0o755);
+    const created = makeHooksDir(dirname(target.file), target.kind === "core.hooksPath" ? "core.hooksPath" : "the hooks directory");
+    const outside = created && !inside(target.root, target.file) && target.kind === "core.hooksPath";
+    try {
+      writeFileSync(target.file, `#!/bin/sh\n${line}\n`, { mode: 0o755, flag: "wx" });
+      chmodSync(target.file, 0o755);
+    } catch (err) {
+      throw new SourceError(`cannot create ${shown} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); check core.hooksPath and the directory's permissions.`);
+    }
+    if (outside) io.stdout(`created the directory ${created}: core.hooksPath points there, outside this repository, so every repository using that core.hooksPath runs this hook.\n`);
     io.stdout(`created ${shown}${where}: it runs scan-keys ${prePush ? "--pre-push before every push" : "--staged before every commit"}.\n`);
     return 0;
   }
-  const text = readFileSync(target.file, "utf8");
-  const lines = text.split("\n");
-  if (lines.some((l) => l.includes(MARKER))) {
+  const raw = readFileSync(target.file);
+  const text = raw.toString("utf8");
+  if (text.split("\n").some((l) => l.includes(MARKER))) {
     io.stdout(`${shown}${where} already runs scan-keys; nothing changed.\n`);
     return 0;
   }
+  // husky runs its .husky/<hook> files with sh, whatever their first line says.
+  const kind = target.kind === "husky" ? ({ kind: "shell" } as const) : hookKind(raw);
+  if (kind.kind !== "shell") {
+    io.stderr(`scan-keys: ${shown} is ${describeKind(kind)}, not a sh/bash/zsh script, so a shell line cannot go into it; it is unchanged.\n`);
+    io.stdout(manualSnippet(kind, words, shown, hook, MARKER));
+    return 2;
+  }
+  const lines = text.split("\n");
   if (text.endsWith("\n")) lines.pop();
   if (prePush) {
     // Append, so commands before ours (git lfs pre-push) still read stdin first;
@@ -109,12 +180,10 @@ export async function installHookCommand(prePush: boolean, io: HookIo): Promise<
     // `exec` into another tool) can skip the check.
     lines.splice(lines[0]?.startsWith("#!") ? 1 : 0, 0, line);
   }
-  writeFileSync(target.file, `${lines.join("\n")}\n`);
-  let note = "";
-  if (target.kind !== "husky" && (statSync(target.file).mode & 0o111) === 0) {
-    chmodSync(target.file, statSync(target.file).mode | 0o755);
-    note = " and made it executable (git ignores hooks that are not)";
-  }
+  const mode = statSync(target.file).mode & 0o7777;
+  const executable = target.kind === "husky" || (mode & 0o111) !== 0;
+  replaceFile(target.file, `${lines.join("\n")}\n`, executable ? mode : mode | 0o755);
+  const note = executable ? "" : " and made it executable (git ignores hooks that are not)";
   io.stdout(`added one scan-keys line to the existing ${shown}${where}${note}; the rest of the file is unchanged.\n`);
   return 0;
 }
@@ -140,7 +209,7 @@ export async function uninstallHookCommand(prePush: boolean, io: HookIo): Promis
     unlinkSync(target.file);
     io.stdout(`removed ${shown}: it held only the scan-keys line.\n`);
   } else {
-    writeFileSync(target.file, rest);
+    replaceFile(target.file, rest, statSync(target.file).mode & 0o7777);
     io.stdout(`removed the scan-keys line from ${shown}; the rest of the file is unchanged.\n`);
   }
   return 0;

@@ -19,6 +19,7 @@ import type { HistoryOptions } from "../sources/history.js";
 import { listTree, readTree } from "../sources/tree.js";
 import { SUBMODULE } from "../sources/tree-read.js";
 import { VERSION } from "../version.js";
+import { enterDirectory } from "./directory.js";
 
 export interface Io {
   cwd: string;
@@ -62,7 +63,7 @@ export async function collectFindings(
   const stagedDiff = args.staged ? (await import("../sources/staged.js")).startStagedDiff(io.cwd, args.maxFileSize) : undefined;
   const config =
     opts.config ??
-    (await loadConfig({ cwd: io.cwd, config: args.config, configFrom: args.configFrom, baseline: args.baseline, noBaseline: opts.noBaseline, env: io.env }));
+    (await loadConfig({ cwd: io.cwd, paths: args.paths, config: args.config, configFrom: args.configFrom, baseline: args.baseline, noBaseline: opts.noBaseline, env: io.env }));
   const pipeline = createPipeline(config, io.cwd);
   const stats = emptyStats();
   const accept = pathFilter(args.include, args.exclude);
@@ -197,6 +198,7 @@ function firstPerFingerprint(findings: Finding[]): Finding[] {
 }
 
 export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
+  if (args.directory !== undefined) return scanCommand({ ...args, directory: undefined }, enterDirectory(io, args.directory));
   // process.hrtime, not performance.now(): the latter loads perf_hooks at start-up.
   const started = process.hrtime.bigint();
   const { findings, suppressed, stats, rules, config } = await collectFindings(args, io);

@@ -26,3 +26,44 @@ export async function hookLocation(cwd: string): Promise<HookLocation | undefine
   const { resolve } = await import("node:path");
   return { root, gitHooksDir: resolve(cwd, hooks), ...(hooksPath ? { hooksPath } : {}) };
 }
+
+/**
+ * Creates a missing hooks directory one level at a time (never mkdir's
+ * recursive mode: on a location such as /proc/hooks it retries forever).
+ * Returns the topmost directory it created, or undefined when `dir` existed.
+ * Throws one sentence naming the directory when it cannot be made.
+ */
+export function makeHooksDir(dir: string, what: string): string | undefined {
+  const { mkdirSync, statSync } = process.getBuiltinModule("node:fs");
+  const { dirname } = process.getBuiltinModule("node:path");
+  const missing: string[] = [];
+  let at = dir;
+  for (;;) {
+    let st;
+    try {
+      st = statSync(at);
+    } catch {
+      missing.push(at);
+      const up = dirname(at);
+      if (up === at) break;
+      at = up;
+      continue;
+    }
+    if (!st.isDirectory()) throw new HooksDirError(`cannot create the hooks directory ${dir}: ${at} is not a directory; fix ${what}.`);
+    break;
+  }
+  for (const d of missing.reverse()) {
+    try {
+      mkdirSync(d);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+      throw new HooksDirError(`cannot create the hooks directory ${dir} (${code} at ${d}); point ${what} at a writable directory, or unset it.`);
+    }
+  }
+  return missing[0];
+}
+
+/** One sentence for the user (exit 2), like SourceError. */
+export class HooksDirError extends Error {
+  override name = "SourceError";
+}

@@ -1,6 +1,6 @@
 // Helpers for the git tests: repositories, commits through real hooks, JSON scans.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { CLI, runCli, tempDir } from "./cli.js";
 import { git, initRepo } from "./git.js";
@@ -69,4 +69,18 @@ export function installHook(cwd: string, ...args: string[]): string {
   const r = runCli(["install-hook", ...args], { cwd });
   if (r.code !== 0) throw new Error(`install-hook failed: ${r.stderr}`);
   return r.stdout;
+}
+
+/**
+ * Makes this checkout a dev dependency of `repo`, as `npm i -D scan-keys`
+ * would (package.json entry, node_modules/scan-keys, node_modules/.bin/scan-keys),
+ * with symlinks instead of an install.
+ */
+export function asDependency(repo: string): void {
+  const checkout = join(import.meta.dirname, "../..");
+  write(repo, "package.json", `${JSON.stringify({ name: "demo", private: true, devDependencies: { "scan-keys": "^0.1.0" } }, null, 2)}\n`);
+  write(repo, ".gitignore", "node_modules/\n");
+  mkdirSync(join(repo, "node_modules/.bin"), { recursive: true });
+  symlinkSync(checkout, join(repo, "node_modules/scan-keys"));
+  symlinkSync("../scan-keys/dist/cli.js", join(repo, "node_modules/.bin/scan-keys"));
 }
