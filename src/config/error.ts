@@ -48,3 +48,23 @@ export function ruleHeaderLines(source: string): number[] {
   });
   return out;
 }
+
+/** "a", "a and b", "a, b and c": a list of names in a sentence. */
+export function quoteList(keys: string[]): string {
+  return keys.length === 1 ? keys[0]! : `${keys.slice(0, -1).join(", ")} and ${keys[keys.length - 1]}`;
+}
+
+/** Line range [from, to) of the first `[name]` table header in a TOML source, for finding keys inside it. */
+export function tableRange(text: string, name: string): { from: number; to: number } {
+  const lines = text.split(/\r?\n/);
+  const start = lines.findIndex((l) => new RegExp(`^\\s*\\[\\s*${name}\\s*\\]`).test(l));
+  if (start === -1) return { from: 1, to: Number.POSITIVE_INFINITY };
+  let end = lines.length;
+  for (let i = start + 1; i < lines.length; i++) {
+    if (/^\s*\[/.test(lines[i]!)) {
+      end = i;
+      break;
+    }
+  }
+  return { from: start + 1, to: end + 1 };
+}

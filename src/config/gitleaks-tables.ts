@@ -5,7 +5,7 @@
 
 import { compileRe2, RegexSyntaxError } from "../engine/index.js";
 import type { AllowlistSpec } from "../engine/types.js";
-import { configError, lineOfKey, lineOfText } from "./error.js";
+import { configError, lineOfKey, lineOfText, quoteList } from "./error.js";
 
 export type Table = Record<string, unknown>;
 
@@ -25,25 +25,6 @@ export function isTable(v: unknown): v is Table {
 
 export function strings(v: unknown): string[] | undefined {
   return Array.isArray(v) && v.every((x) => typeof x === "string") ? (v as string[]) : undefined;
-}
-
-export function quoteList(keys: string[]): string {
-  return keys.length === 1 ? keys[0]! : `${keys.slice(0, -1).join(", ")} and ${keys[keys.length - 1]}`;
-}
-
-/** Line range [from, to) of the first `[name]` table header, for finding keys inside it. */
-export function tableRange(text: string, name: string): { from: number; to: number } {
-  const lines = text.split(/\r?\n/);
-  const start = lines.findIndex((l) => new RegExp(`^\\s*\\[\\s*${name}\\s*\\]`).test(l));
-  if (start === -1) return { from: 1, to: Number.POSITIVE_INFINITY };
-  let end = lines.length;
-  for (let i = start + 1; i < lines.length; i++) {
-    if (/^\s*\[/.test(lines[i]!)) {
-      end = i;
-      break;
-    }
-  }
-  return { from: start + 1, to: end + 1 };
 }
 
 export class Reader {

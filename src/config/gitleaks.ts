@@ -16,7 +16,8 @@
 import type { RuleSpec } from "../engine/types.js";
 import { GITLEAKS_ID_ALIASES } from "./gitleaks-ids.js";
 import { readLevel, type GlRule, type ReadExtended } from "./gitleaks-read.js";
-import { quoteList, Reader, type GitleaksFile } from "./gitleaks-tables.js";
+import { Reader, type GitleaksFile } from "./gitleaks-tables.js";
+import { quoteList } from "./error.js";
 import type { ConfigSettings, CustomRule } from "./schema.js";
 
 export type { GitleaksFile } from "./gitleaks-tables.js";

@@ -4,7 +4,7 @@
 
 import { compileRe2, RegexSyntaxError, RuleError, validateRuleSpec, type Re2 } from "../engine/index.js";
 import type { AllowlistSpec, RuleSpec } from "../engine/types.js";
-import { configError, lineOfKey, lineOfText, ruleHeaderLines } from "./error.js";
+import { configError, lineOfKey, lineOfText, quoteList, ruleHeaderLines, tableRange } from "./error.js";
 
 export interface Allowlist {
   /** micromatch globs, relative to the repository root. */
@@ -67,25 +67,6 @@ function isTable(v: unknown): v is Table {
 
 function list(v: unknown): string[] | undefined {
   return Array.isArray(v) && v.every((x) => typeof x === "string") ? (v as string[]) : undefined;
-}
-
-function quoteList(keys: string[]): string {
-  return keys.length === 1 ? keys[0]! : `${keys.slice(0, -1).join(", ")} and ${keys[keys.length - 1]}`;
-}
-
-/** Line range [from, to) of a `[name]` table in the source, for searching keys inside it. */
-function tableRange(text: string, name: string): { from: number; to: number } {
-  const lines = text.split(/\r?\n/);
-  const start = lines.findIndex((l) => new RegExp(`^\\s*\\[\\s*${name}\\s*\\]`).test(l));
-  if (start === -1) return { from: 1, to: Number.POSITIVE_INFINITY };
-  let end = lines.length;
-  for (let i = start + 1; i < lines.length; i++) {
-    if (/^\s*\[/.test(lines[i]!)) {
-      end = i;
-      break;
-    }
-  }
-  return { from: start + 1, to: end + 1 };
 }
 
 /** Validates a parsed TOML document. `file` names it in messages; `text` is its source, for line numbers. */
