@@ -55,7 +55,12 @@ const common = {
   sourcemap: false,
   legalComments: "none",
   // ESM-only dependencies (yargs) ask import.meta.url where they live.
-  define: { "import.meta.url": "__scanKeysUrl", __SCAN_KEYS_TOKENIZER__: JSON.stringify("./tokenizer.js") },
+  define: {
+    "import.meta.url": "__scanKeysUrl",
+    __SCAN_KEYS_TOKENIZER__: JSON.stringify("./tokenizer.js"),
+    // Names the compiled-program cache (src/commands/program-cache.ts): another re2js never reads it.
+    __SCAN_KEYS_RE2JS_VERSION__: JSON.stringify(JSON.parse(readFileSync(join(root, "node_modules/re2js/package.json"), "utf8")).version),
+  },
   banner: { js: 'var __scanKeysUrl=require("node:url").pathToFileURL(__filename).href;' },
   logLevel: "warning",
 };
