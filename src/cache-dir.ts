@@ -4,7 +4,7 @@
 // problem (no home, unwritable or foreign directory, a file another user
 // could have written) means "no cache", never a failure.
 //
-// Where: $NODE_COMPILE_CACHE/scan-keys (the directory Node's own compile
+// None on CI (CI set). Where: $NODE_COMPILE_CACHE/scan-keys (the directory Node's own compile
 // cache uses when set), else $XDG_CACHE_HOME/scan-keys or ~/.cache/scan-keys
 // (%LOCALAPPDATA%\scan-keys\Cache on Windows). Both kinds of data are
 // trusted as they are read (V8 code, object graphs), so a directory or file
@@ -16,7 +16,9 @@ import * as path from "node:path";
 /** Older files than this are removed when a new one is written; one in use is rewritten after at most this long. */
 const MAX_AGE_MS = 7 * 24 * 3600 * 1000;
 
+/** The directory, or undefined for none: also on CI, where a job rarely runs twice on one machine and a cache restored from elsewhere must not be trusted. */
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.CI && env.CI !== "false") return undefined;
   if (env.NODE_COMPILE_CACHE) return path.join(env.NODE_COMPILE_CACHE, "scan-keys");
   if (process.platform === "win32") return env.LOCALAPPDATA ? path.join(env.LOCALAPPDATA, "scan-keys", "Cache") : undefined;
   const base = env.XDG_CACHE_HOME || (env.HOME ? path.join(env.HOME, ".cache") : undefined);
