@@ -30,7 +30,7 @@ function loadWithCodeCache(): boolean {
   const dir = cacheDir();
   if (!dir) return false;
   // A cache holds the functions of the run that wrote it: scans (the hook) and other commands keep one each.
-  const kind = /^(?:[a-z]|--help$|-h$|--version$)/.test(process.argv[2] ?? "") ? "cmd" : "scan";
+  const kind = /^(?:rules|install-hook|uninstall-hook|baseline|init|fix|--help|-h|--version)$/.test(process.argv[2] ?? "") ? "cmd" : "scan";
   const name = `main-${__SCAN_KEYS_MAIN_HASH__}-${process.version}-${process.arch}-${kind}.v8`;
   const cachedData = readCacheFile(dir, name);
   const script = new vm.Script(Module.wrap(fs.readFileSync(MAIN, "utf8")), { filename: MAIN, cachedData });
