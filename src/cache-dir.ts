@@ -31,16 +31,32 @@ function ownedSafely(st: fs.Stats): boolean {
   return st.uid === process.getuid() && (st.mode & 0o022) === 0;
 }
 
+/** A read-only descriptor of the file `name` in `dir`, when both are ours alone; else undefined. */
+export function openCacheFile(dir: string, name: string): number | undefined {
+  let fd: number | undefined;
+  try {
+    const d = fs.lstatSync(dir);
+    if (!d.isDirectory() || !ownedSafely(d)) return undefined;
+    fd = fs.openSync(path.join(dir, name), fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+    const f = fs.fstatSync(fd);
+    if (f.isFile() && ownedSafely(f)) return fd;
+  } catch {
+    // no cache
+  }
+  if (fd !== undefined) fs.closeSync(fd);
+  return undefined;
+}
+
 /** The file `name` in `dir`, when both are ours alone; else undefined. */
 export function readCacheFile(dir: string, name: string): Buffer | undefined {
+  const fd = openCacheFile(dir, name);
+  if (fd === undefined) return undefined;
   try {
-    const file = path.join(dir, name);
-    const d = fs.lstatSync(dir);
-    const f = fs.lstatSync(file);
-    if (!d.isDirectory() || !f.isFile() || !ownedSafely(d) || !ownedSafely(f)) return undefined;
-    return fs.readFileSync(file);
+    return fs.readFileSync(fd);
   } catch {
     return undefined;
+  } finally {
+    fs.closeSync(fd);
   }
 }
 

@@ -3,7 +3,7 @@
 // scan reports, and a missing, broken, foreign or unwritable cache is never
 // a failure.
 import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { serialize } from "node:v8";
+import { Serializer } from "node:v8";
 import { RE2JS } from "re2js";
 import { snapshotRe2 } from "../src/engine/re2-snapshot.js";
 import { join } from "node:path";
@@ -79,7 +79,10 @@ describe("start-up caches", () => {
     const planted = sources.map((source) => {
       const snap = snapshotRe2(RE2JS.compile("neverZZ[0-9]{99}")) as { root: { patternInput: string } };
       snap.root.patternInput = source;
-      return serialize(snap);
+      const ser = new Serializer();
+      ser.writeHeader();
+      ser.writeValue(snap);
+      return ser.releaseBuffer();
     });
     let offset = 0;
     const header = Buffer.from(JSON.stringify(sources.map((s, i) => [s, (offset += planted[i]!.length) - planted[i]!.length, planted[i]!.length])));
