@@ -7,7 +7,8 @@
 // the CLI (help, sub-commands, error messages; a third of the code) is a
 // second file, dist/cli-yargs.js, so a plain scan does not even parse it.
 import { build } from "esbuild";
-import { rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { chmodSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 import { builtinRulesModule, VIRTUAL_ID } from "./rule-files.mjs";
@@ -32,24 +33,18 @@ const builtinRules = {
   },
 };
 
-// In dist/cli.js, the import of ./cli-yargs.js stays a require() of the second file.
+// In dist/main.js, the import() of ./cli-yargs.js becomes a require() of the
+// second file: the bundle holds no import() at all, which dist/cli.js's
+// vm.Script (src/loader.ts) could not run without an experimental loader hook.
 const yargsApart = {
   name: "yargs-apart",
   setup(b) {
-    b.onResolve({ filter: /^\.\/cli-yargs\.js$/ }, () => ({ path: "./cli-yargs.js", external: true }));
+    b.onResolve({ filter: /^\.\/cli-yargs\.js$/ }, (args) =>
+      args.namespace === "yargs-apart" ? { path: "./cli-yargs.js", external: true } : { path: "cli-yargs", namespace: "yargs-apart" },
+    );
+    b.onLoad({ filter: /.*/, namespace: "yargs-apart" }, () => ({ contents: 'module.exports = require("./cli-yargs.js");', loader: "js" }));
   },
 };
-
-// dist/cli.js, the bin, is a loader: it turns on Node's compile cache (22.1+)
-// before loading the bundle, so V8 reuses the bundle's compiled code instead
-// of compiling ~450 KB on every commit (measured on Node 22 and 24: ~10% of
-// a staged scan). Older Node just loads the bundle. The cache lives where
-// Node puts it (NODE_COMPILE_CACHE, else the temp dir); NODE_DISABLE_COMPILE_CACHE=1 turns it off.
-const LOADER = `#!/usr/bin/env node
-"use strict";
-try { require("node:module").enableCompileCache?.(); } catch {}
-require("./main.js");
-`;
 
 const common = {
   bundle: true,
@@ -60,14 +55,33 @@ const common = {
   sourcemap: false,
   legalComments: "none",
   // ESM-only dependencies (yargs) ask import.meta.url where they live.
-  define: { "import.meta.url": "__scanKeysUrl", __SCAN_KEYS_TOKENIZER__: JSON.stringify("./tokenizer.js") },
+  define: {
+    "import.meta.url": "__scanKeysUrl",
+    __SCAN_KEYS_TOKENIZER__: JSON.stringify("./tokenizer.js"),
+    // Names the compiled-program cache (src/commands/program-cache.ts): another re2js never reads it.
+    __SCAN_KEYS_RE2JS_VERSION__: JSON.stringify(JSON.parse(readFileSync(join(root, "node_modules/re2js/package.json"), "utf8")).version),
+  },
   banner: { js: 'var __scanKeysUrl=require("node:url").pathToFileURL(__filename).href;' },
   logLevel: "warning",
 };
 
 try {
   await build({ ...common, entryPoints: [join(root, "src/cli.ts")], outfile: join(root, "dist/main.js"), plugins: [builtinRules, yargsApart] });
-  writeFileSync(join(root, "dist/cli.js"), LOADER, { mode: 0o755 });
+  // dist/main.js is never run directly (dist/cli.js loads it), and a
+  // hashbang line is not valid inside the module wrapper src/loader.ts compiles.
+  const main = readFileSync(join(root, "dist/main.js"), "utf8").replace(/^#!.*\n/, "");
+  writeFileSync(join(root, "dist/main.js"), main, { mode: 0o644 });
+  // dist/cli.js, the bin: src/loader.ts, which loads dist/main.js through a
+  // V8 code cache; the bundle's hash names the cache file.
+  const mainHash = createHash("sha256").update(main).digest("hex").slice(0, 16);
+  await build({
+    ...common,
+    entryPoints: [join(root, "src/loader.ts")],
+    outfile: join(root, "dist/cli.js"),
+    define: { __SCAN_KEYS_MAIN_HASH__: JSON.stringify(mainHash) },
+    banner: { js: "#!/usr/bin/env node" },
+  });
+  chmodSync(join(root, "dist/cli.js"), 0o755);
   await build({ ...common, entryPoints: [join(root, "src/cli-yargs.ts")], outfile: join(root, "dist/cli-yargs.js"), plugins: [builtinRules] });
   // The generic judge's BPE tokenizer (src/tokenizer.ts): its ~1 MB rank
   // table is a file of its own, read only when a generic candidate needs

@@ -1,5 +1,6 @@
 // The scan: a source turns the world into Fragments, the engine finds
 // secrets, filters drop what the user allowed, reporters print the rest.
+import { useProgramCache } from "./program-cache.js";
 import type { Finding, Fragment } from "../engine/types.js";
 import type { ScanArgs, SeverityName } from "../options.js";
 import type { ReportContext, RuleInfo } from "../report/context.js";
@@ -201,6 +202,7 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
   if (args.directory !== undefined) return scanCommand({ ...args, directory: undefined }, enterDirectory(io, args.directory));
   // process.hrtime, not performance.now(): the latter loads perf_hooks at start-up.
   const started = process.hrtime.bigint();
+  useProgramCache(io.env);
   const { findings, suppressed, stats, rules, config } = await collectFindings(args, io);
   stats.durationMs = Number(process.hrtime.bigint() - started) / 1e6;
 

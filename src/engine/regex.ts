@@ -102,6 +102,9 @@ export function walkPattern(source: string, visit: (i: number, escape: boolean) 
 export function foreignConstruct(source: string): { what: string; text: string; at: number } | undefined {
   let found: { what: string; text: string; at: number } | undefined;
   walkPattern(source, (i) => {
+    // Each construct starts with one of these: most positions are settled without a slice or a RegExp.
+    const c = source[i];
+    if (c !== "(" && c !== "\\" && c !== "*" && c !== "+" && c !== "?" && c !== "}") return false;
     const rest = source.slice(i, i + 4);
     for (const [re, what] of FOREIGN) {
       const m = re.exec(rest);
@@ -149,6 +152,9 @@ export function compileRe2(source: string): Re2 {
 }
 
 function compileUncached(source: string): Re2 {
+  // A stored program was compiled from this very source, which passed every check below then.
+  const stored = programStore?.load(source);
+  if (stored) return wrap(source, stored);
   const foreign = foreignConstruct(source);
   if (foreign) {
     throw new RegexSyntaxError(
@@ -161,7 +167,25 @@ function compileUncached(source: string): Re2 {
   } catch (err) {
     throw new RegexSyntaxError(`is not valid RE2 syntax (${String((err as Error).message).replace(/^error parsing regexp: /, "")})`);
   }
+  programStore?.compiled(source, re);
   return wrap(source, re);
+}
+
+/**
+ * Where compiled programs may be kept between runs (commands/program-cache.ts
+ * keeps them on disk; re2-snapshot.ts turns them into data): `load` returns
+ * a program compiled from exactly `source` earlier, `compiled` is told of
+ * each new one before it first matches.
+ */
+export interface ProgramStore {
+  load(source: string): RE2JS | undefined;
+  compiled(source: string, re: RE2JS): void;
+}
+let programStore: ProgramStore | undefined;
+
+/** Installs (or, with undefined, removes) the store this thread's compiles consult. */
+export function setProgramStore(store: ProgramStore | undefined): void {
+  programStore = store;
 }
 
 /**

@@ -1,0 +1,82 @@
+// The per-user directory where scan-keys keeps data that only makes it
+// faster: the bundle's V8 code cache (loader.ts) and compiled RE2 programs
+// (commands/program-cache.ts). Everything here is an optimisation: any
+// problem (no home, unwritable or foreign directory, a file another user
+// could have written) means "no cache", never a failure.
+//
+// None on CI (CI set). Where: $NODE_COMPILE_CACHE/scan-keys (the directory Node's own compile
+// cache uses when set), else $XDG_CACHE_HOME/scan-keys or ~/.cache/scan-keys
+// (%LOCALAPPDATA%\scan-keys\Cache on Windows). Both kinds of data are
+// trusted as they are read (V8 code, object graphs), so a directory or file
+// that another user owns or can write is never read.
+
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+/** Older files than this are removed when a new one is written; one in use is rewritten after at most this long. */
+const MAX_AGE_MS = 7 * 24 * 3600 * 1000;
+
+/** The directory, or undefined for none: also on CI, where a job rarely runs twice on one machine and a cache restored from elsewhere must not be trusted. */
+export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.CI && env.CI !== "false") return undefined;
+  if (env.NODE_COMPILE_CACHE) return path.join(env.NODE_COMPILE_CACHE, "scan-keys");
+  if (process.platform === "win32") return env.LOCALAPPDATA ? path.join(env.LOCALAPPDATA, "scan-keys", "Cache") : undefined;
+  const base = env.XDG_CACHE_HOME || (env.HOME ? path.join(env.HOME, ".cache") : undefined);
+  return base ? path.join(base, "scan-keys") : undefined;
+}
+
+/** Is `st` ours and writable by nobody else? Windows has no uid: its per-user profile directory is the guard there. */
+function ownedSafely(st: fs.Stats): boolean {
+  if (typeof process.getuid !== "function") return true;
+  return st.uid === process.getuid() && (st.mode & 0o022) === 0;
+}
+
+/** A read-only descriptor of the file `name` in `dir`, when both are ours alone; else undefined. */
+export function openCacheFile(dir: string, name: string): number | undefined {
+  let fd: number | undefined;
+  try {
+    const d = fs.lstatSync(dir);
+    if (!d.isDirectory() || !ownedSafely(d)) return undefined;
+    fd = fs.openSync(path.join(dir, name), fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+    const f = fs.fstatSync(fd);
+    if (f.isFile() && ownedSafely(f)) return fd;
+  } catch {
+    // no cache
+  }
+  if (fd !== undefined) fs.closeSync(fd);
+  return undefined;
+}
+
+/** The file `name` in `dir`, when both are ours alone; else undefined. */
+export function readCacheFile(dir: string, name: string): Buffer | undefined {
+  const fd = openCacheFile(dir, name);
+  if (fd === undefined) return undefined;
+  try {
+    return fs.readFileSync(fd);
+  } catch {
+    return undefined;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Writes `name` atomically (a temp file renamed into place) and removes stale files of the same `kind` (name prefix). */
+export function writeCacheFile(dir: string, name: string, kind: string, data: Uint8Array): void {
+  try {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const d = fs.lstatSync(dir);
+    if (!d.isDirectory() || !ownedSafely(d)) return;
+    const file = path.join(dir, name);
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, data, { mode: 0o600 });
+    fs.renameSync(tmp, file);
+    const now = Date.now();
+    for (const other of fs.readdirSync(dir)) {
+      if (!other.startsWith(kind) || other === name) continue;
+      const p = path.join(dir, other);
+      if (now - fs.lstatSync(p).mtimeMs > MAX_AGE_MS) fs.rmSync(p, { force: true });
+    }
+  } catch {
+    // an optimisation only: the next run computes it again
+  }
+}
