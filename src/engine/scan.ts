@@ -30,6 +30,16 @@ const DFA_AFTER = 64 * 1024;
 /** Maximum length of a secret; longer matches are runaway regexes, not keys. */
 const MAX_SECRET = 16384;
 
+/** Paths whose rule applicability is remembered (PathFacts); the cache starts over beyond this. */
+const PATH_CACHE = 4096;
+
+interface PathFacts {
+  /** By position in Scanner.pathLimited: 1 when that rule's `paths` do not match. */
+  off: Uint8Array;
+  /** The path rules whose globs match. */
+  pathRules: CompiledRule[];
+}
+
 interface Region {
   start: number;
   end: number;
@@ -62,6 +72,13 @@ export class Scanner {
   private readonly pathLimited: number[];
   /** Scratch, per fragment: 1 for a path-limited rule that does not apply here, so its keyword hits are dropped at once. */
   private readonly off: Uint8Array;
+  /**
+   * Per path: which path-limited rules apply (1 = off, by position in
+   * `pathLimited`) and which path rules' globs match. A history meets the same
+   * paths in commit after commit, and glob matching every rule on every
+   * fragment cost more than the keyword pass on small diffs. Bounded.
+   */
+  private readonly byPath = new Map<string, PathFacts>();
   private readonly dfaAfter: number;
   private readonly tokens: TokenCounter | undefined;
 
@@ -104,7 +121,11 @@ export class Scanner {
     // Rules for other kinds of files (wp-config.php's "_key", a shell profile's
     // "export") would otherwise collect every hit of their common keywords.
     const off = this.off;
-    for (const i of this.pathLimited) off[i] = this.pathMatches(path, this.rules[i]!.paths!) ? 0 : 1;
+    const limited = this.pathLimited;
+    if (limited.length > 0) {
+      const facts = this.factsOf(path);
+      for (let k = 0; k < limited.length; k++) off[limited[k]!] = facts.off[k]!;
+    }
     const base64 = this.prefilter.scan(text, (ruleIndex, pos) => {
       if (off[ruleIndex] === 1) return;
       let list = hitsByRule.get(ruleIndex);
@@ -127,11 +148,23 @@ export class Scanner {
     return { matches: raw.length ? dropOverlaps(raw) : raw, base64 };
   }
 
+  private factsOf(path: string): PathFacts {
+    let facts = this.byPath.get(path);
+    if (facts === undefined) {
+      if (this.byPath.size >= PATH_CACHE) this.byPath.clear();
+      facts = {
+        off: Uint8Array.from(this.pathLimited, (i) => (this.pathMatches(path, this.rules[i]!.paths!) ? 0 : 1)),
+        pathRules: this.pathRules.filter((rule) => this.pathMatches(path, rule.paths!)),
+      };
+      this.byPath.set(path, facts);
+    }
+    return facts;
+  }
+
   /** Files that should never be committed, whatever they hold. */
   private scanPath(fragment: Fragment): Finding[] {
     const out: Finding[] = [];
-    for (const rule of this.pathRules) {
-      if (!this.pathMatches(fragment.path, rule.paths!)) continue;
+    for (const rule of this.factsOf(fragment.path).pathRules) {
       const m = rule.regex.exec(fragment.path);
       if (!m) continue;
       const g = secretSlot(m, rule.secretGroup);
