@@ -17,6 +17,13 @@ import { atWordStart, isContextKeyword } from "./keyword-boundary.js";
 
 /** Characters scanned keyword by keyword before the automaton is built (its cost per character does not grow with the keyword count). */
 const AUTOMATON_AFTER = 64 * 1024;
+/**
+ * Texts scanned keyword by keyword before the automaton is built, however
+ * short: each text costs one indexOf per keyword (~340), so a history of
+ * small diffs spent ~30 ms on its first 64 KB that way, more than the
+ * automaton's build.
+ */
+const AUTOMATON_AFTER_TEXTS = 256;
 
 type Hit = (ruleIndex: number, position: number) => void;
 
@@ -31,6 +38,7 @@ export class Prefilter {
   readonly alwaysOn: number[] = [];
   private automaton: Automaton | undefined;
   private seen = 0;
+  private texts = 0;
 
   /** @param automatonAfter characters scanned before switching to the automaton (tests pass 0 or Infinity). */
   constructor(
@@ -69,8 +77,10 @@ export class Prefilter {
    */
   scan(text: string, hit: Hit): number[] | undefined {
     this.seen += text.length;
+    this.texts++;
     if (this.keywords.length === 0) return undefined;
-    const lower = this.automaton || this.seen > this.automatonAfter ? undefined : text.toLowerCase();
+    const byIndexOf = !this.automaton && this.seen <= this.automatonAfter && (this.texts <= AUTOMATON_AFTER_TEXTS || this.automatonAfter === Infinity);
+    const lower = byIndexOf ? text.toLowerCase() : undefined;
     // Lower-casing a few non-ASCII characters changes the length, and with it every position.
     if (lower !== undefined && lower.length === text.length) {
       this.scanWithIndexOf(text, lower, hit);

@@ -35,7 +35,7 @@
 
 import type { CommitInfo, Fragment, ScanStats } from "../engine/types.js";
 import { binaryBlobFragments } from "./blobs.js";
-import { DiffParser, LineSplitter } from "./diff.js";
+import { DiffParser, RangeSplitter } from "./diff.js";
 import { runGit, streamGit, type GitStream } from "./git.js";
 import { bigFileFlags, DIFF_FLAGS, gitFailure } from "./staged.js";
 import { SourceError } from "./tree.js";
@@ -147,13 +147,13 @@ async function* logFragments(git: GitStream, opts: HistoryOptions, stats: ScanSt
   // Two-parent merges in this log whose combined lines are probed, not scanned; and those already picked.
   const probed = new Set<string>();
   const picked = new Set<string>();
-  const onLine = (line: string): void => {
-    if (line.charCodeAt(0) === 0) {
-      const { commit, parents } = commitInfo(line);
+  const onLine = (text: string, start: number, end: number): void => {
+    if (start < end && text.charCodeAt(start) === 0) {
+      const { commit, parents } = commitInfo(text.slice(start, end));
       if (merges && parents === 2) probed.add(commit.sha);
       parser.setCommit(commit);
     } else {
-      parser.line(line);
+      parser.lineAt(text, start, end);
     }
   };
   // Octopus merges' combined lines are scanned; two-parent merges' lines only decide on --remerge-diff.
@@ -170,7 +170,7 @@ async function* logFragments(git: GitStream, opts: HistoryOptions, stats: ScanSt
     }
     return batch;
   }
-  const split = new LineSplitter(onLine);
+  const split = new RangeSplitter(onLine);
   let finished = false;
   try {
     for await (const chunk of git.chunks) {
