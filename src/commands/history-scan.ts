@@ -49,7 +49,7 @@ async function scanSlice(id: number, shas: string[] | StartedSlice, opts: Histor
   const stats = emptyStats();
   const findings: Finding[] = [];
   const suppressed: Suppressed[] = [];
-  for await (const fragment of sliceFragments(shas, opts, stats)) pipeline.run(fragment, stats, findings, suppressed);
+  for await (const batch of sliceFragments(shas, opts, stats)) for (const fragment of batch) pipeline.run(fragment, stats, findings, suppressed);
   return { id, findings, suppressed, stats };
 }
 

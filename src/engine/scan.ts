@@ -30,6 +30,16 @@ const DFA_AFTER = 64 * 1024;
 /** Maximum length of a secret; longer matches are runaway regexes, not keys. */
 const MAX_SECRET = 16384;
 
+/** Paths whose rule applicability is remembered (PathFacts); the cache starts over beyond this. */
+const PATH_CACHE = 4096;
+
+interface PathFacts {
+  /** By position in Scanner.pathLimited: 1 when that rule's `paths` do not match. */
+  off: Uint8Array;
+  /** The path rules whose globs match. */
+  pathRules: CompiledRule[];
+}
+
 interface Region {
   start: number;
   end: number;
@@ -62,6 +72,18 @@ export class Scanner {
   private readonly pathLimited: number[];
   /** Scratch, per fragment: 1 for a path-limited rule that does not apply here, so its keyword hits are dropped at once. */
   private readonly off: Uint8Array;
+  /**
+   * Per path: which path-limited rules apply (1 = off, by position in
+   * `pathLimited`) and which path rules' globs match. A history meets the same
+   * paths in commit after commit, and glob matching every rule on every
+   * fragment cost more than the keyword pass on small diffs. Bounded.
+   */
+  private readonly byPath = new Map<string, PathFacts>();
+  /** Scratch, per fragment: each rule's keyword hits, and the rules hit, in the order of their first hit. */
+  private readonly hitLists: (number[] | undefined)[];
+  private readonly hitRules: number[] = [];
+  /** The prefilter's callback, made once (not a closure per fragment). */
+  private readonly onHit: (ruleIndex: number, pos: number) => void;
   private readonly dfaAfter: number;
   private readonly tokens: TokenCounter | undefined;
 
@@ -83,6 +105,18 @@ export class Scanner {
     this.pathRules = rules.filter((r) => r.target === "path");
     this.pathLimited = rules.flatMap((r, i) => (r.target === "content" && r.paths ? [i] : []));
     this.off = new Uint8Array(rules.length);
+    this.hitLists = new Array<number[] | undefined>(rules.length).fill(undefined);
+    const off = this.off;
+    const lists = this.hitLists;
+    const hitRules = this.hitRules;
+    this.onHit = (ruleIndex, pos) => {
+      if (off[ruleIndex] === 1) return;
+      const list = lists[ruleIndex];
+      if (list === undefined) {
+        lists[ruleIndex] = [pos];
+        hitRules.push(ruleIndex);
+      } else list.push(pos);
+    };
   }
 
   scan(fragment: Fragment): Finding[] {
@@ -100,22 +134,35 @@ export class Scanner {
    * spans the prefilter met on its pass (when it collected them).
    */
   private match(path: string, text: string): { matches: RawMatch[]; base64: number[] | undefined } {
-    const hitsByRule = new Map<number, number[]>();
     // Rules for other kinds of files (wp-config.php's "_key", a shell profile's
     // "export") would otherwise collect every hit of their common keywords.
     const off = this.off;
-    for (const i of this.pathLimited) off[i] = this.pathMatches(path, this.rules[i]!.paths!) ? 0 : 1;
-    const base64 = this.prefilter.scan(text, (ruleIndex, pos) => {
-      if (off[ruleIndex] === 1) return;
-      let list = hitsByRule.get(ruleIndex);
-      if (!list) hitsByRule.set(ruleIndex, (list = []));
-      list.push(pos);
+    const limited = this.pathLimited;
+    if (limited.length > 0) {
+      const facts = this.factsOf(path);
+      for (let k = 0; k < limited.length; k++) off[limited[k]!] = facts.off[k]!;
+    }
+    const lists = this.hitLists;
+    for (const i of this.hitRules.splice(0)) lists[i] = undefined; // left by a scan that threw
+    const base64 = this.prefilter.scan(text, this.onHit);
+    for (const i of this.prefilter.alwaysOn) {
+      if (off[i] === 1) continue;
+      if (lists[i] === undefined) this.hitRules.push(i);
+      lists[i] = [0];
+    }
+    if (this.hitRules.length === 0) return { matches: [], base64 };
+    // Rules in the order of their first hit; the scratch lists are cleared before any rule runs.
+    const hitRules = this.hitRules.splice(0);
+    const hitsOf = hitRules.map((i) => {
+      const hits = lists[i]!;
+      lists[i] = undefined;
+      return hits;
     });
-    for (const i of this.prefilter.alwaysOn) if (off[i] !== 1) hitsByRule.set(i, [0]);
-    if (hitsByRule.size === 0) return { matches: [], base64 };
     const raw: RawMatch[] = [];
     const index = new LineIndex(text); // built on first use, shared by every rule's windows
-    for (const [ruleIndex, hits] of hitsByRule) {
+    for (let r = 0; r < hitRules.length; r++) {
+      const ruleIndex = hitRules[r]!;
+      const hits = hitsOf[r]!;
       const rule = this.rules[ruleIndex]!;
       if (rule.pathRegex && !rule.pathRegex.test(path)) continue;
       const regions = rule.keywords.length === 0 ? [wholeText(text)] : regionsFor(text, index, hits, rule);
@@ -127,11 +174,23 @@ export class Scanner {
     return { matches: raw.length ? dropOverlaps(raw) : raw, base64 };
   }
 
+  private factsOf(path: string): PathFacts {
+    let facts = this.byPath.get(path);
+    if (facts === undefined) {
+      if (this.byPath.size >= PATH_CACHE) this.byPath.clear();
+      facts = {
+        off: Uint8Array.from(this.pathLimited, (i) => (this.pathMatches(path, this.rules[i]!.paths!) ? 0 : 1)),
+        pathRules: this.pathRules.filter((rule) => this.pathMatches(path, rule.paths!)),
+      };
+      this.byPath.set(path, facts);
+    }
+    return facts;
+  }
+
   /** Files that should never be committed, whatever they hold. */
   private scanPath(fragment: Fragment): Finding[] {
     const out: Finding[] = [];
-    for (const rule of this.pathRules) {
-      if (!this.pathMatches(fragment.path, rule.paths!)) continue;
+    for (const rule of this.factsOf(fragment.path).pathRules) {
       const m = rule.regex.exec(fragment.path);
       if (!m) continue;
       const g = secretSlot(m, rule.secretGroup);

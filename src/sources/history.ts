@@ -35,7 +35,7 @@
 
 import type { CommitInfo, Fragment, ScanStats } from "../engine/types.js";
 import { binaryBlobFragments } from "./blobs.js";
-import { DiffParser, LineSplitter } from "./diff.js";
+import { DiffParser, RangeSplitter } from "./diff.js";
 import { runGit, streamGit, type GitStream } from "./git.js";
 import { bigFileFlags, DIFF_FLAGS, gitFailure } from "./staged.js";
 import { SourceError } from "./tree.js";
@@ -110,10 +110,12 @@ export function startSlice(shas: string[], opts: HistoryOptions, readAhead: numb
 }
 
 /**
- * The added lines of these commits (a slice of `listCommits`), streamed;
- * merges as described at the top. Adds the commits to `stats.commits`.
+ * The added lines of these commits (a slice of `listCommits`), streamed in
+ * batches (the fragments of each chunk of git's output: one await per chunk,
+ * not per fragment, on histories of many small diffs); merges as described at
+ * the top. Adds the commits to `stats.commits`.
  */
-export async function* sliceFragments(slice: StartedSlice | string[], opts: HistoryOptions, stats: ScanStats): AsyncGenerator<Fragment> {
+export async function* sliceFragments(slice: StartedSlice | string[], opts: HistoryOptions, stats: ScanStats): AsyncGenerator<Fragment[]> {
   const { shas, git } = Array.isArray(slice) ? startSlice(slice, opts, 0) : slice;
   stats.commits = (stats.commits ?? 0) + shas.length;
   const remerge: string[] = [];
@@ -140,46 +142,52 @@ function startLog(mode: string[], shas: string[], opts: HistoryOptions, readAhea
  * that added lines relative to both parents are collected there instead of
  * scanned.
  */
-async function* logFragments(git: GitStream, opts: HistoryOptions, stats: ScanStats, merges?: string[]): AsyncGenerator<Fragment> {
+async function* logFragments(git: GitStream, opts: HistoryOptions, stats: ScanStats, merges?: string[]): AsyncGenerator<Fragment[]> {
   const parser = new DiffParser("history", stats, opts.accept);
   // Two-parent merges in this log whose combined lines are probed, not scanned; and those already picked.
   const probed = new Set<string>();
   const picked = new Set<string>();
-  const onLine = (line: string): void => {
-    if (line.charCodeAt(0) === 0) {
-      const { commit, parents } = commitInfo(line);
+  const onLine = (text: string, start: number, end: number): void => {
+    if (start < end && text.charCodeAt(start) === 0) {
+      const { commit, parents } = commitInfo(text.slice(start, end));
       if (merges && parents === 2) probed.add(commit.sha);
       parser.setCommit(commit);
     } else {
-      parser.line(line);
+      parser.lineAt(text, start, end);
     }
   };
   // Octopus merges' combined lines are scanned; two-parent merges' lines only decide on --remerge-diff.
-  function* drain(): Generator<Fragment> {
+  function drain(): Fragment[] {
+    const batch: Fragment[] = [];
     for (const f of parser.ready.splice(0)) {
       if (f.binary) continue; // read back from its blob once the log is done (UTF-16 text), below
       const sha = f.commit?.sha ?? "";
-      if (!probed.has(sha)) yield f;
+      if (!probed.has(sha)) batch.push(f);
       else if (!picked.has(sha) && (!opts.mayHoldSecret || opts.mayHoldSecret(f))) {
         picked.add(sha);
         merges!.push(sha);
       }
     }
+    return batch;
   }
-  const split = new LineSplitter(onLine);
+  const split = new RangeSplitter(onLine);
   let finished = false;
   try {
     for await (const chunk of git.chunks) {
       split.push(chunk);
-      if (parser.ready.length > 0) yield* drain();
+      if (parser.ready.length > 0) {
+        const batch = drain();
+        if (batch.length > 0) yield batch;
+      }
     }
     split.end();
     parser.end();
-    yield* drain();
+    const last = drain();
+    if (last.length > 0) yield last;
     // Files git called binary, read back once: UTF-16 text is scanned as --staged scans it, keystores by path.
     if (parser.binaries.length > 0) {
       const files = parser.binaries.splice(0).filter((b) => !b.commit || !probed.has(b.commit.sha));
-      yield* binaryBlobFragments(files, { cwd: opts.cwd, maxFileSize: opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, source: "history" }, stats);
+      for await (const f of binaryBlobFragments(files, { cwd: opts.cwd, maxFileSize: opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, source: "history" }, stats)) yield [f];
     }
     const { code, stderr } = await git.done;
     finished = true;
