@@ -382,35 +382,9 @@ export class RangeSplitter {
   }
 }
 
-/** Feeds text arriving in chunks to `onLine`, one line at a time (without the "\n"). */
-export class LineSplitter {
-  private carry = "";
-  constructor(private readonly onLine: (line: string) => void) {}
-
-  push(chunk: string): void {
-    let start = 0;
-    let nl = chunk.indexOf("\n");
-    if (nl === -1) {
-      this.carry += chunk;
-      return;
-    }
-    if (this.carry.length > 0) {
-      this.onLine(this.carry + chunk.slice(0, nl));
-      this.carry = "";
-      start = nl + 1;
-      nl = chunk.indexOf("\n", start);
-    }
-    const onLine = this.onLine;
-    while (nl !== -1) {
-      onLine(chunk.slice(start, nl));
-      start = nl + 1;
-      nl = chunk.indexOf("\n", start);
-    }
-    if (start < chunk.length) this.carry = chunk.slice(start);
-  }
-
-  end(): void {
-    if (this.carry.length > 0) this.onLine(this.carry);
-    this.carry = "";
+/** Feeds text arriving in chunks to `onLine`, one line at a time (without the "\n"): a RangeSplitter that slices every line. */
+export class LineSplitter extends RangeSplitter {
+  constructor(onLine: (line: string) => void) {
+    super((text, start, end) => onLine(start === 0 && end === text.length ? text : text.slice(start, end)));
   }
 }
