@@ -53,6 +53,15 @@ const SHAPES: Record<string, string> = {
   requestTokenName:
     "(?i)(?:next|page|continuation|pagination|sync|cursor|csrf|xsrf|cancel|cancellation|idempotency|request|resume|start)[_.-]?token$",
 };
+/**
+ * 16+ hex digits: a digest or key, never code. Random hex often has its
+ * letters only in runs of two or more ("6366eb80dffedb81…", about 1 in 200
+ * 32-digit values), which the camelCase "words" shape would read as code.
+ */
+function longHex(s: string): boolean {
+  return s.length >= 16 && /^[0-9a-f]+$/i.test(s);
+}
+
 const compiled = new Map<string, Re2>();
 function shape(name: keyof typeof SHAPES, s: string): boolean {
   let re = compiled.get(name);
@@ -66,7 +75,7 @@ export const REJECT: Record<string, Predicate> = {
   uuid: ({ secret }) => shape("uuid", secret),
   /** CONSTANT_CASE, snake_case, kebab-case, dotted.names and camelCase words: code, not a key. */
   identifier: ({ secret }) =>
-    shape("constant", secret) || shape("snake", secret) || shape("dotted", secret) || shape("words", secret),
+    shape("constant", secret) || shape("snake", secret) || shape("dotted", secret) || (shape("words", secret) && !longHex(secret)),
   /** ./x, ../x, /x, or a lower-case a/b/c path. */
   path: ({ secret }) =>
     secret.startsWith("/") || secret.startsWith("./") || secret.startsWith("../") || shape("lowerPath", secret),

@@ -350,7 +350,7 @@ function accept(m: number[], window: string, region: Region, sink: Sink): number
     if (!verdict) return resume;
     severity = lower(severity, verdict);
   }
-    const match = ms === s && me === e ? undefined : window.slice(ms, me);
+  const match = ms === s && me === e ? undefined : window.slice(ms, me);
   out.push({ rule, ruleIndex, start: region.start + s, end: region.start + e, secret, entropy, severity, ...(match !== undefined ? { match } : {}) });
   return resume;
 }
