@@ -18,7 +18,8 @@ describe("require", () => {
 describe("reject", () => {
   const cases: [string, string[], string[]][] = [
     ["uuid", ["d20fa506-29e0-2a81-250a-a3bbcf5acf5a"], ["d20fa50629e02a81250aa3bbcf5acf5a", "d20fa506-29e0-2a81-250a"]],
-    ["identifier", ["DJANGO_SECRET_KEY_2", "token_from_settings_v2", "user-password-2", "settings.API_TOKEN_V2", "options2?.onresumptiontoken", "oauth2ClientSecret", "V1ServiceAccountTokenProjection"], ["aYrjip5mmqRmoPU930oQfen0", "Qm7vRt2xLp", "6366eb80dffedb81" + "0bd3899897ff9646"]],
+    ["identifier", ["DJANGO_SECRET_KEY_2", "token_from_settings_v2", "user-password-2", "settings.API_TOKEN_V2", "options2?.onresumptiontoken"], ["aYrjip5mmqRmoPU930oQfen0", "Qm7vRt2xLp", "LpxvtmQ2R7", "oauth2ClientSecret"]],
+    ["words", ["oauth2ClientSecret", "V1ServiceAccountTokenProjection"], ["aYrjip5mmqRmoPU930oQfen0", "6366eb80dffedb81" + "0bd3899897ff9646"]],
     ["path", ["/etc/app/credentials", "./certs/server", "../x", "prod/db/credentials-v2"], ["aB3/x9Qz+Kp2", "Prod/DB/Key2"]],
     ["filename", ["server-2024.pem", "creds.json", "key.yaml"], ["k8Jx2pQr9.json1", "pemk8Jx2"]],
     ["url", ["https://x.io/a", "http://a", "data:image/png;base64,iVBO", "ftp://h"], ["httpsk8Jx2pQr9", "x-https://a"]],

@@ -73,9 +73,14 @@ function shape(name: keyof typeof SHAPES, s: string): boolean {
 export const REJECT: Record<string, Predicate> = {
   /** 8-4-4-4-12 hex: an identifier, not a credential. */
   uuid: ({ secret }) => shape("uuid", secret),
-  /** CONSTANT_CASE, snake_case, kebab-case, dotted.names and camelCase words: code, not a key. */
-  identifier: ({ secret }) =>
-    shape("constant", secret) || shape("snake", secret) || shape("dotted", secret) || (shape("words", secret) && !longHex(secret)),
+  /** CONSTANT_CASE, snake_case, kebab-case and dotted.names: code, not a key. */
+  identifier: ({ secret }) => shape("constant", secret) || shape("snake", secret) || shape("dotted", secret),
+  /**
+   * camelCase / PascalCase words (oauth2ClientSecret). Not part of
+   * `identifier`: random passwords often take this shape too ("LpxvtmQ2R7"),
+   * so the generic rules leave word-likeness to the judge's tokenizer signal.
+   */
+  words: ({ secret }) => shape("words", secret) && !longHex(secret),
   /** ./x, ../x, /x, or a lower-case a/b/c path. */
   path: ({ secret }) =>
     secret.startsWith("/") || secret.startsWith("./") || secret.startsWith("../") || shape("lowerPath", secret),

@@ -101,7 +101,7 @@ export interface RuleSpec {
   /** Character classes the secret must hold: "digit", "letter", "upper", "lower" (see engine/checks.ts). */
   require?: string[];
   /**
-   * Shapes that make a match a look-alike: "uuid", "identifier", "path",
+   * Shapes that make a match a look-alike: "uuid", "identifier", "words", "path",
    * "filename", "url", "integrity", and "request-token-name", which tests
    * the regex's group named `name` (see engine/checks.ts).
    */
