@@ -17,7 +17,6 @@ import { allowMarkers, markerAllows, type AllowMarker } from "./inline.js";
 import { isDocumentationSample } from "./path-context.js";
 
 export type { AllowlistFilter } from "./allowlist.js";
-export { allowedOnLine, allowMarkers } from "./inline.js";
 
 export type SuppressedBy = "inline" | "ignore-file" | "baseline" | "config" | "doc-example";
 
