@@ -37,7 +37,7 @@ function currentDirectory(): string {
   }
 }
 
-export function processIo(): Io {
+function processIo(): Io {
   return {
     cwd: currentDirectory(),
     stdout: (s) => void process.stdout.write(s),
@@ -53,12 +53,13 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (argv[0] !== "rules" && argv[0] !== "init" && !argv[0]?.endsWith("install-hook")) checkOptionValues(argv);
-  const gitleaks = gitleaksInvocation(argv, currentDirectory());
+  const io = processIo();
+  const gitleaks = gitleaksInvocation(argv, io.cwd);
   if (gitleaks) throw new UsageError(gitleaks);
   const fast = fastParse(argv);
-  if (fast) return scanCommand(fast, processIo());
+  if (fast) return scanCommand(fast, io);
   const { runYargs } = await import("./cli-yargs.js");
-  return runYargs(argv, processIo());
+  return runYargs(argv, io);
 }
 
 // A reader that closed the pipe early (e.g. `| head`) is not an error.

@@ -127,10 +127,8 @@ async function sources(opts: LoadOptions, root: string): Promise<Sources> {
   if (!existsSync(join(root, ".git"))) throw new ConfigError(`--config-from ${rev} reads the config from git, but ${resolve(cwd)} is not inside a git repository; drop --config-from or run inside the repository.`);
   /** A user-given path (relative to cwd) as a path in the repository. */
   const repoPath = (p: string): string => {
-    const rel = relative(root, resolve(cwd, p)).split("\\").join("/");
-    if (rel === "" || rel.startsWith("../") || rel === ".." || isAbsolute(rel)) {
-      throw new ConfigError(`${p} is outside the repository, so --config-from ${rev} cannot read it from git.`);
-    }
+    const rel = inRepo(root, resolve(cwd, p));
+    if (rel === undefined) throw new ConfigError(`${p} is outside the repository, so --config-from ${rev} cannot read it from git.`);
     return rel;
   };
   const fromRev = async (path: string): Promise<Text | undefined> => {

@@ -4,12 +4,21 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Finding, Fragment } from "../src/engine/types.js";
-import { allowedOnLine, filterFindings } from "../src/filters/index.js";
+import { filterFindings } from "../src/filters/index.js";
+import { allowMarkers } from "../src/filters/inline.js";
 import { runCli } from "./helpers/cli.js";
 import { git, initRepo } from "./helpers/git.js";
 import { awsAccessKeyId, githubToken } from "./helpers/keys.js";
 
 const IDS = new Set(["github-personal-access-token", "aws-access-key-id", "acme-key"]);
+
+/** The rules the allow comments on `line` cover together: "all", a set of rule ids, or undefined without a marker in a comment. */
+function allowedOnLine(line: string, knownIds: ReadonlySet<string>): "all" | Set<string> | undefined {
+  const markers = allowMarkers(line, knownIds);
+  if (markers.length === 0) return undefined;
+  if (markers.some((m) => m.rules === "all")) return "all";
+  return new Set(markers.flatMap((m) => [...(m.rules as Set<string>)]));
+}
 
 describe("allowedOnLine", () => {
   it("recognises the three markers, any case", () => {

@@ -14,7 +14,7 @@ import type { CompiledRule } from "../engine/index.js";
 import type { Suppressed } from "../filters/index.js";
 import { createPipeline } from "./pipeline.js";
 import { writeReportFile } from "./write-report.js";
-import { UsageError } from "../options.js";
+import { SEVERITY_CHOICES, UsageError } from "../options.js";
 import { addNote } from "../engine/stats.js";
 import type { HistoryOptions } from "../sources/history.js";
 import { listTree, readTree } from "../sources/tree.js";
@@ -137,12 +137,12 @@ export async function collectFindings(
   return { findings: first, ...result };
 }
 
-const RANK = { high: 0, medium: 1, low: 2 } as const;
-
 /** Findings at `min` severity or above; the others are counted in the summary as "min-severity". */
 function atLeast(findings: Finding[], min: SeverityName, stats: ScanStats): Finding[] {
   if (min === "low") return findings;
-  const kept = findings.filter((f) => RANK[f.severity] <= RANK[min]);
+  // SEVERITY_CHOICES runs from most to least severe.
+  const rank = SEVERITY_CHOICES.indexOf(min);
+  const kept = findings.filter((f) => SEVERITY_CHOICES.indexOf(f.severity) <= rank);
   const dropped = findings.length - kept.length;
   if (dropped > 0) stats.suppressed["min-severity"] = (stats.suppressed["min-severity"] ?? 0) + dropped;
   return kept;

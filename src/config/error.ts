@@ -12,7 +12,8 @@ export function configError(file: string, line: number | undefined, problem: str
   return new ConfigError(`${file}${line ? `:${line}` : ""}: ${text}`);
 }
 
-function escapeRegex(s: string): string {
+/** `s` as a literal in a pattern: the same escapes serve JavaScript RegExp and RE2. */
+export function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 

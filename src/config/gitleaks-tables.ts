@@ -6,8 +6,10 @@
 import { compileRe2, RegexSyntaxError } from "../engine/index.js";
 import type { AllowlistSpec } from "../engine/types.js";
 import { configError, lineOfKey, lineOfText, quoteList } from "./error.js";
+// The TOML shape checks scan-keys' own schema uses (loaded at start-up; this module only with a gitleaks config).
+import { isTable, strings, type Table } from "./schema.js";
 
-export type Table = Record<string, unknown>;
+export { isTable, strings, type Table };
 
 /** One parsed gitleaks config file. */
 export interface GitleaksFile {
@@ -18,14 +20,6 @@ export interface GitleaksFile {
 }
 
 const ALLOWLIST_KEYS = ["description", "condition", "commits", "paths", "regexes", "regexTarget", "stopwords"];
-
-export function isTable(v: unknown): v is Table {
-  return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Date);
-}
-
-export function strings(v: unknown): string[] | undefined {
-  return Array.isArray(v) && v.every((x) => typeof x === "string") ? (v as string[]) : undefined;
-}
 
 export class Reader {
   constructor(

@@ -17,7 +17,7 @@ import type { RuleSpec } from "../engine/types.js";
 import { GITLEAKS_ID_ALIASES } from "./gitleaks-ids.js";
 import { readLevel, type GlRule, type ReadExtended } from "./gitleaks-read.js";
 import { Reader, type GitleaksFile } from "./gitleaks-tables.js";
-import { quoteList } from "./error.js";
+import { escapeRegex, quoteList } from "./error.js";
 import type { ConfigSettings, CustomRule } from "./schema.js";
 
 export type { GitleaksFile } from "./gitleaks-tables.js";
@@ -89,7 +89,7 @@ export async function translateGitleaks(file: GitleaksFile, readExtended: ReadEx
   }
   // gitleaks never scans its own config file.
   if (repoPath !== undefined) {
-    allowlists.push({ description: "the config file itself", condition: "OR", commits: [], paths: [`^${escapeRe2(repoPath)}$`], regexes: [], regexTarget: "secret", stopwords: [] });
+    allowlists.push({ description: "the config file itself", condition: "OR", commits: [], paths: [`^${escapeRegex(repoPath)}$`], regexes: [], regexTarget: "secret", stopwords: [] });
   }
 
   // Disabled ids and targets that name gitleaks' default rules mean scan-keys' counterparts.
@@ -113,8 +113,4 @@ export async function translateGitleaks(file: GitleaksFile, readExtended: ReadEx
     targetRules: expand(cfg.targets),
     notes: cfg.files.length > 1 ? [`extends ${cfg.files.slice(1).join(", ")}`] : [],
   };
-}
-
-function escapeRe2(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

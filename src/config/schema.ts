@@ -2,7 +2,7 @@
 // never silently ignored: a typo in an allowlist must not widen or narrow a
 // scan without anyone noticing.
 
-import { compileRe2, RegexSyntaxError, RuleError, validateRuleSpec, type Re2 } from "../engine/index.js";
+import { compileRe2, RegexSyntaxError, RuleError, validateRuleSpec } from "../engine/index.js";
 import type { AllowlistSpec, RuleSpec } from "../engine/types.js";
 import { configError, lineOfKey, lineOfText, quoteList, ruleHeaderLines, tableRange } from "./error.js";
 
@@ -59,13 +59,15 @@ export interface ConfigSettings {
 const TOP_KEYS = ["extend", "disable", "entropy", "allowlist", "baseline", "rules"];
 const ALLOWLIST_KEYS = ["paths", "regexes", "lines", "stopwords"];
 
-type Table = Record<string, unknown>;
+/** A TOML table; shared with the gitleaks reader (config/gitleaks-tables.ts). */
+export type Table = Record<string, unknown>;
 
-function isTable(v: unknown): v is Table {
+export function isTable(v: unknown): v is Table {
   return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Date);
 }
 
-function list(v: unknown): string[] | undefined {
+/** `v` when it is a list of strings, else undefined. */
+export function strings(v: unknown): string[] | undefined {
   return Array.isArray(v) && v.every((x) => typeof x === "string") ? (v as string[]) : undefined;
 }
 
@@ -92,7 +94,7 @@ export function checkConfig(doc: Table, file: string, text: string): ConfigSetti
 
   const disable: ConfigSettings["disable"] = [];
   if (doc.disable !== undefined) {
-    const ids = list(doc.disable);
+    const ids = strings(doc.disable);
     if (!ids) throw configError(file, lineOf("disable"), `"disable" must be a list of rule ids, like ["generic-assignment"]`);
     for (const id of ids) disable.push({ id, line: lineOfText(text, `"${id}"`) ?? lineOfText(text, `'${id}'`) ?? lineOf("disable") });
   }
@@ -119,7 +121,7 @@ export function checkConfig(doc: Table, file: string, text: string): ConfigSetti
       if (!ALLOWLIST_KEYS.includes(key)) {
         throw configError(file, keyLine(key), `unknown key "${key}" in [allowlist]; it may set ${quoteList(ALLOWLIST_KEYS)}`);
       }
-      const items = list(value);
+      const items = strings(value);
       if (!items) throw configError(file, keyLine(key), `[allowlist] "${key}" must be a list of strings`);
       if (key === "paths") allowlist.paths = items;
       else if (key === "stopwords") allowlist.stopwords = items.filter((w) => w.length > 0).map((w) => w.toLowerCase());

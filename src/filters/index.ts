@@ -17,7 +17,6 @@ import { allowMarkers, markerAllows, type AllowMarker } from "./inline.js";
 import { isDocumentationSample } from "./path-context.js";
 
 export type { AllowlistFilter } from "./allowlist.js";
-export { allowedOnLine, allowMarkers } from "./inline.js";
 
 export type SuppressedBy = "inline" | "ignore-file" | "baseline" | "config" | "doc-example";
 
@@ -71,7 +70,9 @@ export function filterFindings(
   const spans = new Map<number, [number, number][]>();
   for (const f of findings) {
     const span: [number, number] = [f.column - 1, f.endLine === f.line ? f.endColumn - 1 : Number.MAX_SAFE_INTEGER];
-    spans.set(f.line, [...(spans.get(f.line) ?? []), span]);
+    const onLine = spans.get(f.line);
+    if (onLine) onLine.push(span);
+    else spans.set(f.line, [span]);
   }
   const markersOn = new Map<number, AllowMarker[]>();
   for (const f of findings) {

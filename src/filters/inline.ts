@@ -107,17 +107,6 @@ export function allowMarkers(line: string, knownIds: ReadonlySet<string>): Allow
   return out;
 }
 
-/**
- * The rules an allow comment on `line` covers: "all", a set of rule ids, or
- * undefined when the line has no marker in a comment.
- */
-export function allowedOnLine(line: string, knownIds: ReadonlySet<string>): "all" | Set<string> | undefined {
-  const markers = allowMarkers(line, knownIds);
-  if (markers.length === 0) return undefined;
-  if (markers.some((m) => m.rules === "all")) return "all";
-  return new Set(markers.flatMap((m) => [...(m.rules as Set<string>)]));
-}
-
 /** Distance in characters between a span [s, e) and a marker's comment. */
 function distance(s: number, e: number, m: AllowMarker): number {
   if (e <= m.commentStart) return m.commentStart - e;
