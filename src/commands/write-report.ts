@@ -5,8 +5,8 @@
 // FIFO, /dev/full) cannot be renamed over: it is written directly. Failures
 // are one sentence naming the path.
 
-import { closeSync, fsyncSync, lstatSync, openSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { closeSync, lstatSync, openSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { tempPathBeside, writeFileAtomic } from "../sources/safe-write.js";
 import { UsageError } from "../options.js";
 
 /** Temporary files being written; removed if the process is told to stop. */
@@ -86,23 +86,11 @@ export function writeReportFile(target: string, text: string): void {
   } catch {
     // no such file yet
   }
-  const tmp = join(dirname(real), `.${basename(real)}.${process.pid}.tmp`);
-  let fd: number | undefined;
+  const tmp = tempPathBeside(real);
   pending.add(tmp);
   try {
-    fd = openSync(tmp, "wx", existing ? existing.mode & 0o777 : 0o666);
-    writeAll(fd, data);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
-    renameSync(tmp, real);
+    writeFileAtomic(real, data, existing ? existing.mode & 0o777 : 0o666, { tmp, umask: true });
   } catch (err) {
-    if (fd !== undefined) closeSync(fd);
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // never created
-    }
     throw writeFailure(target, err);
   } finally {
     pending.delete(tmp);
