@@ -160,13 +160,13 @@ export class Scanner {
     });
     const raw: RawMatch[] = [];
     const index = new LineIndex(text); // built on first use, shared by every rule's windows
+    const dfa = this.prefilter.scanned > this.dfaAfter;
     for (let r = 0; r < hitRules.length; r++) {
       const ruleIndex = hitRules[r]!;
       const hits = hitsOf[r]!;
       const rule = this.rules[ruleIndex]!;
       if (rule.pathRegex && !rule.pathRegex.test(path)) continue;
       const regions = rule.keywords.length === 0 ? [wholeText(text)] : regionsFor(text, index, hits, rule);
-      const dfa = this.prefilter.scanned > this.dfaAfter;
       const sink: Sink = { rule, ruleIndex, out: raw, tokens: this.tokens };
       if (rule.leading && rule.keywords.length) collectLedMatches(text, regions, hits, sink, dfa);
       else for (const region of regions) collectMatches(text, region, sink, dfa);
@@ -396,18 +396,17 @@ function lower(a: Severity, b: Severity): Severity {
   return RANK[a] >= RANK[b] ? a : b;
 }
 
-/**
- * Two rules may find the same secret (a provider rule and the generic rule).
- * Keep one: a provider rule over a generic one, then the more severe, then
- * the rule listed first (provider rules load before generic ones).
- */
 /** Generic rules (rules/generic.toml) match a secret-like name, not a provider's key format. */
 function isGenericRule(rule: CompiledRule): boolean {
   return rule.id.startsWith("generic-");
 }
 
+/**
+ * Two rules may find the same secret (a provider rule and the generic rule).
+ * Keep one: a provider rule over a generic one, then the more severe, then
+ * the rule listed first (provider rules load before generic ones).
+ */
 function dropOverlaps(raw: RawMatch[]): RawMatch[] {
-  const rank = RANK;
   raw.sort((a, b) => a.start - b.start || a.end - b.end);
   const kept: RawMatch[] = [];
   for (const m of raw) {
@@ -424,8 +423,8 @@ function dropOverlaps(raw: RawMatch[]): RawMatch[] {
     const better =
       mg !== kg
         ? kg
-        : rank[m.severity] < rank[k.severity] ||
-          (rank[m.severity] === rank[k.severity] && m.ruleIndex < k.ruleIndex);
+        : RANK[m.severity] < RANK[k.severity] ||
+          (RANK[m.severity] === RANK[k.severity] && m.ruleIndex < k.ruleIndex);
     if (better) kept[clash] = m;
   }
   return kept;
