@@ -408,14 +408,15 @@ function isGenericRule(rule: CompiledRule): boolean {
  */
 function dropOverlaps(raw: RawMatch[]): RawMatch[] {
   raw.sort((a, b) => a.start - b.start || a.end - b.end);
+  // Kept spans never overlap and come in order of start, so only the last one can overlap a later match.
   const kept: RawMatch[] = [];
   for (const m of raw) {
-    const clash = kept.findIndex((k) => m.start < k.end && k.start < m.end);
-    if (clash === -1) {
+    const clash = kept.length - 1;
+    const k = kept[clash];
+    if (k === undefined || m.start >= k.end) {
       kept.push(m);
       continue;
     }
-    const k = kept[clash]!;
     // A provider's format says more than a generic name=value match, whatever
     // the severities (a low-severity Stripe test key is no medium "generic secret").
     const mg = isGenericRule(m.rule);
