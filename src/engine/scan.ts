@@ -122,10 +122,11 @@ export class Scanner {
   scan(fragment: Fragment): Finding[] {
     const findings = this.pathRules.length && !fragment.continued ? this.scanPath(fragment) : [];
     if (fragment.binary || fragment.text.length === 0) return findings;
-    const { matches, base64 } = this.match(fragment.path, fragment.text);
-    matches.push(...this.matchEncoded(fragment, base64));
+    const { matches, base64 } = this.match(fragment.path, fragment.text); // overlaps already dropped
+    const encoded = this.matchEncoded(fragment, base64);
     // A base64 run may match a generic rule as it stands and a provider rule once decoded: keep the better one.
-    if (matches.length) findings.push(...toFindings(fragment, dropOverlaps(matches)));
+    const all = encoded.length ? dropOverlaps(matches.concat(encoded)) : matches;
+    if (all.length) findings.push(...toFindings(fragment, all));
     return findings;
   }
 
