@@ -16,10 +16,10 @@
 
 import { isDigit, isLower, isUpper } from "./ascii.js";
 import { shannonEntropy } from "./entropy.js";
-import type { Severity } from "./types.js";
+import type { RuleSpec, Severity } from "./types.js";
 
 /** How a rule's candidates are judged: passwords (chosen by people), secrets (keys and tokens made by machines), URL passwords. */
-export type JudgeKind = "password" | "secret" | "url";
+export type JudgeKind = NonNullable<RuleSpec["judge"]>;
 export const JUDGE_KINDS: readonly JudgeKind[] = ["password", "secret", "url"];
 
 /** Counts the BPE tokens of a string; injected so the engine loads no tokenizer itself. */
