@@ -8,6 +8,7 @@
 //   require = ["digit", "letter"]          every listed class must occur
 //   reject  = ["uuid", "identifier", …]    any listed shape drops the match
 
+import { isDigit, isLower, isUpper } from "./ascii.js";
 import { compileRe2, type Re2 } from "./regex.js";
 
 /** What a check sees: the secret, and the setting name when the rule's regex captures one in a group named `name` (or `name_…`). */
@@ -22,9 +23,6 @@ function hasChar(s: string, test: (c: number) => boolean): boolean {
   for (let i = 0; i < s.length; i++) if (test(s.charCodeAt(i))) return true;
   return false;
 }
-const isDigit = (c: number) => c >= 48 && c <= 57;
-const isUpper = (c: number) => c >= 65 && c <= 90;
-const isLower = (c: number) => c >= 97 && c <= 122;
 
 /** Character classes a secret must hold (`require`). */
 export const REQUIRE: Record<string, Predicate> = {

@@ -14,11 +14,12 @@
 // The verdict is a severity: medium when the signals are strong, low when
 // they are weak, nothing when the value is a look-alike.
 
+import { isDigit, isLower, isUpper } from "./ascii.js";
 import { shannonEntropy } from "./entropy.js";
-import type { Severity } from "./types.js";
+import type { RuleSpec, Severity } from "./types.js";
 
 /** How a rule's candidates are judged: passwords (chosen by people), secrets (keys and tokens made by machines), URL passwords. */
-export type JudgeKind = "password" | "secret" | "url";
+export type JudgeKind = NonNullable<RuleSpec["judge"]>;
 export const JUDGE_KINDS: readonly JudgeKind[] = ["password", "secret", "url"];
 
 /** Counts the BPE tokens of a string; injected so the engine loads no tokenizer itself. */
@@ -96,9 +97,9 @@ export function charClasses(s: string): number {
   let lower = 0, upper = 0, digit = 0, other = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 97 && c <= 122) lower = 1;
-    else if (c >= 65 && c <= 90) upper = 1;
-    else if (c >= 48 && c <= 57) digit = 1;
+    if (isLower(c)) lower = 1;
+    else if (isUpper(c)) upper = 1;
+    else if (isDigit(c)) digit = 1;
     else other = 1;
   }
   return lower + upper + digit + other;

@@ -6,15 +6,13 @@
 // `ghp_`, setting names such as `password` inside `dbpassword`) stay
 // unbounded: the regex itself decides where they may stand.
 
+import { isDigit, isLower, isUpper } from "./ascii.js";
+
 /** A keyword the regex does not spell: letters and digits that do not occur in the pattern's letters and digits. */
 export function isContextKeyword(keyword: string, regexSource: string): boolean {
   if (!/^[a-z][a-z0-9]*$/.test(keyword)) return false;
   return !regexSource.toLowerCase().replace(/[^a-z0-9]/g, "").includes(keyword);
 }
-
-const isLower = (c: number) => c >= 97 && c <= 122;
-const isUpper = (c: number) => c >= 65 && c <= 90;
-const isDigit = (c: number) => c >= 48 && c <= 57;
 
 /**
  * True when a word starts at `pos`: at the text's start, after a character

@@ -125,17 +125,6 @@ export class RegexSyntaxError extends Error {
   }
 }
 
-/** Why `source` is not an RE2 pattern, as one clause, or undefined when it is one. */
-export function re2Problem(source: string): string | undefined {
-  try {
-    compileRe2(source);
-    return undefined;
-  } catch (err) {
-    if (err instanceof RegexSyntaxError) return err.message;
-    throw err;
-  }
-}
-
 /**
  * Patterns compiled in this thread, by source: a config's patterns are
  * compiled when it is checked, and again by the rule and the allowlist that

@@ -122,10 +122,11 @@ export class Scanner {
   scan(fragment: Fragment): Finding[] {
     const findings = this.pathRules.length && !fragment.continued ? this.scanPath(fragment) : [];
     if (fragment.binary || fragment.text.length === 0) return findings;
-    const { matches, base64 } = this.match(fragment.path, fragment.text);
-    matches.push(...this.matchEncoded(fragment, base64));
+    const { matches, base64 } = this.match(fragment.path, fragment.text); // overlaps already dropped
+    const encoded = this.matchEncoded(fragment, base64);
     // A base64 run may match a generic rule as it stands and a provider rule once decoded: keep the better one.
-    if (matches.length) findings.push(...toFindings(fragment, dropOverlaps(matches)));
+    const all = encoded.length ? dropOverlaps(matches.concat(encoded)) : matches;
+    if (all.length) findings.push(...toFindings(fragment, all));
     return findings;
   }
 
@@ -160,13 +161,13 @@ export class Scanner {
     });
     const raw: RawMatch[] = [];
     const index = new LineIndex(text); // built on first use, shared by every rule's windows
+    const dfa = this.prefilter.scanned > this.dfaAfter;
     for (let r = 0; r < hitRules.length; r++) {
       const ruleIndex = hitRules[r]!;
       const hits = hitsOf[r]!;
       const rule = this.rules[ruleIndex]!;
       if (rule.pathRegex && !rule.pathRegex.test(path)) continue;
       const regions = rule.keywords.length === 0 ? [wholeText(text)] : regionsFor(text, index, hits, rule);
-      const dfa = this.prefilter.scanned > this.dfaAfter;
       const sink: Sink = { rule, ruleIndex, out: raw, tokens: this.tokens };
       if (rule.leading && rule.keywords.length) collectLedMatches(text, regions, hits, sink, dfa);
       else for (const region of regions) collectMatches(text, region, sink, dfa);
@@ -396,27 +397,27 @@ function lower(a: Severity, b: Severity): Severity {
   return RANK[a] >= RANK[b] ? a : b;
 }
 
-/**
- * Two rules may find the same secret (a provider rule and the generic rule).
- * Keep one: a provider rule over a generic one, then the more severe, then
- * the rule listed first (provider rules load before generic ones).
- */
 /** Generic rules (rules/generic.toml) match a secret-like name, not a provider's key format. */
 function isGenericRule(rule: CompiledRule): boolean {
   return rule.id.startsWith("generic-");
 }
 
+/**
+ * Two rules may find the same secret (a provider rule and the generic rule).
+ * Keep one: a provider rule over a generic one, then the more severe, then
+ * the rule listed first (provider rules load before generic ones).
+ */
 function dropOverlaps(raw: RawMatch[]): RawMatch[] {
-  const rank = RANK;
   raw.sort((a, b) => a.start - b.start || a.end - b.end);
+  // Kept spans never overlap and come in order of start, so only the last one can overlap a later match.
   const kept: RawMatch[] = [];
   for (const m of raw) {
-    const clash = kept.findIndex((k) => m.start < k.end && k.start < m.end);
-    if (clash === -1) {
+    const clash = kept.length - 1;
+    const k = kept[clash];
+    if (k === undefined || m.start >= k.end) {
       kept.push(m);
       continue;
     }
-    const k = kept[clash]!;
     // A provider's format says more than a generic name=value match, whatever
     // the severities (a low-severity Stripe test key is no medium "generic secret").
     const mg = isGenericRule(m.rule);
@@ -424,8 +425,8 @@ function dropOverlaps(raw: RawMatch[]): RawMatch[] {
     const better =
       mg !== kg
         ? kg
-        : rank[m.severity] < rank[k.severity] ||
-          (rank[m.severity] === rank[k.severity] && m.ruleIndex < k.ruleIndex);
+        : RANK[m.severity] < RANK[k.severity] ||
+          (RANK[m.severity] === RANK[k.severity] && m.ruleIndex < k.ruleIndex);
     if (better) kept[clash] = m;
   }
   return kept;
