@@ -10,7 +10,7 @@
 import type { Fragment } from "../engine/types.js";
 import type { ScanStats } from "../engine/types.js";
 import { binaryBlobFragments } from "./blobs.js";
-import { DiffParser, LineSplitter } from "./diff.js";
+import { DiffParser, RangeSplitter } from "./diff.js";
 import { runGit, streamGit, type GitResult, type GitStream } from "./git.js";
 import { SourceError } from "./tree.js";
 
@@ -58,7 +58,7 @@ export async function* stagedFragments(
   diff: GitStream = startStagedDiff(opts.cwd, opts.maxFileSize),
 ): AsyncGenerator<Fragment> {
   const parser = new DiffParser("staged", stats, opts.accept);
-  const split = new LineSplitter((l) => parser.line(l));
+  const split = new RangeSplitter((text, start, end) => parser.lineAt(text, start, end));
   let chars = 0;
   let finished = false;
   try {
