@@ -21,24 +21,21 @@ export interface Pipeline {
   matches(fragment: Fragment): boolean;
 }
 
-/** Allowlist globs are relative to the repository root; tree paths are relative to the working directory. */
-function allowlistPath(root: string, cwd: string, globs: string[]): ((f: Finding) => boolean) | undefined {
-  if (globs.length === 0) return undefined;
-  const matches = globListMatcher(globs);
-  return (f) => {
-    if (f.source !== "tree") return matches(f.path);
-    const rel = relative(root, resolve(cwd, f.path)).split(sep).join("/");
-    return matches(rel.startsWith("..") || isAbsolute(rel) ? f.path : rel);
-  };
-}
-
-/** A finding's path relative to the repository root: what gitleaks' paths and fingerprints name. */
+/** A finding's path relative to the repository root (tree paths are relative to the working directory): what allowlist globs, gitleaks' paths and fingerprints name. */
 function repoPathOf(root: string, cwd: string): (f: Finding) => string {
   return (f) => {
     if (f.source !== "tree") return f.path;
     const rel = relative(root, resolve(cwd, f.path)).split(sep).join("/");
     return rel.startsWith("..") || isAbsolute(rel) ? f.path : rel;
   };
+}
+
+/** Allowlist globs are relative to the repository root. */
+function allowlistPath(root: string, cwd: string, globs: string[]): ((f: Finding) => boolean) | undefined {
+  if (globs.length === 0) return undefined;
+  const matches = globListMatcher(globs);
+  const repoPath = repoPathOf(root, cwd);
+  return (f) => matches(repoPath(f));
 }
 
 export function createPipeline(config: LoadedConfig, cwd: string): Pipeline {
