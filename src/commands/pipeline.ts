@@ -68,11 +68,11 @@ export function createPipeline(config: LoadedConfig, cwd: string): Pipeline {
   // A large file is read in overlapping chunks (sources/tree-read.ts): a secret in the overlap is
   // found twice, at the same line and column. Keep the first, per file.
   let chunkedPath: string | undefined;
-  let chunkSeen = new Set<string>();
+  const chunkSeen = new Set<string>();
   const firstInFile = (fragment: Fragment, found: Finding[]): Finding[] => {
     if (fragment.lineOffset === undefined && !fragment.continued) {
       chunkedPath = fragment.path;
-      chunkSeen = new Set();
+      chunkSeen.clear();
     }
     if (fragment.source !== "tree" || fragment.path !== chunkedPath) return found;
     return found.filter((f) => {
