@@ -18,7 +18,7 @@ import type { Sink } from "./scan-workers.js";
 
 /** What a history worker thread needs to build its pipeline and run git. */
 export interface HistoryWorkerSetup {
-  history: { cwd: string; flag: string; include: string[]; exclude: string[]; maxFileSize?: number };
+  history: { cwd: string; flag: string; include: string[]; exclude: string[]; maxFileSize: number };
   config: LoadedConfig;
 }
 
@@ -108,7 +108,7 @@ export async function scanHistory(job: HistoryJob, sink: Sink): Promise<void> {
 function inWorkers(job: HistoryJob, slices: string[][], done: (r: SliceResult) => void): Promise<void> {
   const { Worker } = process.getBuiltinModule("node:worker_threads");
   const setup: HistoryWorkerSetup = {
-    history: { cwd: job.opts.cwd, flag: job.opts.flag, ...job.globs, ...(job.opts.maxFileSize !== undefined ? { maxFileSize: job.opts.maxFileSize } : {}) },
+    history: { cwd: job.opts.cwd, flag: job.opts.flag, ...job.globs, maxFileSize: job.opts.maxFileSize },
     config: job.config,
   };
   let next = 0;
@@ -153,7 +153,7 @@ export function historyWorkerMain(setup: HistoryWorkerSetup, pathFilter: (includ
     flag: setup.history.flag,
     accept: pathFilter(setup.history.include, setup.history.exclude),
     mayHoldSecret: pipeline.matches,
-    ...(setup.history.maxFileSize !== undefined ? { maxFileSize: setup.history.maxFileSize } : {}),
+    maxFileSize: setup.history.maxFileSize,
   };
   parentPort!.on("message", (slice: { id: number; shas: string[] } | null) => {
     if (slice === null) {

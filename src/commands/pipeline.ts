@@ -21,24 +21,21 @@ export interface Pipeline {
   matches(fragment: Fragment): boolean;
 }
 
-/** Allowlist globs are relative to the repository root; tree paths are relative to the working directory. */
-function allowlistPath(root: string, cwd: string, globs: string[]): ((f: Finding) => boolean) | undefined {
-  if (globs.length === 0) return undefined;
-  const matches = globListMatcher(globs);
-  return (f) => {
-    if (f.source !== "tree") return matches(f.path);
-    const rel = relative(root, resolve(cwd, f.path)).split(sep).join("/");
-    return matches(rel.startsWith("..") || isAbsolute(rel) ? f.path : rel);
-  };
-}
-
-/** A finding's path relative to the repository root: what gitleaks' paths and fingerprints name. */
+/** A finding's path relative to the repository root (tree paths are relative to the working directory): what allowlist globs, gitleaks' paths and fingerprints name. */
 function repoPathOf(root: string, cwd: string): (f: Finding) => string {
   return (f) => {
     if (f.source !== "tree") return f.path;
     const rel = relative(root, resolve(cwd, f.path)).split(sep).join("/");
     return rel.startsWith("..") || isAbsolute(rel) ? f.path : rel;
   };
+}
+
+/** Allowlist globs are relative to the repository root. */
+function allowlistPath(root: string, cwd: string, globs: string[]): ((f: Finding) => boolean) | undefined {
+  if (globs.length === 0) return undefined;
+  const matches = globListMatcher(globs);
+  const repoPath = repoPathOf(root, cwd);
+  return (f) => matches(repoPath(f));
 }
 
 export function createPipeline(config: LoadedConfig, cwd: string): Pipeline {
@@ -71,11 +68,11 @@ export function createPipeline(config: LoadedConfig, cwd: string): Pipeline {
   // A large file is read in overlapping chunks (sources/tree-read.ts): a secret in the overlap is
   // found twice, at the same line and column. Keep the first, per file.
   let chunkedPath: string | undefined;
-  let chunkSeen = new Set<string>();
+  const chunkSeen = new Set<string>();
   const firstInFile = (fragment: Fragment, found: Finding[]): Finding[] => {
     if (fragment.lineOffset === undefined && !fragment.continued) {
       chunkedPath = fragment.path;
-      chunkSeen = new Set();
+      chunkSeen.clear();
     }
     if (fragment.source !== "tree" || fragment.path !== chunkedPath) return found;
     return found.filter((f) => {

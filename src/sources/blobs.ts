@@ -10,6 +10,7 @@ import type { CommitInfo, Fragment, ScanStats, SourceKind } from "../engine/type
 import { recordSkip } from "../engine/stats.js";
 import { decodeText } from "./decode.js";
 import { runGit } from "./git.js";
+import { MB } from "./safe-read.js";
 
 export interface BinaryFile {
   path: string;
@@ -21,7 +22,6 @@ export interface BinaryFile {
 const GROUP = 32 * 1024 * 1024;
 const KNOWN_BINARY =
   /\.(png|jpe?g|gif|webp|ico|bmp|tiff?|psd|pdf|zip|gz|tgz|bz2|xz|zst|7z|rar|jar|war|class|so|dll|exe|dylib|o|a|lib|woff2?|ttf|otf|eot|mp[34]|mov|avi|wav|flac|ogg|webm|sqlite|db|bin|wasm|pyc)$/i;
-const MB = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
 
 /**
  * Fragments for files git reported as binary (already counted in

@@ -58,45 +58,30 @@ export class DiffParser {
     this.commit = commit;
   }
 
+  /** One line of git's output (without the "\n"). */
+  line(line: string): void {
+    this.lineAt(line, 0, line.length);
+  }
+
   /**
-   * The line text[start, end): the same as `line(text.slice(start, end))`,
-   * but a body line that is removed or context (most of a history's `-U0`
-   * output is removed lines) or added is handled without slicing the line
-   * first: one string fewer per line for the garbage collector.
+   * The line text[start, end). A body line that is removed or context (most
+   * of a history's `-U0` output is removed lines) or added is handled without
+   * slicing the line first: one string fewer per line for the garbage collector.
    */
   lineAt(text: string, start: number, end: number): void {
-    if (this.combined === 0 && (this.minusLeft > 0 || this.plusLeft > 0) && start < end) {
-      const c = text.charCodeAt(start);
+    if (this.combined > 0) {
+      const line = start === 0 && end === text.length ? text : text.slice(start, end);
+      if (this.combinedBody(line)) return;
+      this.combined = 0; // the counts did not match the body: resynchronise on this line as a header
+      text = line;
+      start = 0;
+      end = line.length;
+    }
+    if (this.minusLeft > 0 || this.plusLeft > 0) {
+      const c = start < end ? text.charCodeAt(start) : -1;
       if (c === 43 /* + */ && this.plusLeft > 0) {
         this.plusLeft--;
         this.added(text.slice(start + 1, end), this.newLine++);
-        return;
-      }
-      if (c === 45 /* - */ && this.minusLeft > 0) {
-        this.minusLeft--;
-        return;
-      }
-      if (c === 92 /* \ No newline at end of file */) return;
-      if (c === 32 /* context */ && this.plusLeft > 0 && this.minusLeft > 0) {
-        this.plusLeft--;
-        this.minusLeft--;
-        this.newLine++;
-        return;
-      }
-    }
-    this.line(text.slice(start, end));
-  }
-
-  line(line: string): void {
-    if (this.combined > 0) {
-      if (this.combinedBody(line)) return;
-      this.combined = 0; // the counts did not match the body: resynchronise on this line as a header
-    }
-    if (this.minusLeft > 0 || this.plusLeft > 0) {
-      const c = line.charCodeAt(0);
-      if (c === 43 /* + */ && this.plusLeft > 0) {
-        this.plusLeft--;
-        this.added(line.slice(1), this.newLine++);
         return;
       }
       if (c === 45 /* - */ && this.minusLeft > 0) {
@@ -113,6 +98,10 @@ export class DiffParser {
       // The counts did not match the body: resynchronise on this line as a header.
       this.minusLeft = this.plusLeft = 0;
     }
+    this.headerLine(start === 0 && end === text.length ? text : text.slice(start, end));
+  }
+
+  private headerLine(line: string): void {
     const c = line.charCodeAt(0);
     if (c === 64 /* @ */ && line.startsWith("@@ ")) {
       this.hunk(line);

@@ -3,6 +3,7 @@
 // start-up time the hook budget cannot afford (see README "Speed").
 
 import { spawn } from "node:child_process";
+import { MB, OWN_FILE_LIMIT } from "./safe-read.js";
 
 export class GitError extends Error {
   constructor(message: string, readonly stderr = "") {
@@ -116,9 +117,6 @@ function bufferAhead(stream: NodeJS.ReadableStream, limit: number): AsyncIterabl
   };
 }
 
-/** Cap on a config, ignore or baseline file read from a revision (as safe-read.ts caps files on disk). */
-const OWN_BLOB_LIMIT = 10 * 1024 * 1024;
-
 const verifiedRevs = new Map<string, Promise<void>>();
 
 /** Throws a GitError unless `rev` names a commit in the repository at `cwd` (checked once per rev). */
@@ -146,8 +144,8 @@ export async function readBlobAt(rev: string, path: string, cwd: string): Promis
   // Size first: a huge blob committed under a config file's name must not fill memory.
   const size = await runGit(["cat-file", "-s", `${rev}:${path}`], cwd);
   if (size.code !== 0) return undefined;
-  if (Number(size.stdout.toString("utf8").trim()) > OWN_BLOB_LIMIT) {
-    throw new GitError(`${rev}:${path} is larger than the 10 MB limit for files scan-keys reads for itself; replace it with a smaller file.`);
+  if (Number(size.stdout.toString("utf8").trim()) > OWN_FILE_LIMIT) {
+    throw new GitError(`${rev}:${path} is larger than the ${MB(OWN_FILE_LIMIT)} limit for files scan-keys reads for itself; replace it with a smaller file.`);
   }
   const r = await runGit(["cat-file", "blob", `${rev}:${path}`], cwd);
   if (r.code !== 0) return undefined;

@@ -6,7 +6,8 @@
 //     secret, reading back which needles occur (the secret string itself,
 //     not the line: a key moved to another line or file is still present);
 //   - path findings (a committed .env or keystore, where the "secret" is the
-//     file): one `git cat-file --batch-check` for HEAD:<path>.
+//     file): one `git cat-file --batch-check` for HEAD:<path>, which also
+//     asks for HEAD^{tree} (no HEAD: nothing to answer).
 // Needles go to git on standard input, never on the command line (where `ps`
 // would show them).
 
@@ -28,13 +29,12 @@ export interface HeadQuery {
  */
 export async function stillInHead(queries: HeadQuery[], cwd: string): Promise<boolean[] | undefined> {
   if (queries.length === 0) return [];
-  const head = await runGit(["rev-parse", "--verify", "--quiet", "HEAD^{tree}"], cwd);
-  if (head.code !== 0) return undefined;
   const answers = queries.map(() => false);
 
   const needles = queries.map((q) => (q.path === undefined ? needlesFor(q) : []));
   const all = [...new Set(needles.flat())];
   if (all.length > 0) {
+    // No HEAD: git grep fails (exit 128), and there is nothing to answer.
     const r = await runGit(["grep", "-F", "-o", "-h", "-I", "--no-color", "--no-recurse-submodules", "-f", "-", "HEAD", "--"], cwd, `${all.join("\n")}\n`);
     if (r.code !== 0 && r.code !== 1) return undefined;
     const found = new Set(r.stdout.toString("utf8").split("\n"));
@@ -44,18 +44,17 @@ export async function stillInHead(queries: HeadQuery[], cwd: string): Promise<bo
   }
 
   const paths = queries.flatMap((q, i) => (q.path === undefined ? [] : [{ i, path: q.path }]));
-  if (paths.length > 0) {
+  if (paths.length > 0 || all.length === 0) {
     // One object name per line: a path with a newline cannot be asked this way, and stays false.
+    // The first line asks for HEAD's tree, so one call also says whether there is a HEAD.
     const asked = paths.filter((p) => !p.path.includes("\n"));
-    const r = await runGit(["cat-file", "--batch-check=%(objecttype)"], cwd, asked.map((p) => `HEAD:${p.path}\n`).join(""));
+    const r = await runGit(["cat-file", "--batch-check=%(objecttype)"], cwd, ["HEAD^{tree}", ...asked.map((p) => `HEAD:${p.path}`)].map((l) => `${l}\n`).join(""));
     if (r.code !== 0) return undefined;
-    r.stdout
-      .toString("utf8")
-      .split("\n")
-      .slice(0, asked.length)
-      .forEach((line, k) => {
-        if (line === "blob") answers[asked[k]!.i] = true;
-      });
+    const [tree, ...lines] = r.stdout.toString("utf8").split("\n");
+    if (tree !== "tree") return undefined;
+    lines.slice(0, asked.length).forEach((line, k) => {
+      if (line === "blob") answers[asked[k]!.i] = true;
+    });
   }
   return answers;
 }

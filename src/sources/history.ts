@@ -51,11 +51,9 @@ export interface HistoryOptions {
   mayHoldSecret?: (fragment: Fragment) => boolean;
   /** The flag to name in errors: "--history" or "--pre-push". */
   flag: string;
-  /** Files over this are named as too large, not read (default 10 MB). */
-  maxFileSize?: number;
+  /** Files over this are named as too large, not read (--max-file-size). */
+  maxFileSize: number;
 }
-
-const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
 /** A line git can never print in a diff: NUL, then the commit's fields separated by NUL. */
 const FORMAT = "--format=%x00%H%x00%P%x00%an%x00%ae%x00%aI%x00%s";
@@ -129,7 +127,7 @@ function startLog(mode: string[], shas: string[], opts: HistoryOptions, readAhea
     "-c", "core.quotePath=false",
     "-c", "log.showRoot=true",
     "-c", "log.showSignature=false",
-    ...bigFileFlags(opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE),
+    ...bigFileFlags(opts.maxFileSize),
     "log", "-p", ...DIFF_FLAGS, ...mode,
     "--no-walk=unsorted", "--stdin",
     FORMAT,
@@ -187,7 +185,7 @@ async function* logFragments(git: GitStream, opts: HistoryOptions, stats: ScanSt
     // Files git called binary, read back once: UTF-16 text is scanned as --staged scans it, keystores by path.
     if (parser.binaries.length > 0) {
       const files = parser.binaries.splice(0).filter((b) => !b.commit || !probed.has(b.commit.sha));
-      for await (const f of binaryBlobFragments(files, { cwd: opts.cwd, maxFileSize: opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, source: "history" }, stats)) yield [f];
+      for await (const f of binaryBlobFragments(files, { cwd: opts.cwd, maxFileSize: opts.maxFileSize, source: "history" }, stats)) yield [f];
     }
     const { code, stderr } = await git.done;
     finished = true;

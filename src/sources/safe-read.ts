@@ -23,7 +23,8 @@ export function kindOf(st: Stats): string {
   return "not a regular file";
 }
 
-const MB = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
+/** A size for the user: megabytes, one decimal. */
+export const MB = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
 
 function within(dir: string, file: string): boolean {
   const rel = relative(dir, file);

@@ -10,7 +10,7 @@
 import type { Fragment } from "../engine/types.js";
 import type { ScanStats } from "../engine/types.js";
 import { binaryBlobFragments } from "./blobs.js";
-import { DiffParser, LineSplitter } from "./diff.js";
+import { DiffParser, RangeSplitter } from "./diff.js";
 import { runGit, streamGit, type GitResult, type GitStream } from "./git.js";
 import { SourceError } from "./tree.js";
 
@@ -58,7 +58,7 @@ export async function* stagedFragments(
   diff: GitStream = startStagedDiff(opts.cwd, opts.maxFileSize),
 ): AsyncGenerator<Fragment> {
   const parser = new DiffParser("staged", stats, opts.accept);
-  const split = new LineSplitter((l) => parser.line(l));
+  const split = new RangeSplitter((text, start, end) => parser.lineAt(text, start, end));
   let chars = 0;
   let finished = false;
   try {
@@ -73,7 +73,10 @@ export async function* stagedFragments(
     finished = true;
     if (code !== 0) throw await gitFailure({ code, stderr, stdout: Buffer.alloc(0) }, opts.cwd, "--staged");
     // git diff --cached in a bare repository succeeds with nothing: say why instead.
-    if (chars === 0 && (await isBare(opts.cwd))) throw await gitFailure({ code: 128, stderr, stdout: Buffer.alloc(0) }, opts.cwd, "--staged");
+    if (chars === 0) {
+      const where = await repoKind(opts.cwd);
+      if (where === "bare") throw await gitFailure({ code: 128, stderr, stdout: Buffer.alloc(0) }, opts.cwd, "--staged", where);
+    }
   } finally {
     if (!finished) diff.kill();
   }
@@ -82,18 +85,22 @@ export async function* stagedFragments(
   if (parser.binaries.length > 0) yield* binaryBlobFragments(parser.binaries, { cwd: opts.cwd, maxFileSize: opts.maxFileSize, source: "staged" }, stats);
 }
 
-async function isBare(cwd: string): Promise<boolean> {
+type RepoKind = "none" | "bare" | "work tree";
+
+/** Whether `cwd` is in a repository, and whether that repository is bare (one git call). */
+async function repoKind(cwd: string): Promise<RepoKind> {
   const r = await runGit(["rev-parse", "--is-bare-repository"], cwd);
-  return r.code === 0 && r.stdout.toString("utf8").trim() === "true";
+  if (r.code !== 0) return "none";
+  return r.stdout.toString("utf8").trim() === "true" ? "bare" : "work tree";
 }
 
-/** Turns a failed git call into one sentence for the user. */
-export async function gitFailure(r: GitResult, cwd: string, flag: string): Promise<Error> {
-  const where = await runGit(["rev-parse", "--is-bare-repository"], cwd);
-  if (where.code !== 0) {
+/** Turns a failed git call into one sentence for the user (`where`: repoKind's answer, when the caller has it). */
+export async function gitFailure(r: GitResult, cwd: string, flag: string, where?: RepoKind): Promise<Error> {
+  where ??= await repoKind(cwd);
+  if (where === "none") {
     return new SourceError(`not inside a git repository: run scan-keys ${flag} from a repository, or scan files with scan-keys <path>.`);
   }
-  if (flag === "--staged" && where.stdout.toString("utf8").trim() === "true") {
+  if (flag === "--staged" && where === "bare") {
     return new SourceError("this is a bare repository, which has no staged changes: run scan-keys --staged from a work tree.");
   }
   const why = r.stderr.split("\n").find((l) => l.startsWith("fatal:") || l.startsWith("error:")) ?? r.stderr.split("\n")[0] ?? "";

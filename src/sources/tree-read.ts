@@ -10,7 +10,7 @@ import type { Fragment, ScanStats } from "../engine/types.js";
 import { recordSkip } from "../engine/stats.js";
 import { decodeAs, detectEncoding, normalizeLineBreaks, type Encoding } from "./decode.js";
 import type { RawPath } from "./paths.js";
-import { kindOf } from "./safe-read.js";
+import { kindOf, MB } from "./safe-read.js";
 
 /** A file to scan: where it is, and how reports name it. */
 export interface TreeFile {
@@ -33,8 +33,6 @@ export const SUBMODULE = "a git submodule or nested repository, not scanned (pas
 /** Bytes per chunk of a large file, and how far each chunk reaches back into the one before. */
 export const CHUNK = 8 * 1024 * 1024;
 export const OVERLAP = 256 * 1024;
-
-const MB = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
 
 /** A reason for the report, from an error reading a file. */
 export function readFailure(err: unknown): string {
