@@ -1,6 +1,7 @@
 // The engine on plain strings: no files, no git.
 import { describe, expect, it } from "vitest";
 import { compileRules, RuleError, Scanner, shannonEntropy, type RuleSpec } from "../src/engine/index.js";
+import { isPlaceholder } from "../src/engine/placeholders.js";
 import { randomToken } from "./helpers/keys.js";
 
 const base: RuleSpec = {
@@ -155,5 +156,21 @@ describe("keyword prefilter", () => {
     const viaAutomaton = new Scanner(rules, pathMatches, { automatonAfter: 0 }).scan({ path: "a.ts", text, source: "tree" });
     expect(viaIndexOf.length).toBeGreaterThanOrEqual(15);
     expect(viaAutomaton.map((f) => [f.ruleId, f.line, f.column])).toEqual(viaIndexOf.map((f) => [f.ruleId, f.line, f.column]));
+  });
+});
+
+describe("placeholder words", () => {
+  it("count in a word's own case, and in any case outside long base64 runs", () => {
+    expect(isPlaceholder("my-fake-token-123")).toBe(true);
+    expect(isPlaceholder("FAKE_TOKEN_1234")).toBe(true);
+    expect(isPlaceholder("ChangeMe2024")).toBe(true);
+    expect(isPlaceholder("wJalrXUtnFEMI/K7MDENG/bPxRfiCY" + "EXAMPLEKEY")).toBe(true);
+  });
+
+  it("do not count in mixed case inside random base64: an RSA key's DER can read 'fAkE'", () => {
+    const body = "OSClrCPrDF6BBd9w3uCF" + "AkEAvA9WYmjxRy8SfgbcMV4PxQcKYxViNZ2V+YzcS5fR";
+    expect(body.toLowerCase()).toContain("fake");
+    expect(isPlaceholder(body)).toBe(false);
+    expect(isPlaceholder("OSClrCPrDF6BBd9w3uCfake" + "vA9WYmjxRy8SfgbcMV4PxQcKYxViNZ2V+YzcS5fR")).toBe(true);
   });
 });

@@ -9,10 +9,32 @@ const PLACEHOLDER_WORDS = [
 
 const SEQUENCES = ["abcdefgh", "bcdefghi", "12345678", "23456789", "qwertyui", "abcd1234", "01234567"];
 
+const BASE64_CHAR = /[A-Za-z0-9+/]/;
+
+/**
+ * Whether `word` (lower-case) occurs in `secret` as a placeholder word, not
+ * by chance inside random base64: an occurrence in mixed case ("fAkE", not
+ * "fake", "FAKE" or "Fake") within a run of 40 or more base64 characters is
+ * key material. "…BfAkEA…" is the DER of an RSA key's prime (INTEGER, 65
+ * bytes) in about one 1024-bit PKCS#1 key in sixteen.
+ */
+function hasWord(secret: string, lower: string, word: string): boolean {
+  for (let at = lower.indexOf(word); at !== -1; at = lower.indexOf(word, at + 1)) {
+    const seen = secret.slice(at, at + word.length);
+    if (seen === word || seen === word.toUpperCase() || seen === word[0]!.toUpperCase() + word.slice(1)) return true;
+    let from = at;
+    while (from > 0 && BASE64_CHAR.test(secret[from - 1]!)) from--;
+    let to = at + word.length;
+    while (to < secret.length && BASE64_CHAR.test(secret[to]!)) to++;
+    if (to - from < 40) return true;
+  }
+  return false;
+}
+
 /** True when `secret` looks like a placeholder rather than a real credential. */
 export function isPlaceholder(secret: string): boolean {
   const lower = secret.toLowerCase();
-  for (const w of PLACEHOLDER_WORDS) if (lower.includes(w)) return true;
+  for (const w of PLACEHOLDER_WORDS) if (lower.includes(w) && hasWord(secret, lower, w)) return true;
   for (const s of SEQUENCES) if (lower.includes(s)) return true;
   if (secret.length >= 8 && new Set(secret).size <= 3) return true;
   return false;
