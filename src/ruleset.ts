@@ -55,6 +55,13 @@ function fileNameTest(globs: string[]): ((path: string) => boolean) | undefined 
   };
 }
 
+/** --include / --exclude as one test: a path is scanned when it matches an include (if any) and no exclude. */
+export function pathFilter(include: string[], exclude: string[]): (p: string) => boolean {
+  const inc = include.length ? globListMatcher(include) : undefined;
+  const exc = exclude.length ? globListMatcher(exclude) : undefined;
+  return (p) => (!inc || inc(p)) && !(exc && exc(p));
+}
+
 /**
  * Glob matching for a list (rules' `paths`, --include, allowlists): a path
  * matches when a positive glob matches and no `!negated` glob does.

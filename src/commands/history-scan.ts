@@ -14,6 +14,7 @@ import { addStats, emptyStats } from "../engine/stats.js";
 import { sliceFragments, startSlice, type HistoryOptions, type StartedSlice } from "../sources/history.js";
 import { stillInHead } from "../sources/head.js";
 import { createPipeline, type Pipeline } from "./pipeline.js";
+import { pathFilter } from "../ruleset.js";
 import type { Sink } from "./scan-workers.js";
 
 /** What a history worker thread needs to build its pipeline and run git. */
@@ -96,7 +97,6 @@ export async function scanHistory(job: HistoryJob, sink: Sink): Promise<void> {
   const suppressed: Suppressed[] = [];
   for (const r of results) {
     addStats(sink.stats, r.stats);
-    sink.stats.commits = (sink.stats.commits ?? 0) + (r.stats.commits ?? 0);
     findings.push(...r.findings);
     suppressed.push(...r.suppressed);
   }
@@ -145,7 +145,7 @@ function inWorkers(job: HistoryJob, slices: string[][], done: (r: SliceResult) =
 }
 
 /** The worker side: scan each slice the main thread sends, until it sends null. */
-export function historyWorkerMain(setup: HistoryWorkerSetup, pathFilter: (include: string[], exclude: string[]) => (p: string) => boolean): void {
+export function historyWorkerMain(setup: HistoryWorkerSetup): void {
   const { parentPort } = process.getBuiltinModule("node:worker_threads");
   const pipeline = createPipeline(setup.config, setup.history.cwd);
   const opts: HistoryOptions = {

@@ -85,8 +85,8 @@ export async function workerMain(): Promise<void> {
   const { parentPort, workerData } = process.getBuiltinModule("node:worker_threads");
   if ((workerData as { history?: unknown }).history) {
     // A history scan's worker (history-scan.ts): slices of commits instead of batches of files.
-    const [{ historyWorkerMain }, { pathFilter }] = await Promise.all([import("./history-scan.js"), import("./scan.js")]);
-    historyWorkerMain(workerData as HistoryWorkerSetup, pathFilter);
+    const { historyWorkerMain } = await import("./history-scan.js");
+    historyWorkerMain(workerData as HistoryWorkerSetup);
     return;
   }
   const setup = workerData as WorkerSetup;

@@ -8,7 +8,7 @@ import { reporterFor } from "../report/index.js";
 import { createProgress } from "../report/progress.js";
 import type { ScanStats } from "../engine/types.js";
 import { emptyStats } from "../engine/stats.js";
-import { globListMatcher } from "../ruleset.js";
+import { pathFilter } from "../ruleset.js";
 import { loadConfig, type LoadedConfig } from "../config.js";
 import type { CompiledRule } from "../engine/index.js";
 import type { Suppressed } from "../filters/index.js";
@@ -28,12 +28,6 @@ export interface Io {
   stderr: (s: string) => void;
   stdoutIsTTY: boolean;
   env: NodeJS.ProcessEnv;
-}
-
-export function pathFilter(include: string[], exclude: string[]): (p: string) => boolean {
-  const inc = include.length ? globListMatcher(include) : undefined;
-  const exc = exclude.length ? globListMatcher(exclude) : undefined;
-  return (p) => (!inc || inc(p)) && !(exc && exc(p));
 }
 
 /** The commits a --history or --pre-push scan reads, oldest first. */

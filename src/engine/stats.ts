@@ -41,6 +41,7 @@ export function addNote(stats: ScanStats, note: string): void {
 export function addStats(into: ScanStats, from: ScanStats): void {
   into.files += from.files;
   into.bytes += from.bytes;
+  if (from.commits !== undefined) into.commits = (into.commits ?? 0) + from.commits;
   into.skippedBinary += from.skippedBinary;
   into.skippedTooLarge += from.skippedTooLarge;
   into.skippedUnreadable += from.skippedUnreadable;
