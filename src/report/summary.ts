@@ -5,9 +5,7 @@
 import type { Finding } from "../engine/types.js";
 import { sanitize } from "./sanitize.js";
 import type { ScanStats } from "../engine/types.js";
-import { formatBytes, formatDuration } from "./units.js";
-
-const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
+import { formatBytes, formatDuration, plural } from "./units.js";
 
 /** Max unreadable paths listed one by one; the rest are counted. */
 const MAX_LISTED = 10;
