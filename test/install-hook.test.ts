@@ -3,23 +3,10 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { asDependency, commitCount, git, initRepo, installHook, keyLine, runCli, tryGit, write } from "./helpers/gitrepo.js";
+import { asDependency, git, initRepo, installHook, runCli } from "./helpers/gitrepo.js";
+import { expectBlocksThenAllows } from "./helpers/hook.js";
 
 const MARKER = "# scan-keys hook";
-
-function expectBlocksThenAllows(repo: string): void {
-  write(repo, "k.txt", `${keyLine()}\n`);
-  git(repo, "add", "k.txt");
-  const before = commitCount(repo);
-  const r = tryGit(repo, ["commit", "-m", "with key"]);
-  expect(r.code).not.toBe(0);
-  expect(r.out).toMatch(/k\.txt:1:/);
-  expect(commitCount(repo)).toBe(before);
-  write(repo, "k.txt", "clean\n");
-  git(repo, "add", "k.txt");
-  expect(tryGit(repo, ["commit", "-m", "clean"]).code).toBe(0);
-  expect(commitCount(repo)).toBe(before + 1);
-}
 
 describe("install-hook", () => {
   it("creates .git/hooks/pre-commit (executable) and says so; a second run changes nothing", () => {

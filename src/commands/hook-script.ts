@@ -46,6 +46,9 @@ export function describeKind(k: HookKind): string {
 
 const q = (s: string): string => JSON.stringify(s);
 
+/** A word as sh reads it: bare when it is safe so, else single-quoted. */
+export const shellQuote = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
 /**
  * What to add by hand to a hook we must not edit: a line in the hook's own
  * language (Python, Node.js), or else a shell wrapper that runs scan-keys and
@@ -69,7 +72,7 @@ export function manualSnippet(k: HookKind, cmd: string[], hookFile: string, hook
       "",
     ].join("\n");
   }
-  const sh = cmd.map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(" ");
+  const sh = cmd.map(shellQuote).join(" ");
   // The marker sits on the scan line itself, so uninstall-hook removes exactly that line and the wrapper still runs your hook.
   const run = prePush
     ? [`input=$(cat)`, `printf '%s\\n' "$input" | ${sh} || exit $?  ${marker}`, `printf '%s\\n' "$input" | exec "$0.orig" "$@"`]

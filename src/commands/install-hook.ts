@@ -17,7 +17,7 @@ import { chmodSync, existsSync, readFileSync, realpathSync, renameSync, statSync
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { hookLocation, makeHooksDir } from "../sources/hook-location.js";
 import { SourceError } from "../sources/tree.js";
-import { describeKind, hookKind, manualSnippet } from "./hook-script.js";
+import { describeKind, hookKind, manualSnippet, shellQuote } from "./hook-script.js";
 
 export const MARKER = "# scan-keys hook (remove with: scan-keys uninstall-hook)";
 
@@ -95,7 +95,6 @@ function scanWords(root: string, cliPath: string, hook: string): { words: string
   return { words: ["node", cli, mode], dependency: false };
 }
 
-const shellQuote = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 const shellLine = (words: string[]): string => `${words.map(shellQuote).join(" ")} || exit $?  ${MARKER}`;
 
 function display(file: string, cwd: string): string {

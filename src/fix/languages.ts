@@ -25,10 +25,13 @@ export interface Language {
 
 const LONG_STRING = "the key sits inside a longer string, which has no safe rewrite in this language";
 
+/** Why an occurrence that is not a whole string literal (a bare value, or part of a longer string) has no rewrite. */
+const notLiteral = (o: Occurrence): Replacement => ({ refuse: o.quote === "" ? "the key is not a string literal here" : LONG_STRING });
+
 /** Accepts only a whole literal; `check` refuses the contexts where a call does not compile. */
 function literalOnly(lookup: (name: string, quote: string) => string, check?: (o: Occurrence, text: string) => string | undefined) {
   return (o: Occurrence, name: string, text: string): Replacement => {
-    if (!o.quote) return { refuse: o.quote === "" ? "the key is not a string literal here" : LONG_STRING };
+    if (!o.quote) return notLiteral(o);
     const why = check?.(o, text);
     return why ? { refuse: why } : { text: lookup(name, o.quote) };
   };
@@ -76,7 +79,7 @@ const go: Language = {
   quotes: '"`',
   lookup: (n) => `os.Getenv("${n}")`,
   replace(o, name, text) {
-    if (!o.quote) return { refuse: o.quote === "" ? "the key is not a string literal here" : LONG_STRING };
+    if (!o.quote) return notLiteral(o);
     if (inBlock(text, o.at, "const")) return { refuse: "the key is in a const block, and a constant cannot call os.Getenv" };
     const cst = /^([ \t]*)const(\s)/.exec(o.before);
     if (cst) {
@@ -139,7 +142,7 @@ const csharp: Language = {
   quotes: '"',
   lookup: (n) => `Environment.GetEnvironmentVariable("${n}")`,
   replace(o, name) {
-    if (!o.quote) return { refuse: o.quote === "" ? "the key is not a string literal here" : LONG_STRING };
+    if (!o.quote) return notLiteral(o);
     if (/\bconst\b/.test(o.before)) return { refuse: "the key is a const, and a C# constant cannot call a method" };
     if (/^\s*\[/.test(o.before) || /\bcase\s*$/.test(o.before)) return { refuse: "attribute arguments and case labels must be constants" };
     if (o.before.endsWith('""')) return { refuse: "the key is in a raw string literal" };
@@ -157,7 +160,7 @@ const rust: Language = {
   quotes: '"',
   lookup: (n) => `std::env::var("${n}")`,
   replace(o, name) {
-    if (!o.quote) return { refuse: o.quote === "" ? "the key is not a string literal here" : LONG_STRING };
+    if (!o.quote) return notLiteral(o);
     if (/[rb#]$/.test(o.before)) return { refuse: "the key is in a raw or byte string" };
     if (/^\s*(?:pub(?:\([^)]*\))?\s+)?(?:const|static)\b/.test(o.before)) {
       return { refuse: "the key is a const or static, which cannot call std::env::var at run time" };

@@ -7,14 +7,14 @@ import { languageFor, noRewriter, type Language } from "./languages.js";
 import { assignedName, lineOf, occurrences } from "./literal.js";
 
 export type Rewrite =
-  | { ok: true; text: string; language: Language; lines: number[] }
+  | { ok: true; text: string; language: Language }
   | { ok: false; reason: string; line?: number; language?: Language };
 
 export function rewriteSecret(text: string, path: string, secret: string, name: string): Rewrite {
   const language = languageFor(path, text);
   if (!language) return { ok: false, reason: noRewriter(path) };
   const found = occurrences(text, secret, language.quotes);
-  if (found.length === 0) return { ok: true, text, language, lines: [] };
+  if (found.length === 0) return { ok: true, text, language };
   const edits: { start: number; end: number; text: string }[] = [];
   for (const o of found) {
     const r = language.replace(o, name, text);
@@ -25,7 +25,7 @@ export function rewriteSecret(text: string, path: string, secret: string, name: 
   for (const e of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
   if (language.ensureImport) out = language.ensureImport(out, eolOf(out));
   if (out.includes(secret)) return { ok: false, reason: "the key also appears where it cannot be rewritten", language };
-  return { ok: true, text: out, language, lines: found.map((o) => lineOf(text, o.at)) };
+  return { ok: true, text: out, language };
 }
 
 /** The name the code gives the value at its first occurrence in text (for naming the variable). */

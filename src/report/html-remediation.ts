@@ -7,6 +7,7 @@
 import type { Finding } from "../engine/types.js";
 import { html, revokeHtml } from "./html-escape.js";
 import { remediationLines } from "./sarif.js";
+import { plural } from "./units.js";
 
 /** Providers whose keys are not revoked on a web page: what to do instead. */
 const EXTRA: Record<string, string> = {
@@ -41,8 +42,6 @@ export function byProvider(findings: Finding[], isPresent: (f: Finding) => boole
     (a, b) => b.present - a.present || b.findings.length - a.findings.length || a.provider.localeCompare(b.provider),
   );
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 function earliest(findings: Finding[]): string | undefined {
   const dates = findings.map((f) => (f.commit ? Date.parse(f.commit.date) : NaN)).filter(Number.isFinite);

@@ -15,7 +15,7 @@ import { attr, html, revokeHtml } from "./html-escape.js";
 import { byProvider, remediationHtml, type ProviderGroup } from "./html-remediation.js";
 import { summaryLines } from "./summary.js";
 import { maskedLine } from "./text.js";
-import { formatBytes } from "./units.js";
+import { formatBytes, plural } from "./units.js";
 
 const SEVERITIES: Severity[] = ["high", "medium", "low"];
 const SEV_RANK: Record<Severity, number> = { high: 1, medium: 2, low: 3 };
@@ -34,7 +34,6 @@ const PRESENT_RANK: Record<Present, number> = { yes: 0, unknown: 1, no: 2 };
 const PRESENT_LABEL: Record<Present, string> = { yes: "still present", unknown: "presence unknown", no: "removed" };
 
 const sha256 = (s: string) => `'sha256-${createHash("sha256").update(s, "utf8").digest("base64")}'`;
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const time = (f: Finding) => (f.commit ? Date.parse(f.commit.date) : NaN);
 
 /** Default order: still present first, then severity, then oldest commit first, then place. */

@@ -5,9 +5,7 @@
 import type { Finding } from "../engine/types.js";
 import { sanitize } from "./sanitize.js";
 import type { ScanStats } from "../engine/types.js";
-import { formatBytes, formatDuration } from "./units.js";
-
-const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
+import { formatBytes, formatDuration, plural } from "./units.js";
 
 /** Max unreadable paths listed one by one; the rest are counted. */
 const MAX_LISTED = 10;
@@ -32,12 +30,13 @@ function findingsTable(findings: Finding[]): string[] {
     if (f.stillInHead) row.inHead++;
     counts.set(key, row);
   }
+  // Without stillInHead every inHead is 0, so the first key orders nothing.
   const rows = [...counts.values()].sort(
-    (a, b) => (withHead ? Number(b.inHead > 0) - Number(a.inHead > 0) : 0) || a.provider.localeCompare(b.provider) || b.n - a.n || a.rule.localeCompare(b.rule),
+    (a, b) => Number(b.inHead > 0) - Number(a.inHead > 0) || a.provider.localeCompare(b.provider) || b.n - a.n || a.rule.localeCompare(b.rule),
   );
   const head = { provider: "provider", rule: "rule", n: "findings", inHead: "in HEAD" };
   const total = String(findings.length);
-  const totalInHead = String(findings.filter((f) => f.stillInHead).length);
+  const totalInHead = String(rows.reduce((n, r) => n + r.inHead, 0));
   const w1 = Math.max(width(head.provider), width("total"), ...rows.map((r) => width(r.provider)));
   const w2 = Math.max(width(head.rule), ...rows.map((r) => width(r.rule)));
   const w3 = Math.max(width(head.n), width(total));

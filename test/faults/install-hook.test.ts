@@ -6,24 +6,10 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { asDependency, CLI, commitCount, git, initRepo, keyLine, runCli, tempDir, tryGit, write } from "../helpers/gitrepo.js";
+import { asDependency, CLI, git, initRepo, keyLine, runCli, tempDir, tryGit, write } from "../helpers/gitrepo.js";
+import { expectBlocksThenAllows } from "../helpers/hook.js";
 
 const has = (cmd: string) => spawnSync(cmd, ["--version"], { stdio: "ignore" }).status === 0;
-
-function expectBlocksThenAllows(repo: string): void {
-  write(repo, "k.txt", `${keyLine()}\n`);
-  git(repo, "add", "k.txt");
-  const before = commitCount(repo);
-  const blocked = tryGit(repo, ["commit", "-m", "with key"]);
-  expect(blocked.code).not.toBe(0);
-  expect(blocked.out).toMatch(/k\.txt:1:/);
-  expect(commitCount(repo)).toBe(before);
-  write(repo, "k.txt", "clean\n");
-  git(repo, "add", "k.txt");
-  const clean = tryGit(repo, ["commit", "-m", "clean"]);
-  expect(clean.code, clean.out).toBe(0);
-  expect(commitCount(repo)).toBe(before + 1);
-}
 
 function hookFile(repo: string, content: string | Buffer): string {
   const file = join(repo, ".git/hooks/pre-commit");
