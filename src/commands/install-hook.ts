@@ -13,10 +13,11 @@
 // dependency, never by a path only this machine has.
 // The repository is asked where hooks live through src/sources/hook-location.ts.
 
-import { chmodSync, existsSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { chmodSync, existsSync, readFileSync, realpathSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { hookLocation, makeHooksDir } from "../sources/hook-location.js";
 import { SourceError } from "../sources/tree.js";
+import { tempPathBeside, writeFileAtomic } from "../sources/safe-write.js";
 import { describeKind, hookKind, manualSnippet, shellQuote } from "./hook-script.js";
 
 export const MARKER = "# scan-keys hook (remove with: scan-keys uninstall-hook)";
@@ -104,17 +105,9 @@ function display(file: string, cwd: string): string {
 
 /** Replaces a file's content through a temporary file and a rename: a failed write loses nothing. */
 function replaceFile(file: string, content: string, mode: number): void {
-  const tmp = join(dirname(file), `.${basename(file)}.scan-keys-${process.pid}.tmp`);
   try {
-    writeFileSync(tmp, content, { mode });
-    chmodSync(tmp, mode);
-    renameSync(tmp, file);
+    writeFileAtomic(file, Buffer.from(content), mode, { tmp: tempPathBeside(file, `scan-keys-${process.pid}`) });
   } catch (err) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // nothing was written
-    }
     throw new SourceError(`cannot write ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); it is unchanged.`);
   }
 }

@@ -5,10 +5,11 @@
 // renamed over the old one, so each file is either fully old or fully new,
 // and a failure stops the run with a list of what was done.
 
-import { closeSync, fchmodSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { updateIndex, writeBlob, type IndexChange } from "../sources/repo.js";
+import { tempPathBeside, writeFileAtomic } from "../sources/safe-write.js";
 import type { Changes } from "./changes.js";
 
 /** Writes `data` to `abs` through a temporary file and a rename, with `mode`; refuses if the file changed since it was read. */
@@ -22,27 +23,7 @@ export function atomicWrite(abs: string, data: Buffer, mode: number, expected: B
   if ((expected === undefined) !== (now === undefined) || (expected && now && !expected.equals(now))) {
     throw new Error(`${abs} changed while scan-keys fix was running; nothing was written to it`);
   }
-  const tmp = join(dirname(abs), `.${basename(abs)}.scan-keys-${randomBytes(4).toString("hex")}.tmp`);
-  const fd = openSync(tmp, "wx", mode);
-  try {
-    writeSync(fd, data);
-    fchmodSync(fd, mode); // the umask may have narrowed the mode given to open
-    fsyncSync(fd);
-    closeSync(fd);
-    renameSync(tmp, abs);
-  } catch (err) {
-    try {
-      closeSync(fd);
-    } catch {
-      // already closed
-    }
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // never created or already renamed
-    }
-    throw err;
-  }
+  writeFileAtomic(abs, data, mode, { tmp: tempPathBeside(abs, `scan-keys-${randomBytes(4).toString("hex")}`) });
 }
 
 export class ApplyError extends Error {
