@@ -19,8 +19,11 @@ export interface OptionSpec {
 }
 
 /** Severities from most to least sure; --min-severity takes one. */
-export const SEVERITY_CHOICES = ["high", "medium", "low"] as const;
-export type SeverityName = (typeof SEVERITY_CHOICES)[number];
+import { SEVERITIES, type Severity } from "./engine/types.js";
+
+/** --min-severity takes one of the severities, most sure first. */
+export const SEVERITY_CHOICES = SEVERITIES;
+export type SeverityName = Severity;
 
 export const SCAN_OPTIONS: Record<string, OptionSpec> = {
   staged: { type: "boolean", describe: "Scan what is staged for commit (the index), for pre-commit hooks", group: "Source" },

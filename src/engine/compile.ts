@@ -6,7 +6,7 @@ import { compileChecks, type SecretCheck } from "./checks.js";
 import { JUDGE_KINDS, type JudgeKind } from "./generic.js";
 import { keywordLed, type Leading } from "./leading.js";
 import { compileRe2, RegexSyntaxError, type Re2 } from "./regex.js";
-import type { RuleSpec, Severity } from "./types.js";
+import { SEVERITIES, type RuleSpec, type Severity } from "./types.js";
 
 export class RuleError extends Error {
   constructor(
@@ -63,7 +63,6 @@ const KNOWN_KEYS = new Set([
   "severity", "revoke", "window", "multiline", "allow", "paths", "examplePath", "examples", "target",
   "require", "reject", "stopwords", "maxLength", "judge", "credentialStore",
 ]);
-const SEVERITIES = new Set(["high", "medium", "low"]);
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 export const DEFAULT_WINDOW = 256;
 
@@ -133,7 +132,7 @@ export function validateRuleSpec(raw: unknown, origin: string): RuleSpec {
   if (r.entropy !== undefined && (typeof r.entropy !== "number" || r.entropy < 0 || r.entropy > 8)) {
     fail(origin, id, `"entropy" must be a number from 0 to 8`);
   }
-  if (r.severity !== undefined && !SEVERITIES.has(r.severity as string)) fail(origin, id, `"severity" must be high, medium or low`);
+  if (r.severity !== undefined && !(SEVERITIES as readonly string[]).includes(r.severity as string)) fail(origin, id, `"severity" must be high, medium or low`);
   if (r.window !== undefined && (!Number.isInteger(r.window) || (r.window as number) < 16 || (r.window as number) > 65536)) {
     fail(origin, id, `"window" must be a whole number from 16 to 65536`);
   }

@@ -15,7 +15,7 @@ import { hasStopword, isPlaceholder } from "./placeholders.js";
 import { isPublishedSample } from "./published-samples.js";
 import { Prefilter } from "./prefilter.js";
 import { fingerprintOf, redactSecret } from "./redact.js";
-import type { Finding, Fragment, Severity } from "./types.js";
+import { SEVERITIES, type Finding, type Fragment, type Severity } from "./types.js";
 
 /** Longest stretch of a line kept in Finding.lineText on each side of the secret. */
 const LINE_CONTEXT = 120;
@@ -390,11 +390,12 @@ function groupText(m: number[], g: number | undefined, window: string): string |
   return g !== undefined && m[2 * g]! >= 0 ? window.slice(m[2 * g], m[2 * g + 1]) : undefined;
 }
 
-const RANK = { high: 0, medium: 1, low: 2 } as const;
+/** 0 for high, 1 medium, 2 low. */
+const rank = (s: Severity): number => SEVERITIES.indexOf(s);
 
 /** The less severe of two severities. */
 function lower(a: Severity, b: Severity): Severity {
-  return RANK[a] >= RANK[b] ? a : b;
+  return rank(a) >= rank(b) ? a : b;
 }
 
 /** Generic rules (rules/generic.toml) match a secret-like name, not a provider's key format. */
@@ -425,8 +426,8 @@ function dropOverlaps(raw: RawMatch[]): RawMatch[] {
     const better =
       mg !== kg
         ? kg
-        : RANK[m.severity] < RANK[k.severity] ||
-          (RANK[m.severity] === RANK[k.severity] && m.ruleIndex < k.ruleIndex);
+        : rank(m.severity) < rank(k.severity) ||
+          (rank(m.severity) === rank(k.severity) && m.ruleIndex < k.ruleIndex);
     if (better) kept[clash] = m;
   }
   return kept;

@@ -47,7 +47,9 @@ export interface Fragment {
   continued?: boolean;
 }
 
-export type Severity = "high" | "medium" | "low";
+/** Severities from most to least sure: rules, findings, --min-severity and reports all rank by this order. */
+export const SEVERITIES = ["high", "medium", "low"] as const;
+export type Severity = (typeof SEVERITIES)[number];
 
 /**
  * A rule as written in `rules/*.toml` and in a user's config file.

@@ -7,7 +7,7 @@
 // and context in, text out.
 
 import { createHash } from "node:crypto";
-import type { Finding, Severity } from "../engine/types.js";
+import { SEVERITIES, type Finding, type Severity } from "../engine/types.js";
 import type { ReportContext } from "./context.js";
 import { CSS, SCRIPT } from "./html-assets.js";
 import { timelineSvg } from "./html-chart.js";
@@ -17,8 +17,6 @@ import { summaryLines } from "./summary.js";
 import { maskedLine } from "./text.js";
 import { formatBytes, plural } from "./units.js";
 
-const SEVERITIES: Severity[] = ["high", "medium", "low"];
-const SEV_RANK: Record<Severity, number> = { high: 1, medium: 2, low: 3 };
 
 type Present = "yes" | "no" | "unknown";
 
@@ -42,7 +40,7 @@ function ordered(findings: Finding[], ctx: ReportContext): Finding[] {
   return [...findings].sort(
     (a, b) =>
       PRESENT_RANK[presentWord(presence(a, ctx))] - PRESENT_RANK[presentWord(presence(b, ctx))] ||
-      SEV_RANK[a.severity] - SEV_RANK[b.severity] ||
+      SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
       t(a) - t(b) ||
       a.path.localeCompare(b.path) ||
       a.line - b.line,
@@ -59,7 +57,7 @@ interface Column {
 function columns(ctx: ReportContext, withCommits: boolean): Column[] {
   const shown = (f: Finding) => (ctx.redact ? f.redacted : f.secret).split("\n", 1)[0]!;
   const cols: Column[] = [
-    { head: "Severity", cell: (f) => ({ html: `<span class="sev-${f.severity}">${f.severity}</span>`, sort: SEV_RANK[f.severity] }) },
+    { head: "Severity", cell: (f) => ({ html: `<span class="sev-${f.severity}">${f.severity}</span>`, sort: SEVERITIES.indexOf(f.severity) + 1 }) },
     { head: "Provider", cell: (f) => ({ html: html(f.provider) }) },
     { head: "Rule", cell: (f) => ({ html: `<code>${html(f.ruleId)}</code><span class="sub">${html(f.description)}</span>` }) },
     {
