@@ -8,10 +8,14 @@
 
 import { isDigit, isLower, isUpper } from "./ascii.js";
 
-/** A keyword the regex does not spell: letters and digits that do not occur in the pattern's letters and digits. */
-export function isContextKeyword(keyword: string, regexSource: string): boolean {
-  if (!/^[a-z][a-z0-9]*$/.test(keyword)) return false;
-  return !regexSource.toLowerCase().replace(/[^a-z0-9]/g, "").includes(keyword);
+/** A pattern's letters and digits, lower-cased: what isContextKeyword looks in (computed once per rule, not per keyword). */
+export function spelledIn(regexSource: string): string {
+  return regexSource.toLowerCase().replace(/[^a-z0-9]/g, "");
+}
+
+/** A keyword the regex does not spell: letters and digits that do not occur in the pattern's letters and digits (`spelled`, from spelledIn). */
+export function isContextKeyword(keyword: string, spelled: string): boolean {
+  return /^[a-z][a-z0-9]*$/.test(keyword) && !spelled.includes(keyword);
 }
 
 /**
