@@ -13,9 +13,29 @@ import { VERSION } from "./version.js";
 
 const SUBCOMMANDS = new Set(["rules", "install-hook", "uninstall-hook", "baseline", "init", "scan", "fix"]);
 
+/**
+ * Only switches (`--staged`, `--quiet`, `--no-color`…), as every hook line
+ * passes them: their values without util.parseArgs, whose modules a hook
+ * otherwise loads and compiles on every commit (~1 ms). Anything else
+ * (values, positionals, short or unknown options) is left to parseArgs.
+ */
+function switchesOnly(argv: string[]): Record<string, boolean> | undefined {
+  const values: Record<string, boolean> = {};
+  for (const a of argv) {
+    if (!a.startsWith("--")) return undefined;
+    const negated = a.startsWith("--no-");
+    const name = a.slice(negated ? 5 : 2);
+    if (SCAN_OPTIONS[name]?.type !== "boolean" || name in values) return undefined;
+    values[name] = !negated;
+  }
+  return values;
+}
+
 function fastParse(argv: string[]): ReturnType<typeof toScanArgs> | undefined {
   if (argv.length > 0 && SUBCOMMANDS.has(argv[0]!)) return undefined;
   if (argv.some((a) => a === "--help" || a === "-h" || a === "--version")) return undefined;
+  const switches = switchesOnly(argv);
+  if (switches) return toScanArgs(switches, []);
   const options: Record<string, { type: "boolean" | "string"; multiple?: boolean; short?: string }> = {};
   for (const [name, o] of Object.entries(SCAN_OPTIONS)) {
     options[name] = { type: o.type, ...(o.array ? { multiple: true } : {}), ...(o.alias ? { short: o.alias } : {}) };
