@@ -5,31 +5,13 @@
 // to yargs, loaded only then. See src/options.ts for why.
 
 import { parseArgs } from "node:util";
-import { checkOptionValues, SCAN_OPTIONS, toScanArgs, UsageError, WORKER_FLAG } from "./options.js";
+import { checkOptionValues, SCAN_OPTIONS, switchesOnly, toScanArgs, UsageError, WORKER_FLAG } from "./options.js";
 import { gitleaksInvocation } from "./gitleaks-cli.js";
 import { scanCommand, type Io } from "./commands/scan.js";
 import { exitWithError } from "./errors.js";
 import { VERSION } from "./version.js";
 
 const SUBCOMMANDS = new Set(["rules", "install-hook", "uninstall-hook", "baseline", "init", "scan", "fix"]);
-
-/**
- * Only switches (`--staged`, `--quiet`, `--no-color`…), as every hook line
- * passes them: their values without util.parseArgs, whose modules a hook
- * otherwise loads and compiles on every commit (~1 ms). Anything else
- * (values, positionals, short or unknown options) is left to parseArgs.
- */
-function switchesOnly(argv: string[]): Record<string, boolean> | undefined {
-  const values: Record<string, boolean> = {};
-  for (const a of argv) {
-    if (!a.startsWith("--")) return undefined;
-    const negated = a.startsWith("--no-");
-    const name = a.slice(negated ? 5 : 2);
-    if (SCAN_OPTIONS[name]?.type !== "boolean" || name in values) return undefined;
-    values[name] = !negated;
-  }
-  return values;
-}
 
 function fastParse(argv: string[]): ReturnType<typeof toScanArgs> | undefined {
   if (argv.length > 0 && SUBCOMMANDS.has(argv[0]!)) return undefined;

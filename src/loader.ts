@@ -20,6 +20,7 @@ import * as path from "node:path";
 import Module from "node:module";
 import * as vm from "node:vm";
 import { cacheDir, readCacheFile, writeCacheFile } from "./cache-dir.js";
+import { startEarlyGit } from "./sources/early-git.js";
 
 declare const __SCAN_KEYS_MAIN_HASH__: string;
 
@@ -58,4 +59,5 @@ function load(): void {
   if (!loadWithCodeCache()) require(MAIN);
 }
 
+startEarlyGit(process.argv.slice(2));
 load();

@@ -1,14 +1,22 @@
 // Built-in rules plus the user's, compiled into a Scanner.
 import type micromatchType from "micromatch";
-import builtinFiles, { globRegexes } from "virtual:builtin-rules";
-import { compileRules, Scanner, type CompiledRule } from "./engine/index.js";
+import { builtinHeads, builtinOrigins, builtinSpec, globRegexes } from "virtual:builtin-rules";
+import { lazyBuiltinRule, Scanner, type CompiledRule, type RuleSpec } from "./engine/index.js";
 import { buildRules, type RuleFile } from "./config/rules.js";
 import type { ConfigSettings } from "./config/schema.js";
 import { countTokens } from "./tokenizer.js";
 
 export type { RuleFile };
 
+let builtinFiles: RuleFile[] | undefined;
+
+/** The built-in rule files with every spec read (a config that changes the rules, `scan-keys rules`, the tests). */
 export function builtinRuleFiles(): RuleFile[] {
+  if (builtinFiles === undefined) {
+    const files: RuleFile[] = builtinOrigins.map((origin) => ({ origin, rules: [] }));
+    builtinHeads.forEach((head, i) => files[head.file]!.rules.push(builtinSpec(i)));
+    builtinFiles = files;
+  }
   return builtinFiles;
 }
 
@@ -106,8 +114,9 @@ export function createScanner(rules: CompiledRule[], options: { dfaAfter?: numbe
   return new Scanner(rules, pathMatcher(), { ...options, tokens: countTokens });
 }
 
+/** The built-in rules, each spec read when the rule is first used. */
 export function compileBuiltinRules(): CompiledRule[] {
-  return compileRules(builtinRuleFiles(), { trusted: true });
+  return builtinHeads.map((head, i) => lazyBuiltinRule(head, builtinOrigins[head.file]!, () => builtinSpec(i) as RuleSpec));
 }
 
 /** The rules for a scan: the built-in ones, changed and extended by the user's config when there is one. */

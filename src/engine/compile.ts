@@ -4,6 +4,7 @@
 
 import { compileChecks, type SecretCheck } from "./checks.js";
 import { JUDGE_KINDS, type JudgeKind } from "./generic.js";
+import { isContextKeyword, Spelling } from "./keyword-boundary.js";
 import { keywordLed, type Leading } from "./leading.js";
 import { compileRe2, RegexSyntaxError, type Re2 } from "./regex.js";
 import { SEVERITIES, type RuleSpec, type Severity } from "./types.js";
@@ -36,6 +37,8 @@ export interface CompiledRule {
    */
   nameGroups: number[];
   keywords: string[];
+  /** The keywords that only name the provider: they wake the rule only where a word starts (keyword-boundary.ts). */
+  context: ReadonlySet<string>;
   entropy: number | undefined;
   window: number;
   multiline: boolean;
@@ -174,31 +177,46 @@ export function validateRuleSpec(raw: unknown, origin: string): RuleSpec {
  * regexes are never built.
  */
 export function compileRule(spec: RuleSpec, origin: string, trusted = false): CompiledRule {
-  return new Rule(spec, origin, trusted);
+  const rule = new Rule(origin, spec, spec);
+  if (!trusted) rule.checkNow();
+  return rule;
+}
+
+/**
+ * What a scan needs of a built-in rule before any of its keywords is met:
+ * the rest of its spec is read only then (`load`). The build writes these
+ * (scripts/rule-files.mjs), `context` included: the keywords its regex does
+ * not spell (keyword-boundary.ts), worked out there once.
+ */
+export interface RuleHead {
+  id: string;
+  keywords: string[];
+  context?: string[];
+  target?: "content" | "path";
+  paths?: string[];
+}
+
+/** A built-in rule whose spec is read on first use: a pre-commit hook meets a few rules of ~350, and reading them all was a tenth of its start-up. */
+export function lazyBuiltinRule(head: RuleHead, origin: string, load: () => RuleSpec): CompiledRule {
+  return new Rule(origin, head, load);
 }
 
 /**
  * A compiled rule. A class, not an object literal of getters: a hook
  * compiles ~350 rules on every start, and getters on the prototype cost no
- * closures per rule.
+ * closures per rule. Only the head (id, keywords, paths, target) is held
+ * from the start; everything else comes from the spec when first asked for.
  */
 class Rule implements CompiledRule {
   readonly id: string;
-  readonly provider: string;
-  readonly description: string;
-  readonly severity: Severity;
-  readonly revoke: string;
-  readonly secretGroup: number;
   readonly keywords: string[];
-  readonly entropy: number | undefined;
-  readonly window: number;
-  readonly multiline: boolean;
-  readonly maxLength: number | undefined;
-  readonly stopwords: string[];
-  readonly judge: JudgeKind | undefined;
   readonly paths: string[] | undefined;
   readonly target: "content" | "path";
-  readonly credentialStore: boolean;
+  #spec: RuleSpec | undefined;
+  readonly #load: (() => RuleSpec) | undefined;
+  #context: ReadonlySet<string> | undefined;
+  #secretGroup: number | undefined;
+  #stopwords: string[] | undefined;
   #regex: Re2 | undefined;
   #allow: Re2[] | undefined;
   #pathRegex: Re2 | undefined;
@@ -207,32 +225,76 @@ class Rule implements CompiledRule {
   #leading: Leading | undefined | null = null; // null: not analysed yet
 
   constructor(
-    readonly spec: RuleSpec,
     readonly origin: string,
-    trusted: boolean,
+    head: RuleHead,
+    spec: RuleSpec | (() => RuleSpec),
   ) {
-    this.id = spec.id;
-    this.provider = spec.provider;
-    this.description = spec.description;
-    this.severity = spec.severity ?? "high";
-    this.revoke = spec.revoke;
-    this.keywords = spec.keywords;
-    this.entropy = spec.entropy;
-    this.window = spec.window ?? DEFAULT_WINDOW;
-    this.multiline = spec.multiline ?? false;
-    this.maxLength = spec.maxLength;
-    this.stopwords = spec.stopwords ? spec.stopwords.map((w) => w.toLowerCase()) : [];
-    this.judge = spec.judge;
-    this.paths = spec.paths;
-    this.target = spec.target ?? "content";
-    this.credentialStore = spec.credentialStore ?? false;
-    if (!trusted) {
-      this.#regex = this.#makeRegex();
-      this.#allow = this.#makeAllow();
-      if (spec.pathRegex !== undefined) this.#pathRegex = compileRegex(origin, spec.id, `"path"`, spec.pathRegex);
+    this.id = head.id;
+    this.keywords = head.keywords;
+    this.paths = head.paths;
+    this.target = head.target ?? "content";
+    if (head.context) this.#context = new Set(head.context);
+    if (typeof spec === "function") this.#load = spec;
+    else this.#spec = spec;
+  }
+
+  /** Builds and checks everything a rule from a config could get wrong, so a broken rule fails now, naming itself. */
+  checkNow(): void {
+    this.#regex = this.#makeRegex();
+    this.#allow = this.#makeAllow();
+    void this.pathRegex;
+    this.#secretGroup = checkedSecretGroup(this.spec, this.origin, this.#regex);
+  }
+
+  get spec(): RuleSpec {
+    return (this.#spec ??= this.#load!());
+  }
+
+  /** The keywords that only name the provider (keyword-boundary.ts): they count where a word starts. */
+  get context(): ReadonlySet<string> {
+    if (this.#context === undefined) {
+      const spelling = new Spelling(this.spec.regex);
+      this.#context = new Set(this.keywords.filter((k) => isContextKeyword(k, spelling)));
     }
-    // The build writes secretGroup into every built-in rule; others are checked here.
-    this.secretGroup = trusted && spec.secretGroup !== undefined ? spec.secretGroup : checkedSecretGroup(spec, origin, this.regex);
+    return this.#context;
+  }
+
+  get provider(): string {
+    return this.spec.provider;
+  }
+  get description(): string {
+    return this.spec.description;
+  }
+  get severity(): Severity {
+    return this.spec.severity ?? "high";
+  }
+  get revoke(): string {
+    return this.spec.revoke;
+  }
+  get entropy(): number | undefined {
+    return this.spec.entropy;
+  }
+  get window(): number {
+    return this.spec.window ?? DEFAULT_WINDOW;
+  }
+  get multiline(): boolean {
+    return this.spec.multiline ?? false;
+  }
+  get maxLength(): number | undefined {
+    return this.spec.maxLength;
+  }
+  get judge(): JudgeKind | undefined {
+    return this.spec.judge;
+  }
+  get credentialStore(): boolean {
+    return this.spec.credentialStore ?? false;
+  }
+  get stopwords(): string[] {
+    return (this.#stopwords ??= (this.spec.stopwords ?? []).map((w) => w.toLowerCase()));
+  }
+  /** The build writes secretGroup into every built-in rule; a rule from a config was checked by checkNow. */
+  get secretGroup(): number {
+    return (this.#secretGroup ??= this.spec.secretGroup ?? checkedSecretGroup(this.spec, this.origin, this.regex));
   }
 
   #makeRegex(): Re2 {
@@ -245,7 +307,7 @@ class Rule implements CompiledRule {
 
   get leading(): Leading | undefined {
     const spec = this.spec;
-    if (this.#leading === null) this.#leading = spec.target === "path" || spec.multiline ? undefined : keywordLed(withFlags(spec.regex, spec.flags), spec.keywords);
+    if (this.#leading === null) this.#leading = this.target === "path" || spec.multiline ? undefined : keywordLed(withFlags(spec.regex, spec.flags), this.keywords);
     return this.#leading;
   }
 

@@ -13,7 +13,7 @@
 
 import type { CompiledRule } from "./compile.js";
 import { B64, MIN_BASE64 } from "./encoded.js";
-import { atWordStart, isContextKeyword, Spelling } from "./keyword-boundary.js";
+import { atWordStart } from "./keyword-boundary.js";
 
 /** Characters scanned keyword by keyword before the automaton is built (its cost per character does not grow with the keyword count). */
 const AUTOMATON_AFTER = 64 * 1024;
@@ -37,9 +37,6 @@ export class Prefilter {
   /** Rules without keywords (content rules limited by `paths`): they run on every fragment they apply to. */
   readonly alwaysOn: number[] = [];
   private automaton: Automaton | undefined;
-  /** Scratch for scanWithIndexOf: which pairs of adjacent characters the text holds, and each keyword's pairs. */
-  private pairs: Uint8Array | undefined;
-  private keywordPairs: Uint16Array[] | undefined;
   private seen = 0;
   private texts = 0;
 
@@ -52,11 +49,11 @@ export class Prefilter {
     rules.forEach((rule, index) => {
       if (rule.target === "path") return; // path rules never look at text
       if (rule.keywords.length === 0) this.alwaysOn.push(index);
-      const spelled = new Spelling(rule.spec.regex);
+      const context = rule.context;
       for (const k of new Set(rule.keywords)) {
         let lists = byKeyword.get(k);
         if (!lists) byKeyword.set(k, (lists = { free: [], bounded: [] }));
-        (isContextKeyword(k, spelled) ? lists.bounded : lists.free).push(index);
+        (context.has(k) ? lists.bounded : lists.free).push(index);
       }
     });
     this.keywords = [...byKeyword.keys()];
@@ -100,37 +97,11 @@ export class Prefilter {
     if (bounded !== undefined && atWordStart(text, pos)) for (const r of bounded) hit(r, pos);
   }
 
-  /**
-   * One indexOf per keyword, but only for keywords whose every pair of
-   * adjacent characters occurs somewhere in the text (one pass marks the
-   * pairs present): most of ~340 keywords are out at once, and a pre-commit
-   * scan of five small files spent ~1.5 ms on their indexOf calls.
-   */
   private scanWithIndexOf(text: string, lower: string, hit: Hit): void {
-    const pairs = (this.pairs ??= new Uint8Array(1 << 14)).fill(0);
-    for (let i = 1, prev = lower.charCodeAt(0); i < lower.length; i++) {
-      const c = lower.charCodeAt(i);
-      if ((prev | c) < 128) pairs[(prev << 7) | c] = 1;
-      prev = c;
-    }
-    const pairsOf = (this.keywordPairs ??= this.keywords.map(pairCodes));
-    for (let id = 0; id < pairsOf.length; id++) {
-      const need = pairsOf[id]!;
-      let present = true;
-      for (let j = 0; j < need.length && present; j++) present = pairs[need[j]!] === 1;
-      if (!present) continue;
-      const k = this.keywords[id]!;
+    this.keywords.forEach((k, id) => {
       for (let at = lower.indexOf(k); at !== -1; at = lower.indexOf(k, at + 1)) this.emit(text, id, at, hit);
-    }
+    });
   }
-}
-
-/** A keyword's pairs of adjacent characters as 14-bit codes; none (always searched) for a keyword with a non-ASCII character. */
-function pairCodes(keyword: string): Uint16Array {
-  if (!/^[\x00-\x7f]+$/.test(keyword)) return new Uint16Array(0);
-  const codes = new Uint16Array(Math.max(0, keyword.length - 1));
-  for (let i = 1; i < keyword.length; i++) codes[i - 1] = (keyword.charCodeAt(i - 1) << 7) | keyword.charCodeAt(i);
-  return codes;
 }
 
 /**

@@ -2,7 +2,7 @@
 // (pre-commit, history) need one fast call or a stream, and simple-git adds
 // start-up time the hook budget cannot afford (see README "Speed").
 
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { MB, OWN_FILE_LIMIT } from "./safe-read.js";
 
 export class GitError extends Error {
@@ -54,7 +54,11 @@ export interface GitStream {
  * consumer is busy with something else; memory stays bounded by it.
  */
 export function streamGit(args: string[], cwd: string, input?: string, readAhead = 0): GitStream {
-  const child = spawn("git", args, { cwd, stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
+  return streamChild(spawn("git", args, { cwd, stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"] }), input, readAhead);
+}
+
+/** streamGit's stream over a git process already started with stdout and stderr piped (and stdin, for `input`). */
+export function streamChild(child: ChildProcess, input?: string, readAhead = 0): GitStream {
   if (input !== undefined) {
     child.stdin!.on("error", () => undefined); // git may exit before reading it all; its exit code says why
     child.stdin!.end(input);
