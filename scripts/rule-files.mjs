@@ -144,7 +144,7 @@ export function builtinSpec(i) {
       lines = readFileSync(file, "latin1").split("\\n");
     } catch (err) {
       // An InstallError ends the scan (errors.ts, commands/pipeline.ts): no file may pass unscanned.
-      throw Object.assign(new Error(\`scan-keys is not installed completely: \${file} cannot be read (\${err.code ?? err.message}); install it again.\`), { name: "InstallError" });
+      throw Object.assign(new Error(\`the installation is incomplete: \${file} cannot be read (\${err.code ?? err.message}); install scan-keys again.\`), { name: "InstallError" });
     }
   }
   return JSON.parse(lines[i]);
