@@ -121,5 +121,5 @@ export function compileBuiltinRules(): CompiledRule[] {
 
 /** The rules for a scan: the built-in ones, changed and extended by the user's config when there is one. */
 export function rulesFor(settings: ConfigSettings | undefined): CompiledRule[] {
-  return settings ? buildRules(builtinRuleFiles(), settings, createScanner) : compileBuiltinRules();
+  return buildRules(compileBuiltinRules(), settings, createScanner);
 }

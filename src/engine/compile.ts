@@ -215,6 +215,7 @@ class Rule implements CompiledRule {
   #spec: RuleSpec | undefined;
   readonly #load: (() => RuleSpec) | undefined;
   #context: ReadonlySet<string> | undefined;
+  #entropy: number | undefined | null = null; // null: the spec's
   #secretGroup: number | undefined;
   #stopwords: string[] | undefined;
   #regex: Re2 | undefined;
@@ -271,8 +272,12 @@ class Rule implements CompiledRule {
   get revoke(): string {
     return this.spec.revoke;
   }
+  /** A config's [entropy] table may set it (config/rules.ts). */
   get entropy(): number | undefined {
-    return this.spec.entropy;
+    return this.#entropy === null ? this.spec.entropy : this.#entropy;
+  }
+  set entropy(value: number | undefined) {
+    this.#entropy = value;
   }
   get window(): number {
     return this.spec.window ?? DEFAULT_WINDOW;
