@@ -132,22 +132,30 @@ export function builtinRules(dir, { forCli = false } = {}) {
     const { examples, ...rest } = rule;
     return inertJson({ ...rest, secretGroup: rule.secretGroup ?? (groups.get(rule) > 0 ? 1 : 0) });
   });
-  const module = `import { readFileSync } from "node:fs";
+  // Each spec's [offset, length] in the file (ASCII: inertJson escapes the rest), so one rule is one read.
+  const spans = [];
+  let offset = 0;
+  for (const line of specs) {
+    spans.push(offset, line.length);
+    offset += line.length + 1;
+  }
+  const module = `import { openSync, readSync } from "node:fs";
 import { join } from "node:path";
 export const builtinOrigins = JSON.parse(${JSON.stringify(inertJson(origins))});
 export const builtinHeads = JSON.parse(${JSON.stringify(inertJson(heads))});
-let lines;
+const spans = ${JSON.stringify(spans)};
+let fd;
 export function builtinSpec(i) {
-  if (lines === undefined) {
-    const file = join(__dirname, ${JSON.stringify(SPECS_FILE)});
-    try {
-      lines = readFileSync(file, "latin1").split("\\n");
-    } catch (err) {
-      // An InstallError ends the scan (errors.ts, commands/pipeline.ts): no file may pass unscanned.
-      throw Object.assign(new Error(\`the installation is incomplete: \${file} cannot be read (\${err.code ?? err.message}); install scan-keys again.\`), { name: "InstallError" });
-    }
+  const file = join(__dirname, ${JSON.stringify(SPECS_FILE)});
+  const buf = Buffer.alloc(spans[2 * i + 1]);
+  try {
+    fd ??= openSync(file, "r");
+    if (readSync(fd, buf, 0, buf.length, spans[2 * i]) !== buf.length) throw Object.assign(new Error("cut short"), { code: "a different file" });
+    return JSON.parse(buf.latin1Slice());
+  } catch (err) {
+    // An InstallError ends the scan (errors.ts, commands/pipeline.ts): no file may pass unscanned.
+    throw Object.assign(new Error(\`the installation is incomplete: \${file} cannot be read (\${err.code ?? err.message}); install scan-keys again.\`), { name: "InstallError" });
   }
-  return JSON.parse(lines[i]);
 }
 export const globRegexes = ${globs};
 `;
