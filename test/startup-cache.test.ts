@@ -4,7 +4,12 @@
 // a failure.
 import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { Serializer } from "node:v8";
-import { RE2JS } from "re2js";
+import type { RE2JS as RE2JSClass } from "re2js";
+import { re2js } from "../src/engine/re2js.js";
+
+/** The engine's own copy of re2js (its CommonJS build, loaded on first use). */
+const RE2JS = re2js();
+type RE2JS = RE2JSClass;
 import { snapshotRe2 } from "../src/engine/re2-snapshot.js";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
