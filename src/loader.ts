@@ -30,8 +30,13 @@ const WORKER_FLAG = "--scan-keys-worker";
 function loadWithCodeCache(): boolean {
   const dir = cacheDir();
   if (!dir) return false;
-  // A cache holds the functions of the run that wrote it: scans (the hook) and other commands keep one each.
-  const kind = /^(?:rules|install-hook|uninstall-hook|baseline|init|fix|--help|-h|--version)$/.test(process.argv[2] ?? "") ? "cmd" : "scan";
+  // A cache holds the functions of the run that wrote it: the hook's staged scans, other scans (trees,
+  // histories: far more code, which a hook would only pay to read) and other commands keep one each.
+  const kind = /^(?:rules|install-hook|uninstall-hook|baseline|init|fix|--help|-h|--version)$/.test(process.argv[2] ?? "")
+    ? "cmd"
+    : process.argv.includes("--staged")
+      ? "staged"
+      : "scan";
   const name = `main-${__SCAN_KEYS_MAIN_HASH__}-${process.version}-${process.arch}-${kind}.v8`;
   const cachedData = readCacheFile(dir, name);
   const script = new vm.Script(Module.wrap(fs.readFileSync(MAIN, "utf8")), { filename: MAIN, cachedData });
