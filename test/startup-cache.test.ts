@@ -17,7 +17,6 @@ import { githubToken, randomToken } from "./helpers/keys.js";
 import { stagedRepo } from "./helpers/fixrepo.js";
 import { runCli, tempDir } from "./helpers/cli.js";
 
-const codeCacheOnThisNode = !("enableCompileCache" in (process.getBuiltinModule("node:module") as object));
 
 /** A staged change that wakes a provider rule and several generic ones (their programs go to the cache). */
 function repoWithKeys(): string {
@@ -51,7 +50,7 @@ describe("start-up caches", () => {
     const files = readdirSync(dir);
     const programs = files.find((f) => f.startsWith("programs-"));
     expect(programs).toBeDefined();
-    if (codeCacheOnThisNode) expect(files.filter((f) => f.endsWith(".v8"))).toEqual([expect.stringMatching(/^main-.*-staged\.v8$/)]);
+    expect(files.filter((f) => f.endsWith(".v8"))).toEqual([expect.stringMatching(/^main-.*-staged\.v8$/)]);
     if (process.getuid) expect(statSync(dir).mode & 0o077).toBe(0);
     expect(files.filter((f) => f.endsWith(".tmp"))).toEqual([]);
 
