@@ -1,7 +1,7 @@
 import { defineConfig } from "vitest/config";
 import { join } from "node:path";
 // @ts-expect-error plain ESM helper shared with the build script
-import { builtinRulesModule, VIRTUAL_ID } from "./scripts/rule-files.mjs";
+import { builtinRules, VIRTUAL_ID } from "./scripts/rule-files.mjs";
 
 const RESOLVED = `\0${VIRTUAL_ID}`;
 
@@ -11,7 +11,7 @@ export default defineConfig({
       name: "builtin-rules",
       resolveId: (id: string) => (id === VIRTUAL_ID ? RESOLVED : undefined),
       load: (id: string) =>
-        id === RESOLVED ? builtinRulesModule(join(import.meta.dirname, "rules")) : undefined,
+        id === RESOLVED ? builtinRules(join(import.meta.dirname, "rules")).module : undefined,
     },
   ],
   test: {

@@ -11,21 +11,22 @@ import { createHash } from "node:crypto";
 import { chmodSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
-import { builtinRulesModule, VIRTUAL_ID } from "./rule-files.mjs";
+import { builtinRules, SPECS_FILE, VIRTUAL_ID } from "./rule-files.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 // Read the rules once up front: a broken rule file fails the build with one
 // clear line naming the file and line, before esbuild wraps the error.
 let rulesModule;
+let ruleSpecs;
 try {
-  rulesModule = builtinRulesModule(join(root, "rules"), { forCli: true });
+  ({ module: rulesModule, specs: ruleSpecs } = builtinRules(join(root, "rules"), { forCli: true }));
 } catch (err) {
   console.error(`build failed: ${err.message}`);
   process.exit(1);
 }
 
-const builtinRules = {
+const builtinRulesPlugin = {
   name: "builtin-rules",
   setup(b) {
     b.onResolve({ filter: /^virtual:builtin-rules$/ }, () => ({ path: VIRTUAL_ID, namespace: "rules" }));
@@ -66,7 +67,7 @@ const common = {
 };
 
 try {
-  await build({ ...common, entryPoints: [join(root, "src/cli.ts")], outfile: join(root, "dist/main.js"), plugins: [builtinRules, yargsApart] });
+  await build({ ...common, entryPoints: [join(root, "src/cli.ts")], outfile: join(root, "dist/main.js"), plugins: [builtinRulesPlugin, yargsApart] });
   // dist/main.js is never run directly (dist/cli.js loads it), and a
   // hashbang line is not valid inside the module wrapper src/loader.ts compiles.
   const main = readFileSync(join(root, "dist/main.js"), "utf8").replace(/^#!.*\n/, "");
@@ -82,7 +83,7 @@ try {
     banner: { js: "#!/usr/bin/env node" },
   });
   chmodSync(join(root, "dist/cli.js"), 0o755);
-  await build({ ...common, entryPoints: [join(root, "src/cli-yargs.ts")], outfile: join(root, "dist/cli-yargs.js"), plugins: [builtinRules] });
+  await build({ ...common, entryPoints: [join(root, "src/cli-yargs.ts")], outfile: join(root, "dist/cli-yargs.js"), plugins: [builtinRulesPlugin] });
   // The generic judge's BPE tokenizer (src/tokenizer.ts): its ~1 MB rank
   // table is a file of its own, read only when a generic candidate needs
   // judging, so the hook's start-up never parses it and the installed
@@ -94,6 +95,8 @@ try {
   });
   // The package is "type": "module"; this marks the bundle as CommonJS.
   writeFileSync(join(root, "dist/package.json"), '{ "type": "commonjs" }\n');
+  // The built-in rules' specs, read by the bundles when a rule is first used (scripts/rule-files.mjs).
+  writeFileSync(join(root, "dist", SPECS_FILE), ruleSpecs);
   rmSync(join(root, "dist/chunks"), { recursive: true, force: true }); // left by older ESM builds
 } catch (err) {
   console.error(`build failed: ${err.message.split("\n")[0]}`);

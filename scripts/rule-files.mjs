@@ -77,30 +77,94 @@ function checkPatterns(files) {
   return groups;
 }
 
+/** The file, beside the bundle, that holds the built-in rules' specs for the CLI, one per line. */
+export const SPECS_FILE = "rule-specs.json";
+
 /**
- * The source of the virtual:builtin-rules module. For the CLI bundle
- * (`forCli`), examples are dropped (only the tests run them) and the data is
- * a JSON string, which V8 parses faster than the same object literal.
+ * The keywords a rule's regex does not spell (letters and digits absent from
+ * the pattern's own): they only name the provider, so the engine counts them
+ * only where a word starts. The engine's own test of this is
+ * src/engine/keyword-boundary.ts; test/rules.test.ts checks both agree on
+ * every built-in rule.
  */
-export function builtinRulesModule(dir, { forCli = false } = {}) {
+function contextKeywords(rule) {
+  const letters = rule.regex.toLowerCase().replace(/[^a-z0-9]/g, "");
+  return [...new Set(rule.keywords ?? [])].filter((k) => /^[a-z][a-z0-9]*$/.test(k) && !letters.includes(k));
+}
+
+/**
+ * The virtual:builtin-rules module (src/virtual-modules.d.ts). What a scan
+ * needs of every rule before it meets a keyword (the head: id, keywords,
+ * context keywords, target, paths) is in the module; each rule's whole spec
+ * is read when the rule is first used (`builtinSpec`). For the test runner
+ * the specs are in the module too, examples included. For the CLI bundle
+ * (`forCli`) they are `specs`, the text of dist/rule-specs.json (one JSON
+ * spec a line, examples dropped, secretGroup made explicit), read on first
+ * use: a pre-commit hook meets a few rules of ~350.
+ */
+export function builtinRules(dir, { forCli = false } = {}) {
   const files = readRuleFiles(dir);
   const globs = JSON.stringify(compileRuleGlobs(files));
-  if (!forCli) return `export default ${JSON.stringify(files)};\nexport const globRegexes = ${globs};\n`;
+  const origins = files.map((f) => f.origin);
+  const all = files.flatMap((f, file) => f.rules.map((rule) => ({ file, rule })));
+  const heads = all.map(({ file, rule }) => ({
+    file,
+    id: rule.id,
+    keywords: rule.keywords ?? [],
+    context: contextKeywords(rule),
+    ...(rule.target !== undefined ? { target: rule.target } : {}),
+    ...(rule.paths !== undefined ? { paths: rule.paths } : {}),
+  }));
+  if (!forCli) {
+    return {
+      module: [
+        `export const builtinOrigins = ${JSON.stringify(origins)};`,
+        `export const builtinHeads = ${JSON.stringify(heads)};`,
+        `const specs = ${JSON.stringify(all.map(({ rule }) => rule))};`,
+        "export function builtinSpec(i) { return specs[i]; }",
+        `export const globRegexes = ${globs};`,
+      ].join("\n"),
+    };
+  }
   const groups = checkPatterns(files);
   // secretGroup made explicit (the engine's default: 1 when the regex has a group).
-  const slim = files.map(({ origin, rules }) => ({
-    origin,
-    rules: rules.map((rule) => {
-      const { examples, ...rest } = rule;
-      return { ...rest, secretGroup: rule.secretGroup ?? (groups.get(rule) > 0 ? 1 : 0) };
-    }),
-  }));
-  return `export default JSON.parse(${JSON.stringify(inertJson(slim))});\nexport const globRegexes = ${globs};\n`;
+  const specs = all.map(({ rule }) => {
+    const { examples, ...rest } = rule;
+    return inertJson({ ...rest, secretGroup: rule.secretGroup ?? (groups.get(rule) > 0 ? 1 : 0) });
+  });
+  // Each spec's [offset, length] in the file (ASCII: inertJson escapes the rest), so one rule is one read.
+  const spans = [];
+  let offset = 0;
+  for (const line of specs) {
+    spans.push(offset, line.length);
+    offset += line.length + 1;
+  }
+  const module = `import { openSync, readSync } from "node:fs";
+import { join } from "node:path";
+export const builtinOrigins = JSON.parse(${JSON.stringify(inertJson(origins))});
+export const builtinHeads = JSON.parse(${JSON.stringify(inertJson(heads))});
+const spans = ${JSON.stringify(spans)};
+let fd;
+export function builtinSpec(i) {
+  const file = join(__dirname, ${JSON.stringify(SPECS_FILE)});
+  const buf = Buffer.alloc(spans[2 * i + 1]);
+  try {
+    fd ??= openSync(file, "r");
+    if (readSync(fd, buf, 0, buf.length, spans[2 * i]) !== buf.length) throw Object.assign(new Error("cut short"), { code: "a different file" });
+    return JSON.parse(buf.latin1Slice());
+  } catch (err) {
+    // An InstallError ends the scan (errors.ts, commands/pipeline.ts): no file may pass unscanned.
+    throw Object.assign(new Error(\`the installation is incomplete: \${file} cannot be read (\${err.code ?? err.message}); install scan-keys again.\`), { name: "InstallError" });
+  }
+}
+export const globRegexes = ${globs};
+`;
+  return { module, specs: `${specs.join("\n")}\n` };
 }
 
 /**
  * JSON whose string values hold no punctuation: every character but ASCII
- * letters, digits and space is written as a \uXXXX escape. The bundle embeds
+ * letters, digits and space is written as a \uXXXX escape. The package ships
  * the rule table, and its regexes and descriptions ("Server=…;Password=…")
  * read like credentials to the rules themselves, so a repository that commits
  * node_modules or vendors scan-keys would get findings from scan-keys' own

@@ -5,7 +5,7 @@
 // to yargs, loaded only then. See src/options.ts for why.
 
 import { parseArgs } from "node:util";
-import { checkOptionValues, SCAN_OPTIONS, toScanArgs, UsageError, WORKER_FLAG } from "./options.js";
+import { checkOptionValues, SCAN_OPTIONS, switchesOnly, toScanArgs, UsageError, WORKER_FLAG } from "./options.js";
 import { gitleaksInvocation } from "./gitleaks-cli.js";
 import { scanCommand, type Io } from "./commands/scan.js";
 import { exitWithError } from "./errors.js";
@@ -16,6 +16,8 @@ const SUBCOMMANDS = new Set(["rules", "install-hook", "uninstall-hook", "baselin
 function fastParse(argv: string[]): ReturnType<typeof toScanArgs> | undefined {
   if (argv.length > 0 && SUBCOMMANDS.has(argv[0]!)) return undefined;
   if (argv.some((a) => a === "--help" || a === "-h" || a === "--version")) return undefined;
+  const switches = switchesOnly(argv);
+  if (switches) return toScanArgs(switches, []);
   const options: Record<string, { type: "boolean" | "string"; multiple?: boolean; short?: string }> = {};
   for (const [name, o] of Object.entries(SCAN_OPTIONS)) {
     options[name] = { type: o.type, ...(o.array ? { multiple: true } : {}), ...(o.alias ? { short: o.alias } : {}) };

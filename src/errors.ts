@@ -4,7 +4,7 @@
 import { sanitize } from "./report/sanitize.js";
 
 /** Errors whose message is already a sentence for the user. */
-const EXPECTED = new Set(["UsageError", "SourceError", "RuleError", "GitError", "ConfigError", "FixError"]);
+const EXPECTED = new Set(["UsageError", "SourceError", "RuleError", "GitError", "ConfigError", "FixError", "InstallError"]);
 
 export function errorMessage(err: unknown): string {
   if (err instanceof Error) {

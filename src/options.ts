@@ -110,6 +110,25 @@ export function checkOptionValues(argv: string[]): void {
   }
 }
 
+/**
+ * Only switches (`--staged`, `--quiet`, `--no-color`…), as every hook line
+ * passes them: their values without util.parseArgs, whose modules a hook
+ * otherwise loads and compiles on every commit (~1 ms). Anything else
+ * (values, positionals, short, repeated or unknown options) is undefined:
+ * left to parseArgs, then yargs.
+ */
+export function switchesOnly(argv: string[]): Record<string, boolean> | undefined {
+  const values: Record<string, boolean> = {};
+  for (const a of argv) {
+    if (!a.startsWith("--")) return undefined;
+    const negated = a.startsWith("--no-");
+    const name = a.slice(negated ? 5 : 2);
+    if (SCAN_OPTIONS[name]?.type !== "boolean" || name in values) return undefined;
+    values[name] = !negated;
+  }
+  return values;
+}
+
 /** argv marker of a scan worker thread (src/commands/scan-workers.ts); never typed by a user. */
 export const WORKER_FLAG = "--scan-keys-worker";
 

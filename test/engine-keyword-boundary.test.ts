@@ -2,7 +2,7 @@
 // where a word starts; keywords the regex spells keep matching inside words.
 import { describe, expect, it } from "vitest";
 import { compileRules, Scanner, type RuleSpec } from "../src/engine/index.js";
-import { atWordStart, isContextKeyword } from "../src/engine/keyword-boundary.js";
+import { atWordStart, isContextKeyword, Spelling } from "../src/engine/keyword-boundary.js";
 import { randomToken } from "./helpers/keys.js";
 
 const contextRule: RuleSpec = {
@@ -26,10 +26,10 @@ const scan = (spec: RuleSpec, text: string, automatonAfter?: number) =>
 
 describe("keyword boundaries", () => {
   it("tells context keywords from spelled ones", () => {
-    expect(isContextKeyword("okta", contextRule.regex)).toBe(true);
-    expect(isContextKeyword("password", spelledRule.regex)).toBe(false);
-    expect(isContextKeyword("accesskey", "(?i)access[_.-]?key")).toBe(false); // spelled across a separator
-    expect(isContextKeyword("ghp_", "(ghp_[A-Za-z0-9]{36})")).toBe(false); // not a word: a prefix
+    expect(isContextKeyword("okta", new Spelling(contextRule.regex))).toBe(true);
+    expect(isContextKeyword("password", new Spelling(spelledRule.regex))).toBe(false);
+    expect(isContextKeyword("accesskey", new Spelling("(?i)access[_.-]?key"))).toBe(false); // spelled across a separator
+    expect(isContextKeyword("ghp_", new Spelling("(ghp_[A-Za-z0-9]{36})"))).toBe(false); // not a word: a prefix
   });
 
   it("finds word starts: text start, after punctuation, camelCase humps", () => {

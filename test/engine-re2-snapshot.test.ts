@@ -1,7 +1,12 @@
 // Compiled RE2 programs as data and back (engine/re2-snapshot.ts): a
 // restored program must match exactly as a freshly compiled one.
 import { deserialize, serialize } from "node:v8";
-import { RE2JS } from "re2js";
+import type { RE2JS as RE2JSClass } from "re2js";
+import { re2js } from "../src/engine/re2js.js";
+
+/** The engine's own copy of re2js (its CommonJS build, loaded on first use). */
+const RE2JS = re2js();
+type RE2JS = RE2JSClass;
 import { describe, expect, it } from "vitest";
 import { restoreRe2, snapshotRe2 } from "../src/engine/re2-snapshot.js";
 import { builtinRuleFiles } from "../src/ruleset.js";

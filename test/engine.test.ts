@@ -159,6 +159,25 @@ describe("keyword prefilter", () => {
   });
 });
 
+describe("keyword prefilter hits", () => {
+  it("are the same keyword by keyword and with the automaton, for every built-in keyword", async () => {
+    const { compileBuiltinRules } = await import("../src/ruleset.js");
+    const { Prefilter } = await import("../src/engine/prefilter.js");
+    const rules = compileBuiltinRules();
+    const keywords = [...new Set(rules.flatMap((r) => r.keywords))];
+    // Each keyword alone on a line, in upper case inside a word, and glued to the next one.
+    const text = keywords.map((k, i) => `${k}\nx${k.toUpperCase()}y ${randomToken(4)}${k}${keywords[(i + 1) % keywords.length]}`).join("\n");
+    const hits = (automatonAfter: number) => {
+      const out: string[] = [];
+      new Prefilter(rules, automatonAfter).scan(text, (rule, pos) => void out.push(`${rule}@${pos}`));
+      return [...new Set(out)].sort();
+    };
+    const viaIndexOf = hits(Infinity);
+    expect(viaIndexOf.length).toBeGreaterThan(keywords.length * 2);
+    expect(hits(0)).toEqual(viaIndexOf);
+  });
+});
+
 describe("placeholder words", () => {
   it("count in a word's own case, and in any case outside long base64 runs", () => {
     expect(isPlaceholder("my-fake-token-123")).toBe(true);

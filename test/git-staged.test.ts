@@ -28,6 +28,29 @@ describe("scan-keys --staged", () => {
     expect(report.stats.files).toBe(2);
   });
 
+  it("reads hook lines made of switches alone as parseArgs does (--no-redact, --quiet, repeated or unknown switches)", () => {
+    const repo = initRepo();
+    const key = fakeKey();
+    commitFiles(repo, { "a.txt": "start\n" });
+    write(repo, "b.txt", `${keyLine(key)}\n`);
+    git(repo, "add", "b.txt");
+    const shown = runCli(["--staged", "--no-redact", "--no-color"], { cwd: repo });
+    expect(shown.code).toBe(1);
+    expect(shown.stdout).toContain(key);
+    expect(shown.stdout).not.toMatch(/\x1b\[/);
+    const hidden = runCli(["--staged", "--quiet"], { cwd: repo });
+    expect(hidden.code).toBe(1);
+    expect(hidden.stdout).not.toContain(key);
+    // Repeated: the last one wins, as parseArgs has it.
+    expect(runCli(["--staged", "--redact", "--no-redact"], { cwd: repo }).stdout).toContain(key);
+    const unknown = runCli(["--staged", "--no-such-switch"], { cwd: repo });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/Unknown argument.*such-switch/);
+    git(repo, "rm", "-q", "--cached", "b.txt");
+    const clean = runCli(["--staged", "--quiet"], { cwd: repo });
+    expect([clean.code, clean.stdout]).toEqual([0, ""]);
+  });
+
   it("reports lines of separate hunks at their own lines", () => {
     const repo = initRepo();
     commitFiles(repo, { "a.txt": lines(20) });

@@ -2,8 +2,9 @@
 // built-in rule must find its `match` examples and stay quiet on its
 // `nomatch` look-alikes. Adding a rule is adding data to rules/*.toml.
 import { describe, expect, it } from "vitest";
-import { compileRules, type CompiledRule } from "../src/engine/index.js";
-import { builtinRuleFiles, createScanner } from "../src/ruleset.js";
+import { compileRules, type CompiledRule, type RuleSpec } from "../src/engine/index.js";
+import { isContextKeyword, Spelling } from "../src/engine/keyword-boundary.js";
+import { builtinRuleFiles, compileBuiltinRules, createScanner } from "../src/ruleset.js";
 
 /** Examples are stored split by "~~" so the repository's own scan stays clean. */
 const assemble = (s: string) => s.replaceAll("~~", "");
@@ -21,6 +22,30 @@ function findingsOf(rule: CompiledRule, example: string) {
   expect(createScanner([rule], { dfaAfter: 0 }).scan(fragment)).toEqual(found);
   return found;
 }
+
+describe("built-in rule heads (what a scan holds of a rule before it is used)", () => {
+  it("agree with each rule's spec, and the build's context keywords with the engine's", async () => {
+    const { builtinHeads, builtinOrigins, builtinSpec } = await import("virtual:builtin-rules");
+    const specs = files.flatMap((f) => f.rules as RuleSpec[]);
+    expect(builtinHeads.map((h) => h.id)).toEqual(specs.map((r) => r.id));
+    builtinHeads.forEach((head, i) => {
+      const spec = builtinSpec(i) as RuleSpec;
+      expect(builtinOrigins[head.file]).toBe(files.find((f) => (f.rules as RuleSpec[]).includes(spec))?.origin);
+      expect([head.id, head.keywords, head.target, head.paths]).toEqual([spec.id, spec.keywords, spec.target, spec.paths]);
+      const spelling = new Spelling(spec.regex);
+      expect([...(head.context ?? [])].sort(), head.id).toEqual([...new Set(spec.keywords)].filter((k) => isContextKeyword(k, spelling)).sort());
+    });
+    expect(builtinHeads.some((h) => h.context?.length)).toBe(true);
+  });
+
+  it("read lazily behave as rules read whole", () => {
+    const lazy = compileBuiltinRules();
+    for (const [i, rule] of rules.entries()) {
+      const l = lazy[i]!;
+      expect([l.id, l.provider, l.severity, l.secretGroup, l.window, l.multiline, [...l.context]], rule.id).toEqual([rule.id, rule.provider, rule.severity, rule.secretGroup, rule.window, rule.multiline, [...rule.context]]);
+    }
+  });
+});
 
 describe("built-in rules", () => {
   it("are loaded from rules/*.toml", () => {

@@ -88,6 +88,8 @@ export function createPipeline(config: LoadedConfig, cwd: string): Pipeline {
       try {
         found = firstInFile(fragment, scanner.scan(fragment));
       } catch (err) {
+        // A broken installation (a rule's spec that cannot be read) fails the scan: no file may pass unscanned.
+        if (err instanceof Error && err.name === "InstallError") throw err;
         // One file's failure is reported for that file; the scan goes on.
         recordSkip(stats, "unreadable", fragment.path, `could not be scanned (${err instanceof Error ? err.message : String(err)})`);
         return;

@@ -2,15 +2,10 @@
 // minus `disable`d ones, plus the config's own [[rules]], whose examples are
 // run on load, with `[entropy]` overrides applied.
 
-import { compileRule, compileRules, type CompiledRule, type Scanner } from "../engine/index.js";
+import { compileRule, type CompiledRule, type Scanner } from "../engine/index.js";
 import { configError, lineOfText } from "./error.js";
 import { ruleProblem, type ConfigSettings } from "./schema.js";
 import type { RuleSpec } from "../engine/types.js";
-
-function builtinSpec(builtin: RuleFile[], id: string): RuleSpec | undefined {
-  for (const f of builtin) for (const r of f.rules) if (idOf(r) === id) return r as RuleSpec;
-  return undefined;
-}
 
 /** gitleaks' merge of a config's rule over the default rule with its id: set fields override, keywords and tags add up. */
 function mergeSpec(base: RuleSpec, over: RuleSpec): RuleSpec {
@@ -30,10 +25,6 @@ function mergeSpec(base: RuleSpec, over: RuleSpec): RuleSpec {
 
 export type RuleFile = { origin: string; rules: unknown[] };
 
-function idOf(raw: unknown): string | undefined {
-  return typeof raw === "object" && raw !== null ? ((raw as { id?: unknown }).id as string | undefined) : undefined;
-}
-
 function shown(example: string): string {
   // eslint-disable-next-line no-control-regex
   const clean = example.replace(/[\u0000-\u001f\u007f]/g, " ");
@@ -44,11 +35,11 @@ function shown(example: string): string {
  * Compiles the rules for a scan. Without settings: the built-in rules.
  * `scannerFor` builds a Scanner over some rules (to run custom rules' examples).
  */
-export function buildRules(builtin: RuleFile[], settings: ConfigSettings | undefined, scannerFor: (rules: CompiledRule[]) => Scanner): CompiledRule[] {
-  if (!settings) return compileRules(builtin, { trusted: true });
+export function buildRules(builtin: CompiledRule[], settings: ConfigSettings | undefined, scannerFor: (rules: CompiledRule[]) => Scanner): CompiledRule[] {
+  if (!settings) return builtin;
   const { file, text } = settings;
-  const builtinOrigin = new Map<string, string>();
-  for (const f of builtin) for (const r of f.rules) builtinOrigin.set(idOf(r) ?? "", f.origin);
+  // The built-in rules come fresh from the caller, their specs read only when used (ruleset.ts).
+  const builtinOrigin = new Map(builtin.map((r) => [r.id, r.origin]));
 
   const gitleaks = settings.format === "gitleaks";
   const disabled = new Set<string>();
@@ -72,19 +63,14 @@ export function buildRules(builtin: RuleFile[], settings: ConfigSettings | undef
   const merged = new Map<string, RuleSpec>();
   for (const c of settings.rules) {
     if (!c.merge) continue;
-    const raw = settings.extend && !disabled.has(c.spec.id) ? builtinSpec(builtin, c.spec.id) : undefined;
+    const raw = settings.extend && !disabled.has(c.spec.id) ? builtin.find((r) => r.id === c.spec.id)?.spec : undefined;
     if (raw) merged.set(c.spec.id, mergeSpec(raw, c.spec));
     else if (c.spec.regex === "") {
       throw configError(file, c.from || undefined, `rule "${c.spec.id}" has neither "regex" nor "path", and no built-in rule has that id; give it a regex, or name a rule scan-keys rules lists`);
     }
   }
 
-  const base = settings.extend
-    ? compileRules(
-        builtin.map((f) => ({ origin: f.origin, rules: f.rules.filter((r) => !disabled.has(idOf(r) ?? "") && !merged.has(idOf(r) ?? "")) })),
-        { trusted: true },
-      )
-    : [];
+  const base = settings.extend ? builtin.filter((r) => !disabled.has(r.id) && !merged.has(r.id)) : [];
   const taken = new Map(base.map((r) => [r.id, r.origin]));
 
   const custom: CompiledRule[] = [];

@@ -4,6 +4,7 @@
 
 import { compileChecks, type SecretCheck } from "./checks.js";
 import { JUDGE_KINDS, type JudgeKind } from "./generic.js";
+import { isContextKeyword, Spelling } from "./keyword-boundary.js";
 import { keywordLed, type Leading } from "./leading.js";
 import { compileRe2, RegexSyntaxError, type Re2 } from "./regex.js";
 import { SEVERITIES, type RuleSpec, type Severity } from "./types.js";
@@ -36,6 +37,8 @@ export interface CompiledRule {
    */
   nameGroups: number[];
   keywords: string[];
+  /** The keywords that only name the provider: they wake the rule only where a word starts (keyword-boundary.ts). */
+  context: ReadonlySet<string>;
   entropy: number | undefined;
   window: number;
   multiline: boolean;
@@ -174,60 +177,169 @@ export function validateRuleSpec(raw: unknown, origin: string): RuleSpec {
  * regexes are never built.
  */
 export function compileRule(spec: RuleSpec, origin: string, trusted = false): CompiledRule {
-  const id = spec.id;
-  const makeRegex = () => compileRegex(origin, id, `"regex"`, withFlags(spec.regex, spec.flags));
-  const makeAllow = () => (spec.allow ?? []).map((a, i) => compileRegex(origin, id, `"allow" entry ${i + 1}`, a));
-  let regex = trusted ? undefined : makeRegex();
-  let allow = trusted ? undefined : makeAllow();
-  // The build writes secretGroup into every built-in rule; others are checked here.
-  const secretGroup = trusted && spec.secretGroup !== undefined ? spec.secretGroup : checkedSecretGroup(spec, origin, (regex ??= makeRegex()));
-  let checks: SecretCheck[] | undefined;
-  const pathSource = spec.pathRegex;
-  let pathRegex = pathSource === undefined || trusted ? undefined : compileRegex(origin, id, `"path"`, pathSource);
-  let nameGroups: number[] | undefined;
-  let leading: Leading | undefined | null = null; // null: not analysed yet
-  return {
-    get leading() {
-      if (leading === null) leading = spec.target === "path" || spec.multiline ? undefined : keywordLed(withFlags(spec.regex, spec.flags), spec.keywords);
-      return leading;
-    },
-    get regex() {
-      return (regex ??= makeRegex());
-    },
-    get allow() {
-      return (allow ??= makeAllow());
-    },
-    get nameGroups() {
-      return (nameGroups ??= nameGroupsOf(this.regex));
-    },
-    get pathRegex() {
-      return pathSource === undefined ? undefined : (pathRegex ??= compileRegex(origin, id, `"path"`, pathSource));
-    },
-    get checks() {
-      return (checks ??= compileChecks(spec.require, spec.reject));
-    },
-    get hostGroup() {
-      return this.regex.groupNames.host;
-    },
-    judge: spec.judge,
-    id,
-    provider: spec.provider,
-    description: spec.description,
-    severity: spec.severity ?? "high",
-    revoke: spec.revoke,
-    secretGroup,
-    keywords: spec.keywords,
-    entropy: spec.entropy,
-    window: spec.window ?? DEFAULT_WINDOW,
-    multiline: spec.multiline ?? false,
-    maxLength: spec.maxLength,
-    stopwords: (spec.stopwords ?? []).map((w) => w.toLowerCase()),
-    paths: spec.paths,
-    target: spec.target ?? "content",
-    credentialStore: spec.credentialStore ?? false,
-    spec,
-    origin,
-  };
+  const rule = new Rule(origin, spec, spec);
+  if (!trusted) rule.checkNow();
+  return rule;
+}
+
+/**
+ * What a scan needs of a built-in rule before any of its keywords is met:
+ * the rest of its spec is read only then (`load`). The build writes these
+ * (scripts/rule-files.mjs), `context` included: the keywords its regex does
+ * not spell (keyword-boundary.ts), worked out there once.
+ */
+export interface RuleHead {
+  id: string;
+  keywords: string[];
+  context?: string[];
+  target?: "content" | "path";
+  paths?: string[];
+}
+
+/** A built-in rule whose spec is read on first use: a pre-commit hook meets a few rules of ~350, and reading them all was a tenth of its start-up. */
+export function lazyBuiltinRule(head: RuleHead, origin: string, load: () => RuleSpec): CompiledRule {
+  return new Rule(origin, head, load);
+}
+
+/**
+ * A compiled rule. A class, not an object literal of getters: a hook
+ * compiles ~350 rules on every start, and getters on the prototype cost no
+ * closures per rule. Only the head (id, keywords, paths, target) is held
+ * from the start; everything else comes from the spec when first asked for.
+ */
+class Rule implements CompiledRule {
+  readonly id: string;
+  readonly keywords: string[];
+  readonly paths: string[] | undefined;
+  readonly target: "content" | "path";
+  #spec: RuleSpec | undefined;
+  readonly #load: (() => RuleSpec) | undefined;
+  #context: ReadonlySet<string> | undefined;
+  #entropy: number | undefined | null = null; // null: the spec's
+  #secretGroup: number | undefined;
+  #stopwords: string[] | undefined;
+  #regex: Re2 | undefined;
+  #allow: Re2[] | undefined;
+  #pathRegex: Re2 | undefined;
+  #checks: SecretCheck[] | undefined;
+  #nameGroups: number[] | undefined;
+  #leading: Leading | undefined | null = null; // null: not analysed yet
+
+  constructor(
+    readonly origin: string,
+    head: RuleHead,
+    spec: RuleSpec | (() => RuleSpec),
+  ) {
+    this.id = head.id;
+    this.keywords = head.keywords;
+    this.paths = head.paths;
+    this.target = head.target ?? "content";
+    if (head.context) this.#context = new Set(head.context);
+    if (typeof spec === "function") this.#load = spec;
+    else this.#spec = spec;
+  }
+
+  /** Builds and checks everything a rule from a config could get wrong, so a broken rule fails now, naming itself. */
+  checkNow(): void {
+    this.#regex = this.#makeRegex();
+    this.#allow = this.#makeAllow();
+    void this.pathRegex;
+    this.#secretGroup = checkedSecretGroup(this.spec, this.origin, this.#regex);
+  }
+
+  get spec(): RuleSpec {
+    return (this.#spec ??= this.#load!());
+  }
+
+  /** The keywords that only name the provider (keyword-boundary.ts): they count where a word starts. */
+  get context(): ReadonlySet<string> {
+    if (this.#context === undefined) {
+      const spelling = new Spelling(this.spec.regex);
+      this.#context = new Set(this.keywords.filter((k) => isContextKeyword(k, spelling)));
+    }
+    return this.#context;
+  }
+
+  get provider(): string {
+    return this.spec.provider;
+  }
+  get description(): string {
+    return this.spec.description;
+  }
+  get severity(): Severity {
+    return this.spec.severity ?? "high";
+  }
+  get revoke(): string {
+    return this.spec.revoke;
+  }
+  /** A config's [entropy] table may set it (config/rules.ts). */
+  get entropy(): number | undefined {
+    return this.#entropy === null ? this.spec.entropy : this.#entropy;
+  }
+  set entropy(value: number | undefined) {
+    this.#entropy = value;
+  }
+  get window(): number {
+    return this.spec.window ?? DEFAULT_WINDOW;
+  }
+  get multiline(): boolean {
+    return this.spec.multiline ?? false;
+  }
+  get maxLength(): number | undefined {
+    return this.spec.maxLength;
+  }
+  get judge(): JudgeKind | undefined {
+    return this.spec.judge;
+  }
+  get credentialStore(): boolean {
+    return this.spec.credentialStore ?? false;
+  }
+  get stopwords(): string[] {
+    return (this.#stopwords ??= (this.spec.stopwords ?? []).map((w) => w.toLowerCase()));
+  }
+  /** The build writes secretGroup into every built-in rule; a rule from a config was checked by checkNow. */
+  get secretGroup(): number {
+    return (this.#secretGroup ??= this.spec.secretGroup ?? checkedSecretGroup(this.spec, this.origin, this.regex));
+  }
+
+  #makeRegex(): Re2 {
+    return compileRegex(this.origin, this.id, `"regex"`, withFlags(this.spec.regex, this.spec.flags));
+  }
+
+  #makeAllow(): Re2[] {
+    return (this.spec.allow ?? []).map((a, i) => compileRegex(this.origin, this.id, `"allow" entry ${i + 1}`, a));
+  }
+
+  get leading(): Leading | undefined {
+    const spec = this.spec;
+    if (this.#leading === null) this.#leading = this.target === "path" || spec.multiline ? undefined : keywordLed(withFlags(spec.regex, spec.flags), this.keywords);
+    return this.#leading;
+  }
+
+  get regex(): Re2 {
+    return (this.#regex ??= this.#makeRegex());
+  }
+
+  get allow(): Re2[] {
+    return (this.#allow ??= this.#makeAllow());
+  }
+
+  get nameGroups(): number[] {
+    return (this.#nameGroups ??= nameGroupsOf(this.regex));
+  }
+
+  get pathRegex(): Re2 | undefined {
+    const source = this.spec.pathRegex;
+    return source === undefined ? undefined : (this.#pathRegex ??= compileRegex(this.origin, this.id, `"path"`, source));
+  }
+
+  get checks(): SecretCheck[] {
+    return (this.#checks ??= compileChecks(this.spec.require, this.spec.reject));
+  }
+
+  get hostGroup(): number | undefined {
+    return this.regex.groupNames.host;
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 // The engine's public face: pure text → findings.
-export { compileRule, compileRules, validateRuleSpec, RuleError, DEFAULT_WINDOW } from "./compile.js";
-export type { CompiledRule } from "./compile.js";
+export { compileRule, compileRules, lazyBuiltinRule, validateRuleSpec, RuleError, DEFAULT_WINDOW } from "./compile.js";
+export type { CompiledRule, RuleHead } from "./compile.js";
 export { Scanner } from "./scan.js";
 export { compileRe2, RegexSyntaxError } from "./regex.js";
 export type { Re2 } from "./regex.js";

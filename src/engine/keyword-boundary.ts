@@ -8,10 +8,28 @@
 
 import { isDigit, isLower, isUpper } from "./ascii.js";
 
+/**
+ * What isContextKeyword looks in: a pattern's letters and digits,
+ * lower-cased, worked out on first use (most keywords are spelled as they
+ * stand, so most rules never need it) and once per rule, not per keyword.
+ */
+export class Spelling {
+  private lower: string | undefined;
+  private letters: string | undefined;
+  constructor(private readonly regexSource: string) {}
+
+  /** Do the keyword's characters occur in a row in the pattern, separators and escapes aside? */
+  has(keyword: string): boolean {
+    this.lower ??= this.regexSource.toLowerCase();
+    if (this.lower.includes(keyword)) return true;
+    this.letters ??= this.lower.replace(/[^a-z0-9]/g, "");
+    return this.letters.includes(keyword);
+  }
+}
+
 /** A keyword the regex does not spell: letters and digits that do not occur in the pattern's letters and digits. */
-export function isContextKeyword(keyword: string, regexSource: string): boolean {
-  if (!/^[a-z][a-z0-9]*$/.test(keyword)) return false;
-  return !regexSource.toLowerCase().replace(/[^a-z0-9]/g, "").includes(keyword);
+export function isContextKeyword(keyword: string, spelling: Spelling): boolean {
+  return /^[a-z][a-z0-9]*$/.test(keyword) && !spelling.has(keyword);
 }
 
 /**

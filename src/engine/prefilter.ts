@@ -13,7 +13,7 @@
 
 import type { CompiledRule } from "./compile.js";
 import { B64, MIN_BASE64 } from "./encoded.js";
-import { atWordStart, isContextKeyword } from "./keyword-boundary.js";
+import { atWordStart } from "./keyword-boundary.js";
 
 /** Characters scanned keyword by keyword before the automaton is built (its cost per character does not grow with the keyword count). */
 const AUTOMATON_AFTER = 64 * 1024;
@@ -49,10 +49,11 @@ export class Prefilter {
     rules.forEach((rule, index) => {
       if (rule.target === "path") return; // path rules never look at text
       if (rule.keywords.length === 0) this.alwaysOn.push(index);
+      const context = rule.context;
       for (const k of new Set(rule.keywords)) {
         let lists = byKeyword.get(k);
         if (!lists) byKeyword.set(k, (lists = { free: [], bounded: [] }));
-        (isContextKeyword(k, rule.spec.regex) ? lists.bounded : lists.free).push(index);
+        (context.has(k) ? lists.bounded : lists.free).push(index);
       }
     });
     this.keywords = [...byKeyword.keys()];

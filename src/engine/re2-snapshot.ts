@@ -13,7 +13,8 @@
 // from the data: it only sets those prototypes on plain objects. re2js is
 // pinned to an exact version (regex.ts); the cache's key holds it.
 
-import { RE2JS } from "re2js";
+import type { RE2JS } from "re2js";
+import { re2js } from "./re2js.js";
 
 /** The program's objects copied as plain data, and beside them each copy that stands for a class instance, with its class's tag. */
 type Snapshot = { root: unknown; classed: [object, number][] };
@@ -24,6 +25,7 @@ let protos: object[] | undefined;
 function classes(): object[] {
   if (protos) return protos;
   try {
+    const RE2JS = re2js();
     const probe = RE2JS.compile("ab") as unknown as { re2Input: { prog: { inst: object[] }; prefilter: object | null } };
     const re2 = probe.re2Input;
     const list = [RE2JS.prototype, Object.getPrototypeOf(re2), Object.getPrototypeOf(re2.prog), Object.getPrototypeOf(re2.prog.inst[0]), re2.prefilter && Object.getPrototypeOf(re2.prefilter)];
@@ -93,7 +95,7 @@ export function restoreRe2(data: unknown, source: string): RE2JS | undefined {
       Object.setPrototypeOf(obj, proto);
     }
     const re = root as { patternInput?: unknown; flagsInput?: unknown; re2Input?: object } | undefined;
-    if (!(re instanceof RE2JS) || re.patternInput !== source || re.flagsInput !== 0 || !re.re2Input || Object.getPrototypeOf(re.re2Input) !== known[1]) return undefined;
+    if (!(re instanceof re2js()) || re.patternInput !== source || re.flagsInput !== 0 || !re.re2Input || Object.getPrototypeOf(re.re2Input) !== known[1]) return undefined;
     return re;
   } catch {
     return undefined;

@@ -20,7 +20,8 @@
 // The native `re2` addon needs an install script and binaries from outside
 // the registry, so it is not an option for `npm ci`.
 
-import { RE2JS } from "re2js";
+import type { RE2JS } from "re2js";
+import { re2js } from "./re2js.js";
 
 /** A compiled RE2 pattern. Spans are UTF-16 offsets into the string searched. */
 export interface Re2 {
@@ -152,7 +153,7 @@ function compileUncached(source: string): Re2 {
   }
   let re: RE2JS;
   try {
-    re = RE2JS.compile(source);
+    re = re2js().compile(source);
   } catch (err) {
     throw new RegexSyntaxError(`is not valid RE2 syntax (${String((err as Error).message).replace(/^error parsing regexp: /, "")})`);
   }

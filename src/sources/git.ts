@@ -2,7 +2,7 @@
 // (pre-commit, history) need one fast call or a stream, and simple-git adds
 // start-up time the hook budget cannot afford (see README "Speed").
 
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { MB, OWN_FILE_LIMIT } from "./safe-read.js";
 
 export class GitError extends Error {
@@ -54,7 +54,11 @@ export interface GitStream {
  * consumer is busy with something else; memory stays bounded by it.
  */
 export function streamGit(args: string[], cwd: string, input?: string, readAhead = 0): GitStream {
-  const child = spawn("git", args, { cwd, stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
+  return streamChild(spawn("git", args, { cwd, stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"] }), input, readAhead);
+}
+
+/** streamGit's stream over a git process already started with stdout and stderr piped (and stdin, for `input`). */
+export function streamChild(child: ChildProcess, input?: string, readAhead = 0): GitStream {
   if (input !== undefined) {
     child.stdin!.on("error", () => undefined); // git may exit before reading it all; its exit code says why
     child.stdin!.end(input);
@@ -67,11 +71,13 @@ export function streamGit(args: string[], cwd: string, input?: string, readAhead
     child.on("close", (code) => resolve({ code: code ?? 1, stderr: Buffer.concat(err).toString("utf8") }));
   });
   done.catch(() => undefined); // observed by the consumer; never an unhandled rejection
-  const chunks = readAhead > 0 ? bufferAhead(child.stdout!, readAhead) : (child.stdout as AsyncIterable<string>);
+  // Always through 'data' events: a Readable's own async iterator loads
+  // node's stream-composition modules on first use (~3 ms of a hook's start-up).
+  const chunks = bufferAhead(child.stdout!, readAhead);
   return { chunks, done, kill: () => void child.kill() };
 }
 
-/** Reads a stream as fast as it comes, up to `limit` characters not yet consumed, then pauses it. */
+/** Reads a stream as fast as it comes, up to `limit` characters not yet consumed (0: one chunk), then pauses it. */
 function bufferAhead(stream: NodeJS.ReadableStream, limit: number): AsyncIterable<string> {
   const queue: string[] = [];
   let queued = 0;

@@ -37,7 +37,8 @@ import type { CommitInfo, Fragment, ScanStats } from "../engine/types.js";
 import { binaryBlobFragments } from "./blobs.js";
 import { DiffParser, RangeSplitter } from "./diff.js";
 import { runGit, streamGit, type GitStream } from "./git.js";
-import { bigFileFlags, DIFF_FLAGS, gitFailure } from "./staged.js";
+import { gitFailure } from "./staged.js";
+import { bigFileFlags, DIFF_FLAGS } from "./staged-args.js";
 import { SourceError } from "./tree.js";
 
 export interface HistoryOptions {

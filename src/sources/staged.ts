@@ -13,6 +13,8 @@ import { binaryBlobFragments } from "./blobs.js";
 import { DiffParser, RangeSplitter } from "./diff.js";
 import { runGit, streamGit, type GitResult, type GitStream } from "./git.js";
 import { SourceError } from "./tree.js";
+import { takeEarlyGit } from "./early-git.js";
+import { stagedDiffArgs } from "./staged-args.js";
 
 export interface GitSourceOptions {
   cwd: string;
@@ -20,36 +22,17 @@ export interface GitSourceOptions {
   maxFileSize: number;
 }
 
-/** Options every diff we parse needs, whatever the user's git config says. */
-export const DIFF_FLAGS = [
-  "-U0",
-  "--no-color",
-  "--no-ext-diff",
-  "--no-textconv",
-  "--no-relative",
-  "--full-index",
-  "--src-prefix=a/",
-  "--dst-prefix=b/",
-  "-M",
-];
-
 /**
  * Starts the one git call of a staged scan. Callers start it first thing, so
- * git runs while the rules compile (a pre-commit hook's time is start-up).
+ * git runs while the rules compile (a pre-commit hook's time is start-up);
+ * dist/cli.js may have started it already, before this bundle loaded
+ * (early-git.ts).
  */
 export function startStagedDiff(cwd: string, maxFileSize: number): GitStream {
   // A stream, not one buffer: git runs ahead while the rules compile (until the pipe is full),
   // and a huge staged change never sits in memory whole.
-  return streamGit(["-c", "core.quotePath=false", ...bigFileFlags(maxFileSize), "diff", "--cached", ...DIFF_FLAGS, "--diff-filter=ACMRT"], cwd);
-}
-
-/**
- * git treats a file over core.bigFileThreshold as binary and prints no diff
- * for it: set it to --max-file-size, so a larger staged or committed file is
- * named as too large (blobs.ts) and never turned into one giant string.
- */
-export function bigFileFlags(maxFileSize: number): string[] {
-  return ["-c", `core.bigFileThreshold=${Math.max(1, Math.min(maxFileSize, 2 ** 31 - 1))}`];
+  const args = stagedDiffArgs(maxFileSize);
+  return takeEarlyGit(args, cwd) ?? streamGit(args, cwd);
 }
 
 export async function* stagedFragments(

@@ -1,0 +1,76 @@
+// The start-up shortcuts of a pre-commit hook, checked for what they must not
+// change: the staged scan's git call is started by dist/cli.js before the
+// bundle loads (sources/early-git.ts), and the built-in rules' specs are read
+// from dist/rule-specs.json only when a rule is used (scripts/rule-files.mjs).
+import { spawnSync } from "node:child_process";
+import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { CLI, commitFiles, git, initRepo, keyLine, runCli, tempDir, write } from "./helpers/gitrepo.js";
+
+const realGit = spawnSync("sh", ["-c", "command -v git"], { encoding: "utf8" }).stdout.trim();
+
+/** A PATH whose `git` logs its arguments to `log`, one call a line, then runs the real git. */
+function loggingGit(): { path: string; log: string } {
+  const bin = join(tempDir(), "bin");
+  mkdirSync(bin);
+  const log = join(bin, "calls.log");
+  writeFileSync(join(bin, "git"), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${realGit}' "$@"\n`);
+  chmodSync(join(bin, "git"), 0o755);
+  return { path: `${bin}:${process.env.PATH}`, log };
+}
+
+const calls = (log: string) => readFileSync(log, "utf8").split("\n").filter((l) => l.includes("diff --cached"));
+
+describe("a hook's staged scan", () => {
+  it("makes one git call whether dist/cli.js started it (switches alone) or the scan did", () => {
+    const repo = initRepo();
+    commitFiles(repo, { "a.txt": "start\n" });
+    write(repo, "b.txt", `${keyLine()}\n`);
+    git(repo, "add", "b.txt");
+    for (const args of [["--staged"], ["--staged", "--quiet", "--no-color"], ["--staged", "--max-file-size", "1KB"], ["-C", repo, "--staged"]]) {
+      const { path, log } = loggingGit();
+      const r = runCli(args, { cwd: repo, env: { PATH: path } });
+      expect(r.code, args.join(" ")).toBe(1);
+      expect(r.stdout, args.join(" ")).toContain("b.txt:1:");
+      expect(calls(log), args.join(" ")).toHaveLength(1);
+    }
+    const { path, log } = loggingGit();
+    runCli(["--staged", "--max-file-size", "1KB"], { cwd: repo, env: { PATH: path } });
+    expect(calls(log)[0]).toContain("core.bigFileThreshold=1024");
+  });
+
+  it("from a subdirectory, and on a clean index, gives the same answers", () => {
+    const repo = initRepo();
+    commitFiles(repo, { "sub/a.txt": "start\n" });
+    expect(runCli(["--staged", "--quiet"], { cwd: join(repo, "sub") })).toMatchObject({ code: 0, stdout: "" });
+    write(repo, "sub/b.txt", `${keyLine()}\n`);
+    git(repo, "add", "sub/b.txt");
+    const r = runCli(["--staged"], { cwd: join(repo, "sub") });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("sub/b.txt:1:");
+  });
+
+  it("outside a repository still says so in one sentence", () => {
+    const r = runCli(["--staged"], { cwd: tempDir() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^scan-keys: not inside a git repository: [^\n]*\n$/);
+  });
+});
+
+describe("the built-in rules' specs", () => {
+  it("missing from an installation: one sentence when a rule is needed, and no file passes unscanned", () => {
+    const dist = join(tempDir(), "dist");
+    cpSync(dirname(CLI), dist, { recursive: true });
+    rmSync(join(dist, "rule-specs.json"));
+    expect(readdirSync(dist)).toContain("main.js");
+    const repo = initRepo();
+    commitFiles(repo, { "a.txt": "start\n" });
+    write(repo, "b.txt", `${keyLine()}\n`);
+    git(repo, "add", "b.txt");
+    const r = spawnSync(process.execPath, [join(dist, "cli.js"), "--staged"], { cwd: repo, encoding: "utf8", env: { ...process.env, CI: "" } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^scan-keys: the installation is incomplete: .*rule-specs\.json cannot be read \(ENOENT\); install scan-keys again\.\n$/);
+    expect(r.stdout).toBe("");
+  });
+});
