@@ -5,6 +5,7 @@
 import { compileChecks, type SecretCheck } from "./checks.js";
 import { JUDGE_KINDS, type JudgeKind } from "./generic.js";
 import { keywordLed, type Leading } from "./leading.js";
+import { secretPrecheck, type Precheck } from "./precheck.js";
 import { compileRe2, RegexSyntaxError, type Re2 } from "./regex.js";
 import { SEVERITIES, type RuleSpec, type Severity } from "./types.js";
 
@@ -28,6 +29,8 @@ export interface CompiledRule {
   regex: Re2;
   /** Set when every match starts at a keyword hit or a line start (leading.ts): the engine then asks an anchored question there. */
   leading: Leading | undefined;
+  /** A necessary condition for a match in a window, tested before the regex (precheck.ts); undefined when none is proven. */
+  precheck: Precheck | undefined;
   secretGroup: number;
   /**
    * Groups named `name` or `name_…` (the setting a value is assigned to),
@@ -186,10 +189,15 @@ export function compileRule(spec: RuleSpec, origin: string, trusted = false): Co
   let pathRegex = pathSource === undefined || trusted ? undefined : compileRegex(origin, id, `"path"`, pathSource);
   let nameGroups: number[] | undefined;
   let leading: Leading | undefined | null = null; // null: not analysed yet
+  let precheck: Precheck | undefined | null = null;
   return {
     get leading() {
       if (leading === null) leading = spec.target === "path" || spec.multiline ? undefined : keywordLed(withFlags(spec.regex, spec.flags), spec.keywords);
       return leading;
+    },
+    get precheck() {
+      if (precheck === null) precheck = spec.target === "path" ? undefined : secretPrecheck(withFlags(spec.regex, spec.flags));
+      return precheck;
     },
     get regex() {
       return (regex ??= makeRegex());

@@ -167,7 +167,9 @@ export class Scanner {
       const hits = hitsOf[r]!;
       const rule = this.rules[ruleIndex]!;
       if (rule.pathRegex && !rule.pathRegex.test(path)) continue;
-      const regions = rule.keywords.length === 0 ? [wholeText(text)] : regionsFor(text, index, hits, rule);
+      let regions = rule.keywords.length === 0 ? [wholeText(text)] : regionsFor(text, index, hits, rule);
+      const precheck = rule.precheck;
+      if (precheck) regions = regions.filter((r) => precheck(text, r.start, r.end));
       const sink: Sink = { rule, ruleIndex, out: raw, tokens: this.tokens };
       if (rule.leading && rule.keywords.length) collectLedMatches(text, regions, hits, sink, dfa);
       else for (const region of regions) collectMatches(text, region, sink, dfa);
