@@ -23,9 +23,9 @@
 
 import { walkPattern } from "./regex.js";
 
-/** A set of characters: ASCII by table; every non-ASCII UTF-16 unit is in or out together. */
+/** A set of characters: ASCII as four 32-bit masks; every non-ASCII UTF-16 unit is in or out together. */
 interface CharSet {
-  ascii: Uint8Array;
+  ascii: number[];
   nonAscii: boolean;
 }
 
@@ -34,7 +34,8 @@ export type Precheck = (text: string, start: number, end: number) => boolean;
 
 type Atom =
   | { kind: "set"; set: CharSet; min: number; max: number }
-  | { kind: "group"; inner: string; fold: boolean; min: number; max: number }
+  /** A group: its content is source[from, to). */
+  | { kind: "group"; from: number; to: number; fold: boolean; min: number; max: number }
   | { kind: "other"; min: number; max: number };
 
 const ONE = { min: 1, max: 1 };
@@ -70,12 +71,14 @@ export function secretPrecheck(source: string): Precheck | undefined {
  * pattern has a top-level `|` or syntax this reader does not follow.
  */
 function mandatorySequence(source: string): Atom[] | undefined {
-  const top = parseConcat(source, 0, source.length, false);
+  const closeOf = groupEnds(source);
+  if (!closeOf) return undefined;
+  const top = parseConcat(source, 0, source.length, false, closeOf);
   if (!top) return undefined;
   const out: Atom[] = [];
   const open = (atoms: Atom[], depth: number): void => {
     for (const a of atoms) {
-      const inner = a.kind === "group" && a.min === 1 && a.max === 1 && depth < 8 ? parseConcat(a.inner, 0, a.inner.length, a.fold) : undefined;
+      const inner = a.kind === "group" && a.min === 1 && a.max === 1 && depth < 8 ? parseConcat(source, a.from, a.to, a.fold, closeOf) : undefined;
       if (inner) open(inner, depth + 1);
       else out.push(a.kind === "group" ? { kind: "other", min: a.min, max: a.max } : a);
     }
@@ -90,7 +93,6 @@ function mandatorySequence(source: string): Atom[] | undefined {
  * side only when given). One pass.
  */
 function runTest(before: CharSet | undefined, body: CharSet, min: number, after: CharSet | undefined): Precheck {
-  const inBody = body.ascii;
   const bodyOther = body.nonAscii;
   return (text, start, end) => {
     // The longest run of body units ending just before k that may be the secret: opened by a
@@ -99,7 +101,7 @@ function runTest(before: CharSet | undefined, body: CharSet, min: number, after:
     for (let k = start; k < end; k++) {
       const c = text.charCodeAt(k);
       if (run >= min && (after === undefined || has(after, c))) return true;
-      if (run >= 0 && (c < 128 ? inBody[c] === 1 : bodyOther)) run++;
+      if (run >= 0 && (c < 128 ? (body.ascii[c >>> 5]! >>> (c & 31)) & 1 : bodyOther)) run++;
       else run = before === undefined ? 0 : has(before, c) ? 0 : -1;
     }
     return run >= min && after === undefined;
@@ -107,17 +109,30 @@ function runTest(before: CharSet | undefined, body: CharSet, min: number, after:
 }
 
 function has(set: CharSet, c: number): boolean {
-  return c < 128 ? set.ascii[c] === 1 : set.nonAscii;
+  return c < 128 ? ((set.ascii[c >>> 5]! >>> (c & 31)) & 1) === 1 : set.nonAscii;
 }
 
-const FLAG_GROUP = /^\(\?([imsU]*)(?:-([imsU]*))?\)/;
-const REPEAT = /^\{(\d+)(?:(,)(\d*))?\}/;
+// Sticky: each is tried at one offset (lastIndex), without slicing the pattern.
+const FLAG_GROUP = /\(\?([imsU]*)(?:-([imsU]*))?\)/y;
+const GROUP_HEAD = /\((?:\?(?:P?<[A-Za-z_][A-Za-z0-9_]*>|([imsU]*)(?:-([imsU]*))?:))?/y;
+const REPEAT = /\{(\d+)(?:(,)(\d*))?\}/y;
+const HEX = /\\x(?:\{([0-9A-Fa-f]{1,6})\}|([0-9A-Fa-f]{2}))/y;
+const UNICODE_CLASS = /\\[pP](?:\{\^?[A-Za-z_]+\}|[A-Za-z])/y;
+const POSIX_CLASS = /\[:(\^?)([a-z]+):\]/y;
+
+/** `re` (sticky) matched at source[i], ending by `to`, or null. */
+function stickyAt(re: RegExp, source: string, i: number, to: number): RegExpExecArray | null {
+  re.lastIndex = i;
+  const m = re.exec(source);
+  return m && i + m[0].length <= to ? m : null;
+}
 
 /**
  * The atoms of the concatenation source[from, to), or undefined when it has
- * a `|` at its own level or syntax this reader does not follow.
+ * a `|` at its own level or syntax this reader does not follow. `closeOf`
+ * maps each group's `(` to its `)`.
  */
-function parseConcat(source: string, from: number, to: number, fold: boolean): Atom[] | undefined {
+function parseConcat(source: string, from: number, to: number, fold: boolean, closeOf: Int32Array): Atom[] | undefined {
   const atoms: Atom[] = [];
   let i = from;
   while (i < to) {
@@ -125,7 +140,7 @@ function parseConcat(source: string, from: number, to: number, fold: boolean): A
     let atom: Atom;
     if (c === "|" || c === ")" || c === "*" || c === "+" || c === "?") return undefined;
     if (c === "(") {
-      const flags = FLAG_GROUP.exec(source.slice(i, Math.min(to, i + 16)));
+      const flags = stickyAt(FLAG_GROUP, source, i, to);
       if (flags) {
         // (?i) turns folding on for the rest of this group, (?-i) off.
         if (flags[1]!.includes("i")) fold = true;
@@ -133,13 +148,11 @@ function parseConcat(source: string, from: number, to: number, fold: boolean): A
         i += flags[0].length;
         continue;
       }
-      const close = groupEnd(source, i, to);
-      if (close < 0) return undefined;
-      const head = /^\((?:\?(?:P?<[A-Za-z_][A-Za-z0-9_]*>|[imsU]*(?:-[imsU]*)?:))?/.exec(source.slice(i, close))![0];
-      if (head.startsWith("(?") && !head.endsWith(">") && !head.endsWith(":")) return undefined;
-      const innerFold = /^\(\?[imsU]*i[imsU]*(?:-|:)/.test(head) ? true : /^\(\?[imsU]*-[imsU]*i/.test(head) ? false : fold;
-      const inner = source.slice(i + head.length, close);
-      atom = { kind: "group", inner, fold: innerFold, ...ONE };
+      const close = closeOf[i]!;
+      const head = close > i ? stickyAt(GROUP_HEAD, source, i, close) : null;
+      if (!head || (source[i + 1] === "?" && head[0].length === 1)) return undefined; // (?=, (?<=, …: not RE2
+      const innerFold = head[1]?.includes("i") ? true : head[2]?.includes("i") ? false : fold;
+      atom = { kind: "group", from: i + head[0].length, to: close, fold: innerFold, ...ONE };
       i = close + 1;
     } else if (c === "[") {
       const cls = parseClass(source, i, to, fold);
@@ -156,7 +169,7 @@ function parseConcat(source: string, from: number, to: number, fold: boolean): A
       i++;
     } else {
       const cp = source.codePointAt(i)!;
-      atom = { kind: "set", set: charSet([cp], fold), ...ONE };
+      atom = { kind: "set", set: charSet(cp, fold), ...ONE };
       i += cp > 0xffff ? 2 : 1;
     }
     // A quantifier, then perhaps `?` (lazy); RE2 reads a `{` that is no repeat as a literal.
@@ -168,7 +181,7 @@ function parseConcat(source: string, from: number, to: number, fold: boolean): A
       quantified = true;
       i++;
     } else if (q === "{") {
-      const m = REPEAT.exec(source.slice(i, to));
+      const m = stickyAt(REPEAT, source, i, to);
       if (m) {
         atom.min = Number(m[1]);
         atom.max = m[2] === undefined ? atom.min : m[3] === "" ? Infinity : Number(m[3]);
@@ -177,38 +190,51 @@ function parseConcat(source: string, from: number, to: number, fold: boolean): A
       }
     }
     if (quantified && i < to && source[i] === "?") i++;
-    if (quantified && i < to && (/[*+?]/.test(source[i]!) || REPEAT.test(source.slice(i, to)))) return undefined; // stacked: leave it to RE2
+    if (quantified && i < to && (source[i] === "*" || source[i] === "+" || source[i] === "?" || stickyAt(REPEAT, source, i, to))) return undefined; // stacked: leave it to RE2
     atoms.push(atom);
   }
   return atoms;
 }
 
-/** The offset of the `)` closing the group opened at `open`, or -1. */
-function groupEnd(source: string, open: number, to: number): number {
-  let depth = 0;
-  let close = -1;
-  const sub = source.slice(open, to);
-  walkPattern(sub, (i, escape) => {
+/** For each `(` of the pattern, the offset of its `)` (other entries unused); undefined when they do not pair up. */
+function groupEnds(source: string): Int32Array | undefined {
+  const closeOf = new Int32Array(source.length);
+  const open: number[] = [];
+  let balanced = true;
+  walkPattern(source, (i, escape) => {
     if (escape) return false;
-    if (sub[i] === "(") depth++;
-    else if (sub[i] === ")" && --depth === 0) {
-      close = open + i;
-      return true;
+    if (source[i] === "(") open.push(i);
+    else if (source[i] === ")") {
+      const o = open.pop();
+      if (o === undefined) return !(balanced = false);
+      closeOf[o] = i;
     }
     return false;
   });
-  return close;
+  return balanced && open.length === 0 ? closeOf : undefined;
 }
 
 function emptySet(): CharSet {
-  return { ascii: new Uint8Array(128), nonAscii: false };
+  return { ascii: [0, 0, 0, 0], nonAscii: false };
 }
 
-/** The set of these code points, folded: a letter brings its other case and (Kelvin sign, long s, …) non-ASCII ones. */
-function charSet(points: number[], fold: boolean): CharSet {
-  const set = emptySet();
-  for (const p of points) addPoint(set, p, fold);
-  return folded(set, fold);
+function addAscii(set: CharSet, p: number): void {
+  set.ascii[p >>> 5] = set.ascii[p >>> 5]! | (1 << (p & 31));
+}
+
+/** One-character sets, shared (never changed once made): patterns are mostly literal characters. */
+const single = new Map<number, CharSet>();
+
+/** The set of the code point `p`, folded: a letter brings its other case and (Kelvin sign, long s, …) non-ASCII ones. */
+function charSet(p: number, fold: boolean): CharSet {
+  const key = p * 2 + (fold ? 1 : 0);
+  let set = single.get(key);
+  if (set === undefined) {
+    set = emptySet();
+    addPoint(set, p, fold);
+    single.set(key, folded(set, fold));
+  }
+  return set;
 }
 
 function addPoint(set: CharSet, p: number, fold: boolean): void {
@@ -216,9 +242,9 @@ function addPoint(set: CharSet, p: number, fold: boolean): void {
     set.nonAscii = true;
     return;
   }
-  set.ascii[p] = 1;
+  addAscii(set, p);
   if (fold && isLetter(p)) {
-    set.ascii[p ^ 32] = 1;
+    addAscii(set, p ^ 32);
     set.nonAscii = true;
   }
 }
@@ -266,20 +292,20 @@ function fromRanges(ranges: [number, number][], negate: boolean, fold: boolean):
  * KELVIN SIGN to k, U+017F LONG S to s; `(?i)\W` matches "k" in RE2).
  */
 function folded(set: CharSet, fold: boolean): CharSet {
-  if (fold && set.nonAscii) for (const p of [75, 83, 107, 115]) set.ascii[p] = 1;
+  if (fold && set.nonAscii) for (const p of [75, 83, 107, 115]) addAscii(set, p);
   return set;
 }
 
 /** Everything not in `set`: all non-ASCII units count as members (a superset is always safe). */
 function complement(set: CharSet): CharSet {
   const out = emptySet();
-  for (let p = 0; p < 128; p++) out.ascii[p] = set.ascii[p] ? 0 : 1;
+  for (let w = 0; w < 4; w++) out.ascii[w] = ~set.ascii[w]!;
   out.nonAscii = true;
   return out;
 }
 
 function union(a: CharSet, b: CharSet): void {
-  for (let p = 0; p < 128; p++) if (b.ascii[p]) a.ascii[p] = 1;
+  for (let w = 0; w < 4; w++) a.ascii[w] = a.ascii[w]! | b.ascii[w]!;
   if (b.nonAscii) a.nonAscii = true;
 }
 
@@ -292,26 +318,24 @@ function parseEscape(source: string, i: number, to: number, fold: boolean, inCla
   const e = source[i + 1];
   if (e === undefined || i + 1 >= to) return undefined;
   if (e === "x") {
-    const braced = /^\\x\{([0-9A-Fa-f]{1,6})\}/.exec(source.slice(i, to));
-    const plain = /^\\x([0-9A-Fa-f]{2})/.exec(source.slice(i, to));
-    const m = braced ?? plain;
+    const m = stickyAt(HEX, source, i, to);
     if (!m) return undefined;
-    const p = parseInt(m[1]!, 16);
-    return { set: charSet([p], fold), end: i + m[0].length, point: p };
+    const p = parseInt(m[1] ?? m[2]!, 16);
+    return { set: charSet(p, fold), end: i + m[0].length, point: p };
   }
-  if (e in SIMPLE) return { set: charSet([SIMPLE[e]!], fold), end: i + 2, point: SIMPLE[e]! };
+  if (e in SIMPLE) return { set: charSet(SIMPLE[e]!, fold), end: i + 2, point: SIMPLE[e]! };
   const lower = e.toLowerCase();
   if (lower in PERL) return { set: fromRanges(PERL[lower]!, e !== lower, fold), end: i + 2 };
   if (e === "p" || e === "P") {
     // A Unicode class: every non-ASCII unit and, to stay a superset, every ASCII one.
-    const m = /^\\[pP](?:\{\^?[A-Za-z_]+\}|[A-Za-z])/.exec(source.slice(i, to));
+    const m = stickyAt(UNICODE_CLASS, source, i, to);
     if (!m) return undefined;
     return { set: complement(emptySet()), end: i + m[0].length };
   }
   if (!inClass && "bBAz".includes(e)) return { set: undefined, end: i + 2 };
   if (e === "Q" || /[0-9A-Za-z]/.test(e)) return undefined; // \Q…\E, octal, and letters RE2 may read otherwise
   const p = source.codePointAt(i + 1)!;
-  return { set: charSet([p], fold), end: i + 1 + (p > 0xffff ? 2 : 1), point: p };
+  return { set: charSet(p, fold), end: i + 1 + (p > 0xffff ? 2 : 1), point: p };
 }
 
 /** The class `[…]` starting at source[i], or undefined when this reader does not follow it. */
@@ -328,7 +352,7 @@ function parseClass(source: string, i: number, to: number, fold: boolean): { set
     }
     first = false;
     if (c === "[" && source[k + 1] === ":") {
-      const m = /^\[:(\^?)([a-z]+):\]/.exec(source.slice(k, to));
+      const m = stickyAt(POSIX_CLASS, source, k, to);
       if (!m || !(m[2]! in POSIX)) return undefined;
       union(set, fromRanges(POSIX[m[2]!]!, m[1] === "^", fold));
       k += m[0].length;
