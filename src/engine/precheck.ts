@@ -11,15 +11,18 @@
 // out too, but an unanchored search of a large pattern costs ~25 µs a window;
 // this loop costs a few hundred nanoseconds.
 //
-// Soundness: the condition is only derived where the secret's group is an
-// atom of the pattern's top-level concatenation (no top-level `|`), so every
-// match contains the group's text and, when they are mandatory, the
-// characters right before and after it. Every set is a superset of what the
-// regex accepts there (case folding adds both cases and all non-ASCII
-// characters for letters; anything non-ASCII or unknown counts as a member),
-// and lengths are counted in UTF-16 units, never fewer than the regex's
-// runes. Syntax this reader does not know makes it derive less (no flank) or
-// nothing (no precheck), never a stronger condition.
+// Soundness: the condition is read off the pattern's top-level
+// concatenation (none when the pattern has a top-level `|`), with the
+// unquantified groups in it that are concatenations themselves opened up,
+// so every match spells each of those atoms, in that order, right next to
+// each other: the repeated class (at least its minimum count) and, when they
+// are single mandatory characters, its neighbours. Every set is a superset of
+// what the regex accepts there (case folding adds both cases and all
+// non-ASCII characters for letters; anything non-ASCII or unknown counts as
+// a member), and lengths are counted in UTF-16 units, never fewer than the
+// regex's runes. Syntax this reader does not know makes it derive less (no
+// neighbour, a group left closed) or nothing (no precheck), never a stronger
+// condition. One small RE2 reader for this alone: the file is long for that.
 
 import { walkPattern } from "./regex.js";
 
