@@ -7,7 +7,9 @@
 // the CLI (help, sub-commands, error messages; a third of the code) is a
 // second file, dist/cli-yargs.js, so a plain scan does not even parse it.
 import { build } from "esbuild";
+import assert from "node:assert";
 import { createHash } from "node:crypto";
+import { createRequire } from "node:module";
 import { chmodSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
@@ -66,6 +68,37 @@ const common = {
   logLevel: "warning",
 };
 
+/**
+ * The source of dist/tokenizer.js: gpt-tokenizer's cl100k_base encoding
+ * built from its own GptEncoding, with the rank table (100,256 entries:
+ * strings, and byte arrays for tokens that are no UTF-8) stored as one
+ * string joined by a character no token holds, plus the byte-array entries
+ * by rank. gpt-tokenizer's own file holds the table as 100k string literals:
+ * V8 took ~75 ms to compile and run it on every scan that judged a generic
+ * candidate; splitting one string takes a few. The table is rebuilt here and
+ * compared entry by entry with the original, so the counts cannot differ.
+ */
+function tokenizerModule() {
+  const require = createRequire(join(root, "package.json"));
+  const ranks = require("gpt-tokenizer/cjs/bpeRanks/cl100k_base").default;
+  const strings = ranks.filter((r) => typeof r === "string");
+  const sep = ["\uE000", "\uF8FF", "\uFFFF", "\uFDD0"].find((c) => !strings.some((r) => r.includes(c)));
+  if (sep === undefined || strings.includes("") || Object.keys(ranks).length !== ranks.length) throw new Error("the tokenizer's rank table has a shape this build does not know");
+  const text = ranks.map((r) => (typeof r === "string" ? r : "")).join(sep);
+  const binary = ranks.flatMap((r, i) => (typeof r === "string" ? [] : [[i, r]]));
+  const decode = (t, s, b) => {
+    const list = t.split(s);
+    for (const [i, bytes] of b) list[i] = bytes;
+    return list;
+  };
+  assert.deepStrictEqual(decode(text, sep, binary), ranks);
+  return [
+    'const { GptEncoding } = require("gpt-tokenizer/cjs/GptEncoding");',
+    `const decode = ${decode.toString()};`,
+    `module.exports = GptEncoding.getEncodingApi("cl100k_base", () => decode(${JSON.stringify(text)}, ${JSON.stringify(sep)}, ${JSON.stringify(binary)}));`,
+  ].join("\n");
+}
+
 try {
   await build({ ...common, entryPoints: [join(root, "src/cli.ts")], outfile: join(root, "dist/main.js"), plugins: [builtinRulesPlugin, yargsApart] });
   // dist/main.js is never run directly (dist/cli.js loads it), and a
@@ -87,10 +120,11 @@ try {
   // The generic judge's BPE tokenizer (src/tokenizer.ts): its ~1 MB rank
   // table is a file of its own, read only when a generic candidate needs
   // judging, so the hook's start-up never parses it and the installed
-  // package needs no runtime dependency.
+  // package needs no runtime dependency. The table is one string split at
+  // load (tokenizerModule), not 100k string literals.
   await build({
     ...common,
-    stdin: { contents: 'module.exports = require("gpt-tokenizer/encoding/cl100k_base");', resolveDir: root, loader: "js" },
+    stdin: { contents: tokenizerModule(), resolveDir: root, loader: "js" },
     outfile: join(root, "dist/tokenizer.js"),
   });
   // The package is "type": "module"; this marks the bundle as CommonJS.

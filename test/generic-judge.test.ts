@@ -1,5 +1,6 @@
 // The generic judge (src/engine/generic.ts) on plain strings, with the real
 // BPE tokenizer: each signal can drop a value or change its severity.
+import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { charClasses, isCommonWord, isStrongName, judgeGeneric, THRESHOLDS } from "../src/engine/generic.js";
 import { countTokens } from "../src/tokenizer.js";
@@ -35,6 +36,13 @@ describe("characters per token", () => {
       expect(w.length / countTokens(w), w).toBeLessThanOrEqual(THRESHOLDS.randomCpt);
       expect(judge("password", w, "password"), w).toBe("medium");
     }
+  });
+
+  it("counts the same with the bundle's table (dist/tokenizer.js, one string split at load) as with gpt-tokenizer's", () => {
+    const bundled = createRequire(import.meta.url)("../dist/tokenizer.js") as { countTokens: (s: string) => number };
+    const samples = ["", "password", "k8Jx2pQr9", "V1ServiceAccountTokenProjection", "naïve café 日本語 🙂", "\u0000\u0001\t\r\n", "\uE000\uF8FF", "ÿþý\u0080\u00ff"];
+    for (let i = 0; i < 300; i++) samples.push(randomToken(8 + (i % 60), i % 3 === 0 ? "0123456789abcdef" : undefined));
+    for (const s of samples) expect(bundled.countTokens(s), JSON.stringify(s)).toBe(countTokens(s));
   });
 
   it("leaves the signal out when no tokenizer is given", () => {

@@ -64,6 +64,25 @@ describe("scan-keys --history", () => {
     expect(report.stats.skippedBinary).toBe(1);
   });
 
+  it("reads a renamed and edited file in a commit that also deletes files (git is asked for no deleted files)", () => {
+    const repo = initRepo();
+    const old = commitFiles(repo, { "old.txt": `${keyLine()}\n`, "f.txt": "one\ntwo\nthree\nfour\n" }, "start");
+    git(repo, "rm", "-q", "old.txt");
+    git(repo, "mv", "f.txt", "g.txt");
+    write(repo, "g.txt", `one\ntwo\nthree\nfour\n${keyLine()}\n`);
+    git(repo, "add", "-A");
+    git(repo, "commit", "-q", "-m", "delete, rename and add a key");
+    const moved = git(repo, "rev-parse", "HEAD").trim();
+    git(repo, "rm", "-q", "g.txt");
+    git(repo, "commit", "-q", "-m", "delete only");
+    const { report } = scanJson(["--history"], repo);
+    expect(report.findings.map((f) => [f.file, f.line, f.commit?.sha])).toEqual([
+      ["old.txt", 1, old],
+      ["g.txt", 5, moved],
+    ]);
+    expect(report.stats.commits).toBe(3);
+  });
+
   it("a repository with no commits has no history to scan", () => {
     const repo = initRepo();
     const { code, report } = scanJson(["--history"], repo);

@@ -6,6 +6,7 @@ import { compileChecks, type SecretCheck } from "./checks.js";
 import { JUDGE_KINDS, type JudgeKind } from "./generic.js";
 import { isContextKeyword, Spelling } from "./keyword-boundary.js";
 import { keywordLed, type Leading } from "./leading.js";
+import { secretPrecheck, type Precheck } from "./precheck.js";
 import { compileRe2, RegexSyntaxError, type Re2 } from "./regex.js";
 import { SEVERITIES, type RuleSpec, type Severity } from "./types.js";
 
@@ -29,6 +30,8 @@ export interface CompiledRule {
   regex: Re2;
   /** Set when every match starts at a keyword hit or a line start (leading.ts): the engine then asks an anchored question there. */
   leading: Leading | undefined;
+  /** A necessary condition for a match in a window, tested before the regex (precheck.ts); undefined when none is proven. */
+  precheck: Precheck | undefined;
   secretGroup: number;
   /**
    * Groups named `name` or `name_…` (the setting a value is assigned to),
@@ -224,6 +227,7 @@ class Rule implements CompiledRule {
   #checks: SecretCheck[] | undefined;
   #nameGroups: number[] | undefined;
   #leading: Leading | undefined | null = null; // null: not analysed yet
+  #precheck: Precheck | undefined | null = null; // null: not derived yet
 
   constructor(
     readonly origin: string,
@@ -308,6 +312,12 @@ class Rule implements CompiledRule {
 
   #makeAllow(): Re2[] {
     return (this.spec.allow ?? []).map((a, i) => compileRegex(this.origin, this.id, `"allow" entry ${i + 1}`, a));
+  }
+
+  /** A necessary condition for a match in a window, tested before the regex (precheck.ts). */
+  get precheck(): Precheck | undefined {
+    if (this.#precheck === null) this.#precheck = this.target === "path" ? undefined : secretPrecheck(withFlags(this.spec.regex, this.spec.flags));
+    return this.#precheck;
   }
 
   get leading(): Leading | undefined {

@@ -168,6 +168,14 @@ export class Scanner {
       const rule = this.rules[ruleIndex]!;
       if (rule.pathRegex && !rule.pathRegex.test(path)) continue;
       const regions = rule.keywords.length === 0 ? [wholeText(text)] : regionsFor(text, index, hits, rule);
+      // Windows where the rule's pattern cannot match (precheck.ts) go before any regex runs.
+      const precheck = rule.precheck;
+      if (precheck) {
+        let kept = 0;
+        for (const r of regions) if (precheck(text, r.start, r.end)) regions[kept++] = r;
+        if (kept === 0) continue;
+        regions.length = kept;
+      }
       const sink: Sink = { rule, ruleIndex, out: raw, tokens: this.tokens };
       if (rule.leading && rule.keywords.length) collectLedMatches(text, regions, hits, sink, dfa);
       else for (const region of regions) collectMatches(text, region, sink, dfa);

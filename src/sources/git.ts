@@ -107,6 +107,10 @@ function bufferAhead(stream: NodeJS.ReadableStream, limit: number): AsyncIterabl
     async *[Symbol.asyncIterator]() {
       for (;;) {
         if (queue.length > 0) {
+          // One turn of the event loop first: it reads what git wrote meanwhile. Taken straight
+          // from the queue (a promise each, never I/O), chunks kept this thread from reading the
+          // pipe for as long as the queue lasted, and git, its 64 KB pipe full, waited.
+          await new Promise<void>((resolve) => setImmediate(resolve));
           const chunk = queue.shift()!;
           queued -= chunk.length;
           if (queued <= limit && stream.isPaused()) stream.resume();
