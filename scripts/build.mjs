@@ -61,6 +61,7 @@ const common = {
   define: {
     "import.meta.url": "__scanKeysUrl",
     __SCAN_KEYS_TOKENIZER__: JSON.stringify("./tokenizer.js"),
+    __SCAN_KEYS_RE2JS_FILE__: JSON.stringify("./re2.js"),
     // Names the compiled-program cache (src/commands/program-cache.ts): another re2js never reads it.
     __SCAN_KEYS_RE2JS_VERSION__: JSON.stringify(JSON.parse(readFileSync(join(root, "node_modules/re2js/package.json"), "utf8")).version),
   },
@@ -108,11 +109,14 @@ try {
   // dist/cli.js, the bin: src/loader.ts, which loads dist/main.js through a
   // V8 code cache; the bundle's hash names the cache file.
   const mainHash = createHash("sha256").update(main).digest("hex").slice(0, 16);
+  // re2js, a file of its own (src/engine/re2js.ts), loaded on the first regex through a code cache of its own.
+  await build({ ...common, stdin: { contents: 'module.exports = require("re2js");', resolveDir: root, loader: "js" }, outfile: join(root, "dist/re2.js") });
+  const re2Hash = createHash("sha256").update(readFileSync(join(root, "dist/re2.js"))).digest("hex").slice(0, 16);
   await build({
     ...common,
     entryPoints: [join(root, "src/loader.ts")],
     outfile: join(root, "dist/cli.js"),
-    define: { __SCAN_KEYS_MAIN_HASH__: JSON.stringify(mainHash) },
+    define: { ...common.define, __SCAN_KEYS_MAIN_HASH__: JSON.stringify(mainHash), __SCAN_KEYS_RE2_HASH__: JSON.stringify(re2Hash) },
     banner: { js: "#!/usr/bin/env node" },
   });
   chmodSync(join(root, "dist/cli.js"), 0o755);

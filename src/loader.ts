@@ -26,9 +26,29 @@ import { cacheDir, readCacheFile, writeCacheFile } from "./cache-dir.js";
 import { startEarlyGit } from "./sources/early-git.js";
 
 declare const __SCAN_KEYS_MAIN_HASH__: string;
+declare const __SCAN_KEYS_RE2_HASH__: string;
 
 const MAIN = path.join(__dirname, "main.js");
 const WORKER_FLAG = "--scan-keys-worker";
+/** Bundle files main.js loads later (engine/re2js.ts), with their hashes: each has a code cache of its own. */
+const LATER: Record<string, string> = { "./re2.js": `re2-${__SCAN_KEYS_RE2_HASH__}` };
+
+/**
+ * Runs a CommonJS bundle file through the V8 code cache `name` in `dir`
+ * (written after the run, so it holds every function the run compiled;
+ * worker threads leave that to the main thread). Returns its module.
+ */
+function runCached(file: string, dir: string, name: string, kind: string): Module {
+  const cachedData = readCacheFile(dir, name);
+  const script = new vm.Script(Module.wrap(fs.readFileSync(file, "utf8")), { filename: file, cachedData });
+  if ((!cachedData || script.cachedDataRejected) && process.argv[2] !== WORKER_FLAG) process.once("exit", () => writeCacheFile(dir, name, kind, script.createCachedData()));
+  const mod = new Module(file, undefined);
+  mod.filename = file;
+  mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(file));
+  const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
+  wrapper.call(mod.exports, mod.exports, Module.createRequire(file), mod, file, path.dirname(file));
+  return mod;
+}
 
 function loadWithCodeCache(): boolean {
   const dir = cacheDir();
@@ -40,16 +60,16 @@ function loadWithCodeCache(): boolean {
     : process.argv.includes("--staged")
       ? "staged"
       : "scan";
-  const name = `main-${__SCAN_KEYS_MAIN_HASH__}-${process.version}-${process.arch}-${kind}.v8`;
-  const cachedData = readCacheFile(dir, name);
-  const script = new vm.Script(Module.wrap(fs.readFileSync(MAIN, "utf8")), { filename: MAIN, cachedData });
-  // Written after the run, so it holds every function the run compiled; worker threads leave it to the main thread.
-  if ((!cachedData || script.cachedDataRejected) && process.argv[2] !== WORKER_FLAG) process.once("exit", () => writeCacheFile(dir, name, "main-", script.createCachedData()));
-  const mod = new Module(MAIN, undefined);
-  mod.filename = MAIN;
-  mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(__dirname);
-  const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
-  wrapper.call(mod.exports, mod.exports, Module.createRequire(MAIN), mod, MAIN, __dirname);
+  // re2js (its own file, loaded on the first regex) has its own cache: a hook run whose files meet no
+  // rule then never reads its code, whichever run wrote the caches (a clean run read ~6 ms less).
+  const loaded = new Map<string, unknown>();
+  (globalThis as Record<symbol, unknown>)[Symbol.for("scan-keys.require-cached")] = (file: string): unknown => {
+    const prefix = LATER[file];
+    if (prefix === undefined) return undefined;
+    if (!loaded.has(file)) loaded.set(file, runCached(path.join(__dirname, file), dir, `${prefix}-${process.version}-${process.arch}.v8`, "re2-").exports);
+    return loaded.get(file);
+  };
+  runCached(MAIN, dir, `main-${__SCAN_KEYS_MAIN_HASH__}-${process.version}-${process.arch}-${kind}.v8`, "main-");
   return true;
 }
 

@@ -58,6 +58,24 @@ describe("a hook's staged scan", () => {
   });
 });
 
+describe("re2js", () => {
+  it("is loaded only when a rule needs a regex: a clean staged file leaves its code cache unwritten", () => {
+    const repo = initRepo();
+    commitFiles(repo, { "a.txt": "start\n" });
+    write(repo, "b.txt", "nothing to see here\n");
+    git(repo, "add", "b.txt");
+    const cache = tempDir("scan-keys-cache-");
+    const env = { XDG_CACHE_HOME: cache, NODE_COMPILE_CACHE: "", NODE_DISABLE_COMPILE_CACHE: "" };
+    const caches = () => readdirSync(join(cache, "scan-keys")).filter((f) => f.endsWith(".v8")).map((f) => f.split("-")[0]).sort();
+    expect(runCli(["--staged"], { cwd: repo, env }).code).toBe(0);
+    expect(caches()).toEqual(["main"]);
+    write(repo, "b.txt", `${keyLine()}\n`);
+    git(repo, "add", "b.txt");
+    expect(runCli(["--staged"], { cwd: repo, env }).code).toBe(1);
+    expect(caches()).toEqual(["main", "re2"]);
+  });
+});
+
 describe("the built-in rules' specs", () => {
   it("missing from an installation: one sentence when a rule is needed, and no file passes unscanned", () => {
     const dist = join(tempDir(), "dist");

@@ -1,14 +1,23 @@
-// re2js, loaded when the first regex is compiled (or restored). A
-// require(), not an import: in the bundle esbuild turns it into a call that
-// runs re2js's module code only then, so a pre-commit scan whose files meet
-// no rule keyword never runs it, and the code cache of dist/cli.js
-// (loader.ts) stays without it (re2js is most of the bundle's module code).
-// Every use goes through here, so there is one copy of its classes (its
-// CommonJS build, which require() resolves to).
+// re2js, loaded when the first regex is compiled (or restored). In the
+// package it is a file of its own beside the bundle (dist/re2.js), which
+// dist/cli.js runs through a code cache of its own (loader.ts): a
+// pre-commit scan whose files meet no rule keyword never loads it, and its
+// compiled code never weighs on the bundle's cache. From source, the
+// package itself. Every use goes through here, so there is one copy of its
+// classes (its CommonJS build, which require() resolves to).
 import type { RE2JS as RE2JSClass } from "re2js";
 
-let lib: { RE2JS: typeof RE2JSClass } | undefined;
+/** The build defines it as "./re2.js" (scripts/build.mjs). */
+declare const __SCAN_KEYS_RE2JS_FILE__: string | undefined;
+const MODULE = typeof __SCAN_KEYS_RE2JS_FILE__ === "string" ? __SCAN_KEYS_RE2JS_FILE__ : "re2js";
+
+type Re2jsModule = { RE2JS: typeof RE2JSClass };
+let lib: Re2jsModule | undefined;
 
 export function re2js(): typeof RE2JSClass {
-  return (lib ??= require("re2js") as { RE2JS: typeof RE2JSClass }).RE2JS;
+  if (lib === undefined) {
+    const cached = (globalThis as Record<symbol, ((file: string) => unknown) | undefined>)[Symbol.for("scan-keys.require-cached")];
+    lib = (cached?.(MODULE) ?? process.getBuiltinModule("node:module").createRequire(import.meta.url)(MODULE)) as Re2jsModule;
+  }
+  return lib.RE2JS;
 }
