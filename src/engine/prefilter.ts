@@ -52,7 +52,10 @@ export class Prefilter {
       if (rule.target === "path") return; // path rules never look at text
       if (rule.keywords.length === 0) this.alwaysOn.push(index);
       const context = rule.context;
-      for (const k of new Set(rule.keywords)) {
+      const keywords = rule.keywords;
+      for (let j = 0; j < keywords.length; j++) {
+        const k = keywords[j]!;
+        if (keywords.indexOf(k) !== j) continue; // listed twice
         let lists = byKeyword.get(k);
         if (!lists) byKeyword.set(k, (lists = { free: [], bounded: [] }));
         (context.has(k) ? lists.bounded : lists.free).push(index);
