@@ -166,7 +166,8 @@ export class Scanner {
       const ruleIndex = hitRules[r]!;
       const hits = hitsOf[r]!;
       const rule = this.rules[ruleIndex]!;
-      if (rule.pathRegex && !rule.pathRegex.test(path)) continue;
+      const pathRegex = rule.pathRegex;
+      if (pathRegex && !pathRegex.test(path)) continue;
       const regions = rule.keywords.length === 0 ? [wholeText(text)] : regionsFor(text, index, hits, rule);
       // Windows where the rule's pattern cannot match (precheck.ts) go before any regex runs.
       const precheck = rule.precheck;
@@ -267,16 +268,17 @@ function isSorted(xs: number[]): boolean {
 function regionsFor(text: string, index: LineIndex, hits: number[], rule: CompiledRule): Region[] {
   const regions: Region[] = [];
   const w = rule.window;
+  const multiline = rule.multiline; // read once: rules' fields are getters (compile.ts), and this loop runs per keyword hit
   // The automaton reports a hit where its keyword ends, so a long keyword may
   // arrive after a short one that starts later.
   if (!isSorted(hits)) hits.sort((a, b) => a - b);
   for (const pos of hits) {
     const last = regions[regions.length - 1];
     // A hit on a line already taken whole adds nothing (keywords like "key" recur on a line).
-    if (last && !rule.multiline && pos < last.end && !last.hardStart && !last.hardEnd) continue;
+    if (last && !multiline && pos < last.end && !last.hardStart && !last.hardEnd) continue;
     // Single-line rules see the hit's line; multi-line rules the lines within `window` of it.
-    const s = boundedLineStart(index, rule.multiline ? Math.max(0, pos - w) : pos, w);
-    const e = boundedLineEnd(index, rule.multiline ? Math.min(text.length, pos + w) : pos, w);
+    const s = boundedLineStart(index, multiline ? Math.max(0, pos - w) : pos, w);
+    const e = boundedLineEnd(index, multiline ? Math.min(text.length, pos + w) : pos, w);
     if (last && s.at <= last.end) {
       if (e.at > last.end) {
         last.end = e.at;
