@@ -309,8 +309,13 @@ class Rule implements CompiledRule {
     return (this.#secretGroup ??= this.spec.secretGroup ?? checkedSecretGroup(this.spec, this.origin, this.regex));
   }
 
+  /** The regex as RE2 compiles it: TOML's `flags` as a leading inline group. */
+  get #pattern(): string {
+    return withFlags(this.spec.regex, this.spec.flags);
+  }
+
   #makeRegex(): Re2 {
-    return compileRegex(this.origin, this.id, `"regex"`, withFlags(this.spec.regex, this.spec.flags));
+    return compileRegex(this.origin, this.id, `"regex"`, this.#pattern);
   }
 
   #makeAllow(): Re2[] {
@@ -319,13 +324,12 @@ class Rule implements CompiledRule {
 
   /** A necessary condition for a match in a window, tested before the regex (precheck.ts). */
   get precheck(): Precheck | undefined {
-    if (this.#precheck === null) this.#precheck = this.target === "path" ? undefined : secretPrecheck(withFlags(this.spec.regex, this.spec.flags));
+    if (this.#precheck === null) this.#precheck = this.target === "path" ? undefined : secretPrecheck(this.#pattern);
     return this.#precheck;
   }
 
   get leading(): Leading | undefined {
-    const spec = this.spec;
-    if (this.#leading === null) this.#leading = this.target === "path" || spec.multiline ? undefined : keywordLed(withFlags(spec.regex, spec.flags), this.keywords);
+    if (this.#leading === null) this.#leading = this.target === "path" || this.multiline ? undefined : keywordLed(this.#pattern, this.keywords);
     return this.#leading;
   }
 
