@@ -15,9 +15,12 @@ export const MIN_BASE64 = 24;
 /** Longest run decoded; larger blobs are images or archives, not keys. */
 const MAX_BASE64 = 64 * 1024;
 
+/** The standard and URL-safe base64 alphabets together. */
+const B64_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_";
+
 /** 1 = standard or URL-safe base64 alphabet character (shared with the prefilter's automaton). */
 export const B64 = new Uint8Array(128);
-for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_") B64[c.charCodeAt(0)] = 1;
+for (const c of B64_ALPHABET) B64[c.charCodeAt(0)] = 1;
 
 /** Mostly printable ASCII (or tab/newline): decoded text, not binary noise. */
 function readable(buf: Buffer): boolean {
@@ -49,7 +52,7 @@ function mixed(text: string, start: number, end: number): boolean {
  * was ~5× slower. One character class under one counted repeat reads at
  * most MIN_BASE64 characters from a start that fails, so this stays linear.
  */
-const BASE64_RUN = new RegExp(`[A-Za-z0-9+/_-]{${MIN_BASE64},}`, "g");
+const BASE64_RUN = new RegExp(`[${B64_ALPHABET.replace(/[-+/]/g, "\\$&")}]{${MIN_BASE64},}`, "g");
 
 export function base64Spans(text: string): number[] {
   const spans: number[] = [];
