@@ -24,14 +24,15 @@ import Module from "node:module";
 import * as vm from "node:vm";
 import { cacheDir, readCacheFile, writeCacheFile } from "./cache-dir.js";
 import { startEarlyGit } from "./sources/early-git.js";
+import { REQUIRE_CACHED, type RequireCached } from "./engine/re2js.js";
 
 declare const __SCAN_KEYS_MAIN_HASH__: string;
 declare const __SCAN_KEYS_RE2_HASH__: string;
 
 const MAIN = path.join(__dirname, "main.js");
 const WORKER_FLAG = "--scan-keys-worker";
-/** Bundle files main.js loads later (engine/re2js.ts), with their hashes: each has a code cache of its own. */
-const LATER: Record<string, string> = { "./re2.js": `re2-${__SCAN_KEYS_RE2_HASH__}` };
+/** Bundle files main.js loads later (engine/re2js.ts): each has a code cache of its own, named by its kind and hash. */
+const LATER: Record<string, { kind: string; hash: string }> = { "./re2.js": { kind: "re2-", hash: __SCAN_KEYS_RE2_HASH__ } };
 
 /**
  * Runs a CommonJS bundle file through the V8 code cache `name` in `dir`
@@ -63,12 +64,13 @@ function loadWithCodeCache(): boolean {
   // re2js (its own file, loaded on the first regex) has its own cache: a hook run whose files meet no
   // rule then never reads its code, whichever run wrote the caches (a clean run read ~6 ms less).
   const loaded = new Map<string, unknown>();
-  (globalThis as Record<symbol, unknown>)[Symbol.for("scan-keys.require-cached")] = (file: string): unknown => {
-    const prefix = LATER[file];
-    if (prefix === undefined) return undefined;
-    if (!loaded.has(file)) loaded.set(file, runCached(path.join(__dirname, file), dir, `${prefix}-${process.version}-${process.arch}.v8`, "re2-").exports);
+  const requireCached: RequireCached = (file) => {
+    const later = LATER[file];
+    if (later === undefined) return undefined;
+    if (!loaded.has(file)) loaded.set(file, runCached(path.join(__dirname, file), dir, `${later.kind}${later.hash}-${process.version}-${process.arch}.v8`, later.kind).exports);
     return loaded.get(file);
   };
+  (globalThis as { [REQUIRE_CACHED]?: RequireCached })[REQUIRE_CACHED] = requireCached;
   runCached(MAIN, dir, `main-${__SCAN_KEYS_MAIN_HASH__}-${process.version}-${process.arch}-${kind}.v8`, "main-");
   return true;
 }

@@ -11,12 +11,19 @@ import type { RE2JS as RE2JSClass } from "re2js";
 declare const __SCAN_KEYS_RE2JS_FILE__: string | undefined;
 const MODULE = typeof __SCAN_KEYS_RE2JS_FILE__ === "string" ? __SCAN_KEYS_RE2JS_FILE__ : "re2js";
 
+/**
+ * Where dist/cli.js (loader.ts) puts its loader of later bundle files, each
+ * through its own code cache; absent when it has no cache (CI, from source).
+ */
+export const REQUIRE_CACHED = Symbol.for("scan-keys.require-cached");
+export type RequireCached = (file: string) => unknown;
+
 type Re2jsModule = { RE2JS: typeof RE2JSClass };
 let lib: Re2jsModule | undefined;
 
 export function re2js(): typeof RE2JSClass {
   if (lib === undefined) {
-    const cached = (globalThis as Record<symbol, ((file: string) => unknown) | undefined>)[Symbol.for("scan-keys.require-cached")];
+    const cached = (globalThis as { [REQUIRE_CACHED]?: RequireCached })[REQUIRE_CACHED];
     lib = (cached?.(MODULE) ?? process.getBuiltinModule("node:module").createRequire(import.meta.url)(MODULE)) as Re2jsModule;
   }
   return lib.RE2JS;
