@@ -17,6 +17,9 @@ import { builtinRules, SPECS_FILE, VIRTUAL_ID } from "./rule-files.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
+/** A file's content hash as the loader names its code cache with (src/loader.ts). */
+const hashOf = (content) => createHash("sha256").update(content).digest("hex").slice(0, 16);
+
 // Read the rules once up front: a broken rule file fails the build with one
 // clear line naming the file and line, before esbuild wraps the error.
 let rulesModule;
@@ -108,10 +111,10 @@ try {
   writeFileSync(join(root, "dist/main.js"), main, { mode: 0o644 });
   // dist/cli.js, the bin: src/loader.ts, which loads dist/main.js through a
   // V8 code cache; the bundle's hash names the cache file.
-  const mainHash = createHash("sha256").update(main).digest("hex").slice(0, 16);
+  const mainHash = hashOf(main);
   // re2js, a file of its own (src/engine/re2js.ts), loaded on the first regex through a code cache of its own.
   await build({ ...common, stdin: { contents: 'module.exports = require("re2js");', resolveDir: root, loader: "js" }, outfile: join(root, "dist/re2.js") });
-  const re2Hash = createHash("sha256").update(readFileSync(join(root, "dist/re2.js"))).digest("hex").slice(0, 16);
+  const re2Hash = hashOf(readFileSync(join(root, "dist/re2.js")));
   await build({
     ...common,
     entryPoints: [join(root, "src/loader.ts")],

@@ -144,9 +144,9 @@ import { join } from "node:path";
 export const builtinOrigins = JSON.parse(${JSON.stringify(inertJson(origins))});
 export const builtinHeads = JSON.parse(${JSON.stringify(inertJson(heads))});
 const spans = ${JSON.stringify(spans)};
+const file = join(__dirname, ${JSON.stringify(SPECS_FILE)});
 let fd;
 export function builtinSpec(i) {
-  const file = join(__dirname, ${JSON.stringify(SPECS_FILE)});
   const buf = Buffer.alloc(spans[2 * i + 1]);
   try {
     fd ??= openSync(file, "r");
