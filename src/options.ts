@@ -149,13 +149,16 @@ type Raw = Record<string, unknown>;
 
 const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
 
+/** An option's value, or its default from the table (util.parseArgs is not given the defaults). */
+const valueOf = (raw: Raw, name: string): unknown => raw[name] ?? SCAN_OPTIONS[name]!.default;
+
 /** Normalises parsed values (from either parser) into ScanArgs, checking what the parsers cannot. */
 export function toScanArgs(raw: Raw, positionals: string[]): ScanArgs {
-  const format = list(raw.format ?? ["text"]);
+  const format = list(valueOf(raw, "format"));
   for (const f of format) {
     if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown --format "${f}"; choose one of ${FORMATS.join(", ")}.`);
   }
-  const minSeverity = String(raw["min-severity"] ?? "low");
+  const minSeverity = String(valueOf(raw, "min-severity"));
   if (!(SEVERITY_CHOICES as readonly string[]).includes(minSeverity)) {
     throw new UsageError(`unknown --min-severity "${minSeverity}"; choose one of ${SEVERITY_CHOICES.join(", ")}.`);
   }
@@ -189,7 +192,7 @@ export function toScanArgs(raw: Raw, positionals: string[]): ScanArgs {
     config: raw.config as string | undefined,
     configFrom: raw["config-from"] as string | undefined,
     baseline: raw.baseline as string | undefined,
-    maxFileSize: parseSize(String(raw["max-file-size"] ?? "10MB")),
+    maxFileSize: parseSize(String(valueOf(raw, "max-file-size"))),
     minSeverity: minSeverity as SeverityName,
     recurseSubmodules: raw["recurse-submodules"] === true,
     stdinName: raw["stdin-name"] as string | undefined,

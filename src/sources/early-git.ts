@@ -14,7 +14,7 @@ import { spawn } from "node:child_process";
 import type { Socket } from "node:net";
 import { streamChild, type GitStream } from "./git.js";
 import { stagedDiffArgs } from "./staged-args.js";
-import { parseSize, SCAN_OPTIONS, switchesOnly } from "../options.js";
+import { switchesOnly, toScanArgs } from "../options.js";
 
 interface EarlyGit {
   args: string[];
@@ -33,7 +33,8 @@ export function startEarlyGit(argv: string[]): void {
   if (!switches?.staged) return;
   try {
     const cwd = process.cwd();
-    const args = stagedDiffArgs(parseSize(String(SCAN_OPTIONS["max-file-size"]!.default)));
+    // The arguments the scan will compute from the same line (a line it rejects throws here too: no call).
+    const args = stagedDiffArgs(toScanArgs(switches, []).maxFileSize);
     const child = spawn("git", args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
     // Listeners first (a spawn failure is an "error" event), then let go of the handles.
     const stream = streamChild(child);
@@ -47,7 +48,7 @@ export function startEarlyGit(argv: string[]): void {
     };
     (globalThis as Slot)[SLOT] = { args, cwd, stream, hold };
   } catch {
-    // No early call (a deleted working directory, no git): the scan makes its own and reports the problem.
+    // No early call (a deleted working directory, no git, a line the scan rejects): the scan makes its own or reports the problem.
   }
 }
 
