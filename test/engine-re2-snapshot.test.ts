@@ -1,20 +1,19 @@
 // Compiled RE2 programs as data and back (engine/re2-snapshot.ts): a
 // restored program must match exactly as a freshly compiled one.
 import { deserialize, serialize } from "node:v8";
-import type { RE2JS as RE2JSClass } from "re2js";
-import { re2js } from "../src/engine/re2js.js";
-
-/** The engine's own copy of re2js (its CommonJS build, loaded on first use). */
-const RE2JS = re2js();
-type RE2JS = RE2JSClass;
+import type { RE2JS } from "re2js";
 import { describe, expect, it } from "vitest";
+import { re2js } from "../src/engine/re2js.js";
 import { restoreRe2, snapshotRe2 } from "../src/engine/re2-snapshot.js";
 import { builtinRuleFiles } from "../src/ruleset.js";
 import type { RuleSpec } from "../src/engine/types.js";
 
+/** The engine's own copy of re2js (its CommonJS build), whose classes restored programs get. */
+const RE2JSClass = re2js();
+
 /** The same round trip the program cache makes: snapshot, v8 serialize, deserialize, restore. */
 function roundTrip(source: string): RE2JS | undefined {
-  const snap = snapshotRe2(RE2JS.compile(source));
+  const snap = snapshotRe2(RE2JSClass.compile(source));
   expect(snap).toBeDefined();
   return restoreRe2(deserialize(serialize(snap)), source);
 }
@@ -33,8 +32,8 @@ describe("re2js program snapshots", () => {
     for (const rule of rules) {
       const source = rule.flags ? `(?${[...new Set(rule.flags.replace(/u/g, ""))].join("")})${rule.regex}` : rule.regex;
       const restored = roundTrip(source);
-      expect(restored, rule.id).toBeInstanceOf(RE2JS);
-      const fresh = RE2JS.compile(source);
+      expect(restored, rule.id).toBeInstanceOf(RE2JSClass);
+      const fresh = RE2JSClass.compile(source);
       for (const text of [...rule.examples.match, ...rule.examples.nomatch].map((e) => e.replaceAll("~~", ""))) {
         expect(spans(restored!, text), `${rule.id}: ${text}`).toEqual(spans(fresh, text));
       }
@@ -48,7 +47,7 @@ describe("re2js program snapshots", () => {
   });
 
   it("refuse data for another pattern, and data that is not a snapshot", () => {
-    const snap = snapshotRe2(RE2JS.compile("abc[0-9]+"));
+    const snap = snapshotRe2(RE2JSClass.compile("abc[0-9]+"));
     expect(restoreRe2(deserialize(serialize(snap)), "abd[0-9]+")).toBeUndefined();
     expect(restoreRe2({ root: {}, classed: [] }, "abc")).toBeUndefined();
     expect(restoreRe2({ root: {}, classed: [[{}, 99]] }, "abc")).toBeUndefined();
@@ -57,7 +56,7 @@ describe("re2js program snapshots", () => {
   });
 
   it("are not taken of a program that has matched (its caches hold other classes)", () => {
-    const re = RE2JS.compile("(?:foo|bar)[0-9]{3}baz");
+    const re = RE2JSClass.compile("(?:foo|bar)[0-9]{3}baz");
     expect(re.test("xx bar123baz")).toBe(true);
     const snap = snapshotRe2(re);
     // Either refused, or a faithful copy: never a broken program.

@@ -4,19 +4,13 @@
 // a failure.
 import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { Serializer } from "node:v8";
-import type { RE2JS as RE2JSClass } from "re2js";
 import { re2js } from "../src/engine/re2js.js";
-
-/** The engine's own copy of re2js (its CommonJS build, loaded on first use). */
-const RE2JS = re2js();
-type RE2JS = RE2JSClass;
 import { snapshotRe2 } from "../src/engine/re2-snapshot.js";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { githubToken, randomToken } from "./helpers/keys.js";
 import { stagedRepo } from "./helpers/fixrepo.js";
 import { runCli, tempDir } from "./helpers/cli.js";
-
 
 /** A staged change that wakes a provider rule and several generic ones (their programs go to the cache). */
 function repoWithKeys(): string {
@@ -82,7 +76,7 @@ describe("start-up caches", () => {
     const headerLength = file.readUInt32LE(0);
     const sources = (JSON.parse(file.toString("utf8", 4, 4 + headerLength)) as [string][]).map(([s]) => s);
     const planted = sources.map((source) => {
-      const snap = snapshotRe2(RE2JS.compile("neverZZ[0-9]{99}")) as { root: { patternInput: string } };
+      const snap = snapshotRe2(re2js().compile("neverZZ[0-9]{99}")) as { root: { patternInput: string } };
       snap.root.patternInput = source;
       const ser = new Serializer();
       ser.writeHeader();
