@@ -55,6 +55,27 @@ describe("start-up caches", () => {
     expect(statSync(join(dir, programs!)).mtimeMs).toBe(before);
   });
 
+  it("are kept apart for hook scans and tree scans, whose V8 flags differ (loader.ts), so neither rejects the other's", () => {
+    const repo = repoWithKeys();
+    const cache = tempDir("scan-keys-cache-");
+    const staged = scan(repo, cache);
+    const tree = runCli([".", "--format", "json"], { cwd: repo, env: { XDG_CACHE_HOME: cache, NODE_COMPILE_CACHE: "", NODE_DISABLE_COMPILE_CACHE: "" } });
+    expect(tree.stderr).toBe("");
+    const dir = join(cache, "scan-keys");
+    const v8Files = () => readdirSync(dir).filter((f) => f.endsWith(".v8")).sort();
+    expect(v8Files()).toEqual([
+      expect.stringMatching(/^main-.*-scan\.v8$/),
+      expect.stringMatching(/^main-.*-staged\.v8$/),
+      expect.stringMatching(/^re2-[0-9a-f].*\.v8$/),
+      expect.stringMatching(/^re2-jit-.*\.v8$/),
+    ]);
+    // A cache V8 rejected would be written again: the next hook run finds its own and rewrites nothing.
+    const mtimes = () => v8Files().map((f) => statSync(join(dir, f)).mtimeMs);
+    const before = mtimes();
+    expect(scan(repo, cache)).toEqual(staged);
+    expect(mtimes()).toEqual(before);
+  });
+
   it("are ignored when broken, and rewritten", () => {
     const repo = repoWithKeys();
     const cache = tempDir("scan-keys-cache-");
