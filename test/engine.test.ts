@@ -104,6 +104,31 @@ describe("Scanner", () => {
   });
 });
 
+describe("windows seen before (window-memo.ts)", () => {
+  it("give the same findings, placed where each fragment has them, keyword-led rules and line searches alike", () => {
+    const t = token();
+    const line = `const k = "${t}";`;
+    const fresh = () => scanner({}, { id: "demo-led", regex: "dmo_([A-Za-z0-9]{24})", keywords: ["dmo_"], secretGroup: 1 });
+    const texts = [`${line}\n`, `one\ntwo\n${line}\n`, `x\n${line}\ny\n${line}`, `  ${line}`];
+    const s = fresh();
+    for (const text of texts) {
+      const again = s.scan({ path: "a.js", text, source: "history" });
+      // A scanner that never met the window before reports exactly the same.
+      expect(again).toEqual(fresh().scan({ path: "a.js", text, source: "history" }));
+      expect(again.map((f) => f.secret)).toEqual(again.map(() => t));
+    }
+    expect(s.scan({ path: "a.js", text: `one\ntwo\n${line}\n`, source: "history" }).map((f) => [f.line, f.column])).toEqual([[3, 12]]);
+  });
+
+  it("remember where nothing was found without hiding a key that differs from an earlier window", () => {
+    const s = scanner();
+    expect(s.scan({ path: "a.js", text: "token dmo_short\n", source: "history" })).toEqual([]);
+    expect(s.scan({ path: "a.js", text: "token dmo_short\n", source: "history" })).toEqual([]);
+    const t = token();
+    expect(s.scan({ path: "a.js", text: `token dmo_short\n${t}\n`, source: "history" }).map((f) => f.secret)).toEqual([t]);
+  });
+});
+
 describe("keyword positions", () => {
   it("stay right when lower-casing would change the text's length (İ becomes two characters)", () => {
     const t = token();

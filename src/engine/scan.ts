@@ -16,6 +16,7 @@ import { isPublishedSample } from "./published-samples.js";
 import { Prefilter } from "./prefilter.js";
 import { fingerprintOf, redactSecret } from "./redact.js";
 import { SEVERITIES, type Finding, type Fragment, type Severity } from "./types.js";
+import { MAX_TEXT, WindowMemo, type WindowMatch } from "./window-memo.js";
 
 /** Longest stretch of a line kept in Finding.lineText on each side of the secret. */
 const LINE_CONTEXT = 120;
@@ -86,6 +87,8 @@ export class Scanner {
   private readonly onHit: (ruleIndex: number, pos: number) => void;
   private readonly dfaAfter: number;
   private readonly tokens: TokenCounter | undefined;
+  /** What each rule found in windows it searched before (window-memo.ts). */
+  private readonly memo = new WindowMemo();
 
   /**
    * @param pathMatches decides whether a rule's `paths` globs apply to a
@@ -178,8 +181,23 @@ export class Scanner {
         regions.length = kept;
       }
       const sink: Sink = { rule, ruleIndex, out: raw, tokens: this.tokens };
-      if (rule.leading && rule.keywords.length) collectLedMatches(text, regions, hits, sink, dfa);
-      else for (const region of regions) collectMatches(text, region, sink, dfa);
+      const led = rule.leading !== undefined && rule.keywords.length > 0;
+      const memo = text.length <= MAX_TEXT && rule.keywords.length > 0 ? this.memo : undefined;
+      let k = 0; // the next keyword hit a keyword-led search looks at
+      for (const region of regions) {
+        // Windows cut in the middle of a line depend on more than their text: never kept.
+        const window = memo && !region.hardStart && !region.hardEnd && WindowMemo.fits(region.end - region.start) ? text.slice(region.start, region.end) : undefined;
+        const known = window !== undefined ? memo!.get(ruleIndex, window) : undefined;
+        if (known !== undefined) {
+          for (const m of known) raw.push({ ...m, rule, ruleIndex, start: region.start + m.start, end: region.start + m.end });
+          while (k < hits.length && hits[k]! < region.end) k++;
+          continue;
+        }
+        const before = raw.length;
+        if (led) k = collectLedMatches(text, region, hits, k, sink, dfa);
+        else collectMatches(text, region, sink, dfa);
+        if (window !== undefined) memo!.set(ruleIndex, window, raw.slice(before).map((m) => relativeTo(m, region.start)));
+      }
     }
     return { matches: raw.length ? dropOverlaps(raw) : raw, base64 };
   }
@@ -307,34 +325,39 @@ function collectMatches(text: string, region: Region, sink: Sink, dfa: boolean):
  * A keyword-led rule (leading.ts) can only match where a keyword hit is, or
  * one boundary character before it; a line-led one only at its window's
  * start: ask the anchored DFA there, a question it settles in a few
- * characters, instead of searching each hit's line.
+ * characters, instead of searching each hit's line. `k` is the first hit not
+ * yet looked at (hits are sorted); returns the first one after this window.
  */
-function collectLedMatches(text: string, regions: Region[], hits: number[], sink: Sink, dfa: boolean): void {
+function collectLedMatches(text: string, region: Region, hits: number[], k: number, sink: Sink, dfa: boolean): number {
   const rule = sink.rule;
   const leading = rule.leading!;
-  const boundary = leading.kind === "keyword" && leading.boundary;
   const re = rule.regex;
-  let k = 0;
-  for (const region of regions) {
-    const window = text.slice(region.start, region.end);
-    if (leading.kind === "line") {
-      const m = !dfa || re.testAtStart(window) ? re.execAtStart(window) : null;
-      if (m) accept(m, window, region, sink);
-      continue;
-    }
-    let next = 0; // no match may start before this offset: the last one's secret ran to here
-    for (; k < hits.length && hits[k]! < region.end; k++) {
-      const h = hits[k]! - region.start;
-      if (h < 0) continue;
-      const p = boundary && h > 0 ? h - 1 : h;
-      if (p < next) continue;
-      // A slice shares the window's characters (V8 makes no copy).
-      const rest = p ? window.slice(p) : window;
-      if (dfa && !re.testAtStart(rest)) continue;
-      const m = re.execAtStart(rest);
-      if (m) next = accept(p ? m.map((x) => (x < 0 ? x : x + p)) : m, window, region, sink);
-    }
+  const window = text.slice(region.start, region.end);
+  if (leading.kind === "line") {
+    const m = !dfa || re.testAtStart(window) ? re.execAtStart(window) : null;
+    if (m) accept(m, window, region, sink);
+    for (; k < hits.length && hits[k]! < region.end; k++);
+    return k;
   }
+  const boundary = leading.boundary;
+  let next = 0; // no match may start before this offset: the last one's secret ran to here
+  for (; k < hits.length && hits[k]! < region.end; k++) {
+    const h = hits[k]! - region.start;
+    if (h < 0) continue;
+    const p = boundary && h > 0 ? h - 1 : h;
+    if (p < next) continue;
+    // A slice shares the window's characters (V8 makes no copy).
+    const rest = p ? window.slice(p) : window;
+    if (dfa && !re.testAtStart(rest)) continue;
+    const m = re.execAtStart(rest);
+    if (m) next = accept(p ? m.map((x) => (x < 0 ? x : x + p)) : m, window, region, sink);
+  }
+  return k;
+}
+
+/** A match as the memo keeps it: relative to its window, without the rule (the memo is per rule). */
+function relativeTo(m: RawMatch, origin: number): WindowMatch {
+  return { start: m.start - origin, end: m.end - origin, secret: m.secret, match: m.match, entropy: m.entropy, severity: m.severity };
 }
 
 /** Keeps one match if its secret passes the rule's checks; returns the offset where the search resumes. */
