@@ -73,33 +73,32 @@ const common = {
 };
 
 /**
- * The source of dist/tokenizer.js: gpt-tokenizer's cl100k_base encoding
- * built from its own GptEncoding, with the rank table (100,256 entries:
- * strings, and byte arrays for tokens that are no UTF-8) stored as one
- * string joined by a character no token holds, plus the byte-array entries
- * by rank. gpt-tokenizer's own file holds the table as 100k string literals:
- * V8 took ~75 ms to compile and run it on every scan that judged a generic
- * candidate; splitting one string takes a few. The table is rebuilt here and
- * compared entry by entry with the original, so the counts cannot differ.
+ * The source of dist/tokenizer.js: src/bpe.ts's counter over gpt-tokenizer's
+ * cl100k_base rank table, laid out as one string of every token's bytes (one
+ * char per byte, in rank order) and one string of their lengths. A token
+ * gpt-tokenizer can never look up (bytes stored as an array that are valid
+ * UTF-8: it looks those up as strings) gets length 0, so both count alike.
+ * The layout is read back here and compared with the table, rank by rank.
  */
 function tokenizerModule() {
   const require = createRequire(join(root, "package.json"));
   const ranks = require("gpt-tokenizer/cjs/bpeRanks/cl100k_base").default;
-  const strings = ranks.filter((r) => typeof r === "string");
-  const sep = ["\uE000", "\uF8FF", "\uFFFF", "\uFDD0"].find((c) => !strings.some((r) => r.includes(c)));
-  if (sep === undefined || strings.includes("") || Object.keys(ranks).length !== ranks.length) throw new Error("the tokenizer's rank table has a shape this build does not know");
-  const text = ranks.map((r) => (typeof r === "string" ? r : "")).join(sep);
-  const binary = ranks.flatMap((r, i) => (typeof r === "string" ? [] : [[i, r]]));
-  const decode = (t, s, b) => {
-    const list = t.split(s);
-    for (const [i, bytes] of b) list[i] = bytes;
-    return list;
-  };
-  assert.deepStrictEqual(decode(text, sep, binary), ranks);
+  const { CL100K_TOKEN_SPLIT_REGEX: split } = require("gpt-tokenizer/cjs/encodingParams/constants");
+  const { tryConvertToString } = require("gpt-tokenizer/cjs/utfUtil");
+  if (Object.keys(ranks).length !== ranks.length) throw new Error("the tokenizer's rank table has holes, which this build does not lay out");
+  const bytesOf = (r) => (typeof r === "string" ? Buffer.from(r, "utf8") : tryConvertToString(new Uint8Array(r)) === undefined ? Buffer.from(r) : Buffer.alloc(0));
+  const all = ranks.map(bytesOf);
+  if (all.some((b) => b.length > 0xffff)) throw new Error("a token longer than a length char holds");
+  const keys = Buffer.concat(all).toString("latin1");
+  const lengths = all.map((b) => String.fromCharCode(b.length)).join("");
+  let at = 0;
+  all.forEach((b, rank) => {
+    assert.strictEqual(keys.slice(at, at + b.length), b.toString("latin1"), `rank ${rank}`);
+    at += b.length;
+  });
   return [
-    'const { GptEncoding } = require("gpt-tokenizer/cjs/GptEncoding");',
-    `const decode = ${decode.toString()};`,
-    `module.exports = GptEncoding.getEncodingApi("cl100k_base", () => decode(${JSON.stringify(text)}, ${JSON.stringify(sep)}, ${JSON.stringify(binary)}));`,
+    'const { createTokenCounter } = require("./src/bpe.ts");',
+    `module.exports = { countTokens: createTokenCounter({ keys: ${JSON.stringify(keys)}, lengths: ${JSON.stringify(lengths)}, split: new RegExp(${JSON.stringify(split.source)}, ${JSON.stringify(split.flags)}) }) };`,
   ].join("\n");
 }
 
@@ -115,25 +114,30 @@ try {
   // re2js, a file of its own (src/engine/re2js.ts), loaded on the first regex through a code cache of its own.
   await build({ ...common, stdin: { contents: 'module.exports = require("re2js");', resolveDir: root, loader: "js" }, outfile: join(root, "dist/re2.js") });
   const re2Hash = hashOf(readFileSync(join(root, "dist/re2.js")));
-  await build({
-    ...common,
-    entryPoints: [join(root, "src/loader.ts")],
-    outfile: join(root, "dist/cli.js"),
-    define: { ...common.define, __SCAN_KEYS_MAIN_HASH__: JSON.stringify(mainHash), __SCAN_KEYS_RE2_HASH__: JSON.stringify(re2Hash) },
-    banner: { js: "#!/usr/bin/env node" },
-  });
-  chmodSync(join(root, "dist/cli.js"), 0o755);
-  await build({ ...common, entryPoints: [join(root, "src/cli-yargs.ts")], outfile: join(root, "dist/cli-yargs.js"), plugins: [builtinRulesPlugin] });
-  // The generic judge's BPE tokenizer (src/tokenizer.ts): its ~1 MB rank
-  // table is a file of its own, read only when a generic candidate needs
-  // judging, so the hook's start-up never parses it and the installed
-  // package needs no runtime dependency. The table is one string split at
-  // load (tokenizerModule), not 100k string literals.
+  // The generic judge's token counter (src/tokenizer.ts, src/bpe.ts): its
+  // ~0.8 MB rank table is a file of its own, read (through a code cache of its
+  // own) only when a generic candidate needs judging, so the hook's start-up
+  // never parses it and the installed package needs no runtime dependency.
   await build({
     ...common,
     stdin: { contents: tokenizerModule(), resolveDir: root, loader: "js" },
     outfile: join(root, "dist/tokenizer.js"),
   });
+  const tokenizerHash = hashOf(readFileSync(join(root, "dist/tokenizer.js")));
+  await build({
+    ...common,
+    entryPoints: [join(root, "src/loader.ts")],
+    outfile: join(root, "dist/cli.js"),
+    define: {
+      ...common.define,
+      __SCAN_KEYS_MAIN_HASH__: JSON.stringify(mainHash),
+      __SCAN_KEYS_RE2_HASH__: JSON.stringify(re2Hash),
+      __SCAN_KEYS_TOKENIZER_HASH__: JSON.stringify(tokenizerHash),
+    },
+    banner: { js: "#!/usr/bin/env node" },
+  });
+  chmodSync(join(root, "dist/cli.js"), 0o755);
+  await build({ ...common, entryPoints: [join(root, "src/cli-yargs.ts")], outfile: join(root, "dist/cli-yargs.js"), plugins: [builtinRulesPlugin] });
   // The package is "type": "module"; this marks the bundle as CommonJS.
   writeFileSync(join(root, "dist/package.json"), '{ "type": "commonjs" }\n');
   // The built-in rules' specs, read by the bundles when a rule is first used (scripts/rule-files.mjs).

@@ -1,11 +1,12 @@
-// The BPE tokenizer behind the generic judge's "characters per token" signal
-// (engine/generic.ts). gpt-tokenizer's cl100k_base encoding is pure
-// JavaScript, but its rank table is ~1 MB, so it is a bundle of its own
-// (dist/tokenizer.js, from node_modules when run from source) required only
-// on the first generic candidate that needs judging: a pre-commit scan with
-// no such candidate never loads it. The build stores the table as one string
-// (scripts/build.mjs, tokenizerModule): loading takes ~70 ms, not ~85.
+// The BPE token count behind the generic judge's "characters per token"
+// signal (engine/generic.ts). In the package: src/bpe.ts over gpt-tokenizer's
+// cl100k_base rank table, a file of its own (dist/tokenizer.js, later-files.ts)
+// required on the first generic candidate that needs judging, so a
+// pre-commit scan with no such candidate never loads it (~12 ms to load,
+// where gpt-tokenizer's own encoder took 60-70 ms). From source (tests):
+// gpt-tokenizer itself, which counts the same (generic-judge.test.ts).
 import type { TokenCounter } from "./engine/generic.js";
+import { requireLater } from "./later-files.js";
 
 type Encoding = { countTokens: (s: string) => number };
 
@@ -15,7 +16,7 @@ const MODULE = typeof __SCAN_KEYS_TOKENIZER__ === "string" ? __SCAN_KEYS_TOKENIZ
 let encoding: Encoding | undefined;
 
 export const countTokens: TokenCounter = (s) => {
-  encoding ??= process.getBuiltinModule("node:module").createRequire(import.meta.url)(MODULE) as Encoding;
+  encoding ??= requireLater(MODULE) as Encoding;
   return encoding.countTokens(s);
 };
 

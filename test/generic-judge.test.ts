@@ -38,10 +38,13 @@ describe("characters per token", () => {
     }
   });
 
-  it("counts the same with the bundle's table (dist/tokenizer.js, one string split at load) as with gpt-tokenizer's", () => {
+  it("counts the same with the bundle's counter (dist/tokenizer.js: src/bpe.ts over the packed table) as with gpt-tokenizer", () => {
     const bundled = createRequire(import.meta.url)("../dist/tokenizer.js") as { countTokens: (s: string) => number };
     const samples = ["", "password", "k8Jx2pQr9", "V1ServiceAccountTokenProjection", "naïve café 日本語 🙂", "\u0000\u0001\t\r\n", "\uE000\uF8FF", "ÿþý\u0080\u00ff"];
-    for (let i = 0; i < 300; i++) samples.push(randomToken(8 + (i % 60), i % 3 === 0 ? "0123456789abcdef" : undefined));
+    // Lone surrogates, combining marks, scripts BPE splits into single bytes, whitespace runs, long words.
+    samples.push("\uD800", "a\uDC00b", "x\uD83D", "e\u0301\u0301", "ﷺ𝕏𐍈", "Ωμέγα Привет مرحبا", "  \t  \n\n x", "supercalifragilistic".repeat(5));
+    const unicode = "aZ09_-+/=.!@#$%^&*~éßøЖжΩ中文한국🙂\u200d";
+    for (let i = 0; i < 300; i++) samples.push(randomToken(8 + (i % 60), i % 3 === 0 ? "0123456789abcdef" : i % 3 === 1 ? unicode : undefined));
     for (const s of samples) expect(bundled.countTokens(s), JSON.stringify(s)).toBe(countTokens(s));
   });
 

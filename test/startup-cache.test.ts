@@ -44,8 +44,12 @@ describe("start-up caches", () => {
     const files = readdirSync(dir);
     const programs = files.find((f) => f.startsWith("programs-"));
     expect(programs).toBeDefined();
-    // The bundle's cache for hook scans, and re2js' own (loaded for the rules these keys wake).
-    expect(files.filter((f) => f.endsWith(".v8")).sort()).toEqual([expect.stringMatching(/^main-.*-staged\.v8$/), expect.stringMatching(/^re2-.*\.v8$/)]);
+    // The bundle's cache for hook scans, and re2js' and the token counter's own (loaded for the rules these keys wake).
+    expect(files.filter((f) => f.endsWith(".v8")).sort()).toEqual([
+      expect.stringMatching(/^main-.*-staged\.v8$/),
+      expect.stringMatching(/^re2-.*\.v8$/),
+      expect.stringMatching(/^tokenizer-.*\.v8$/),
+    ]);
     if (process.getuid) expect(statSync(dir).mode & 0o077).toBe(0);
     expect(files.filter((f) => f.endsWith(".tmp"))).toEqual([]);
 
@@ -68,6 +72,8 @@ describe("start-up caches", () => {
       expect.stringMatching(/^main-.*-staged\.v8$/),
       expect.stringMatching(/^re2-[0-9a-f].*\.v8$/),
       expect.stringMatching(/^re2-jit-.*\.v8$/),
+      expect.stringMatching(/^tokenizer-[0-9a-f].*\.v8$/),
+      expect.stringMatching(/^tokenizer-jit-.*\.v8$/),
     ]);
     // A cache V8 rejected would be written again: the next hook run finds its own and rewrites nothing.
     const mtimes = () => v8Files().map((f) => statSync(join(dir, f)).mtimeMs);
