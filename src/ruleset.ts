@@ -110,7 +110,7 @@ function pathMatcher(): (path: string, globs: string[]) => boolean {
   };
 }
 
-export function createScanner(rules: CompiledRule[], options: { dfaAfter?: number } = {}): Scanner {
+export function createScanner(rules: CompiledRule[], options: { dfaAfter?: number; automatonAfter?: number } = {}): Scanner {
   return new Scanner(rules, pathMatcher(), { ...options, tokens: countTokens });
 }
 

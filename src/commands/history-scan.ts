@@ -152,7 +152,7 @@ function inWorkers(job: HistoryJob, slices: string[][], done: (r: SliceResult) =
 /** The worker side: scan each slice the main thread sends, until it sends null. */
 export function historyWorkerMain(setup: HistoryWorkerSetup): void {
   const { parentPort } = process.getBuiltinModule("node:worker_threads");
-  const pipeline = createPipeline(setup.config, setup.history.cwd);
+  const pipeline = createPipeline(setup.config, setup.history.cwd, true);
   const opts: HistoryOptions = {
     cwd: setup.history.cwd,
     flag: setup.history.flag,

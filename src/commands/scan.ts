@@ -59,7 +59,7 @@ export async function collectFindings(
   const config =
     opts.config ??
     (await loadConfig({ cwd: io.cwd, paths: args.paths, config: args.config, configFrom: args.configFrom, baseline: args.baseline, noBaseline: opts.noBaseline, env: io.env }));
-  const pipeline = createPipeline(config, io.cwd);
+  const pipeline = createPipeline(config, io.cwd, args.history);
   const stats = emptyStats();
   const accept = pathFilter(args.include, args.exclude);
   const findings: Finding[] = [];

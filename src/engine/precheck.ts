@@ -96,23 +96,33 @@ function mandatorySequence(source: string): Atom[] | undefined {
  * side only when given). One pass.
  */
 function runTest(before: CharSet | undefined, body: CharSet, min: number, after: CharSet | undefined): Precheck {
-  const bodyOther = body.nonAscii;
+  // One byte per ASCII unit and one (at 128) for every other unit: the loop below runs on every
+  // keyword window of a scan, and V8 (which scans run without inlining, loader.ts) called a
+  // membership helper per unit.
+  const inBody = table(body);
+  const inBefore = before && table(before);
+  const inAfter = after && table(after);
   return (text, start, end) => {
     // The longest run of body units ending just before k that may be the secret: opened by a
     // `before` unit when there is a `before`, else by anything (-1: no run open).
-    let run = before ? -1 : 0;
+    let run = inBefore ? -1 : 0;
     for (let k = start; k < end; k++) {
       const c = text.charCodeAt(k);
-      if (run >= min && (after === undefined || has(after, c))) return true;
-      if (run >= 0 && (c < 128 ? (body.ascii[c >>> 5]! >>> (c & 31)) & 1 : bodyOther)) run++;
-      else run = before === undefined ? 0 : has(before, c) ? 0 : -1;
+      const u = c < 128 ? c : 128;
+      if (run >= min && (inAfter === undefined || inAfter[u] === 1)) return true;
+      if (run >= 0 && inBody[u] === 1) run++;
+      else run = inBefore === undefined ? 0 : inBefore[u] === 1 ? 0 : -1;
     }
-    return run >= min && after === undefined;
+    return run >= min && inAfter === undefined;
   };
 }
 
-function has(set: CharSet, c: number): boolean {
-  return c < 128 ? ((set.ascii[c >>> 5]! >>> (c & 31)) & 1) === 1 : set.nonAscii;
+/** The set as a lookup table: [0, 128) the ASCII units, [128] all others. */
+function table(set: CharSet): Uint8Array {
+  const t = new Uint8Array(129);
+  for (let c = 0; c < 128; c++) t[c] = (set.ascii[c >>> 5]! >>> (c & 31)) & 1;
+  t[128] = set.nonAscii ? 1 : 0;
+  return t;
 }
 
 // Sticky: each is tried at one offset (lastIndex), without slicing the pattern.
