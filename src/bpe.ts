@@ -31,14 +31,11 @@ export function createTokenCounter(table: BpeTable): (s: string) => number {
   // Open addressing, linear probing: slot → rank + 1 (0 is empty). Under 40% full.
   const mask = (1 << Math.ceil(Math.log2(n * 2.5))) - 1;
   const slots = new Int32Array(mask + 1);
-  // One loop, the hash written out: it runs 100k times as the table loads, mostly before V8 optimises it.
   for (let rank = 0, at = 0; rank < n; rank++) {
     const end = at + lengths.charCodeAt(rank);
     starts[rank + 1] = end;
     if (end > at) {
-      let h = FNV_OFFSET;
-      for (let i = at; i < end; i++) h = Math.imul(h ^ keys.charCodeAt(i), FNV_PRIME);
-      h = (h >>> 0) & mask;
+      let h = hash(keys, at, end) & mask;
       while (slots[h] !== 0) h = (h + 1) & mask;
       slots[h] = rank + 1;
     }
@@ -95,13 +92,10 @@ function rankOrInfinity(rank: number): number {
   return rank < 0 ? Infinity : rank;
 }
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-
-/** FNV-1a over chars [from, to) (bytes here): the same hash the table was built with. */
+/** FNV-1a over chars [from, to) (bytes here). */
 function hash(s: string, from: number, to: number): number {
-  let h = FNV_OFFSET;
-  for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h >>> 0;
 }
 

@@ -16,7 +16,7 @@ import { isPublishedSample } from "./published-samples.js";
 import { Prefilter } from "./prefilter.js";
 import { fingerprintOf, redactSecret } from "./redact.js";
 import { SEVERITIES, type Finding, type Fragment, type Severity } from "./types.js";
-import { MAX_TEXT, WindowMemo, type WindowMatch } from "./window-memo.js";
+import { WindowMemo, type WindowMatch } from "./window-memo.js";
 
 /** Longest stretch of a line kept in Finding.lineText on each side of the secret. */
 const LINE_CONTEXT = 120;
@@ -182,22 +182,23 @@ export class Scanner {
         regions.length = kept;
       }
       const sink: Sink = { rule, ruleIndex, out: raw, tokens: this.tokens };
-      const led = rule.leading !== undefined && rule.keywords.length > 0;
-      const memo = text.length <= MAX_TEXT && rule.keywords.length > 0 ? this.memo : undefined;
+      const keyed = rule.keywords.length > 0; // else one window, the whole text: not kept
+      const led = rule.leading !== undefined && keyed;
       let k = 0; // the next keyword hit a keyword-led search looks at
       for (const region of regions) {
         // Windows cut in the middle of a line depend on more than their text: never kept.
-        const window = memo && !region.hardStart && !region.hardEnd && WindowMemo.fits(region.end - region.start) ? text.slice(region.start, region.end) : undefined;
-        const known = window !== undefined ? memo!.get(ruleIndex, window) : undefined;
+        const remembered = keyed && !region.hardStart && !region.hardEnd && WindowMemo.fits(text.length, region.end - region.start);
+        const window = remembered ? text.slice(region.start, region.end) : undefined;
+        const known = window !== undefined ? this.memo.get(ruleIndex, window) : undefined;
         if (known !== undefined) {
           for (const m of known) raw.push({ ...m, rule, ruleIndex, start: region.start + m.start, end: region.start + m.end });
-          while (k < hits.length && hits[k]! < region.end) k++;
+          k = hitAfter(hits, k, region.end);
           continue;
         }
         const before = raw.length;
         if (led) k = collectLedMatches(text, region, hits, k, sink, dfa);
         else collectMatches(text, region, sink, dfa);
-        if (window !== undefined) memo!.set(ruleIndex, window, raw.slice(before).map((m) => relativeTo(m, region.start)));
+        if (window !== undefined) this.memo.set(ruleIndex, window, raw.slice(before).map((m) => relativeTo(m, region.start)));
       }
     }
     return { matches: dropOverlaps(raw), base64 };
@@ -350,8 +351,7 @@ function collectLedMatches(text: string, region: Region, hits: number[], k: numb
   if (leading.kind === "line") {
     const m = !dfa || re.testAtStart(window) ? re.execAtStart(window) : null;
     if (m) accept(m, window, region, sink);
-    for (; k < hits.length && hits[k]! < region.end; k++);
-    return k;
+    return hitAfter(hits, k, region.end);
   }
   const boundary = leading.boundary;
   let next = 0; // no match may start before this offset: the last one's secret ran to here
@@ -366,6 +366,12 @@ function collectLedMatches(text: string, region: Region, hits: number[], k: numb
     const m = re.execAtStart(rest);
     if (m) next = accept(p ? m.map((x) => (x < 0 ? x : x + p)) : m, window, region, sink);
   }
+  return k;
+}
+
+/** The first of the sorted `hits` from `k` on at or after `end`. */
+function hitAfter(hits: number[], k: number, end: number): number {
+  while (k < hits.length && hits[k]! < end) k++;
   return k;
 }
 

@@ -27,7 +27,7 @@ export interface WindowMatch {
 
 const MAX_ENTRIES = 4096;
 /** Fragments longer than this keep no windows (a window slice may hold its whole text). */
-export const MAX_TEXT = 4096;
+const MAX_TEXT = 4096;
 /** Windows longer than this are not kept: a line that long rarely repeats. */
 const MAX_WINDOW = 1024;
 
@@ -38,9 +38,9 @@ export class WindowMemo {
   private readonly byRule: (Map<string, readonly WindowMatch[]> | undefined)[] = [];
   private size = 0;
 
-  /** Whether a window of this length is worth a lookup. */
-  static fits(length: number): boolean {
-    return length <= MAX_WINDOW;
+  /** Whether a window of `windowLength` characters in a text of `textLength` is kept. */
+  static fits(textLength: number, windowLength: number): boolean {
+    return textLength <= MAX_TEXT && windowLength <= MAX_WINDOW;
   }
 
   get(ruleIndex: number, window: string): readonly WindowMatch[] | undefined {
