@@ -1,5 +1,5 @@
 // scan-keys baseline, and scans with --baseline.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./helpers/cli.js";
@@ -40,6 +40,16 @@ describe("scan-keys baseline", () => {
     expect(runCli(["baseline", "--force"], { cwd: dir }).code).toBe(0);
     expect(runCli(["baseline", "--output", "b.json"], { cwd: dir }).code).toBe(0);
     expect(existsSync(join(dir, "b.json"))).toBe(true);
+  });
+
+  it("--force replaces the file a symlinked baseline points to, not the link", () => {
+    const dir = initRepo();
+    write(dir, "a.txt", `x = "${githubToken()}"\n`);
+    write(dir, "shared/baseline.json", "{}\n");
+    symlinkSync("shared/baseline.json", join(dir, BASELINE));
+    expect(runCli(["baseline", "--force"], { cwd: dir }).code).toBe(0);
+    expect(lstatSync(join(dir, BASELINE)).isSymbolicLink()).toBe(true);
+    expect(json(readFileSync(join(dir, "shared/baseline.json"), "utf8")).findings).toHaveLength(1);
   });
 
   it("a later scan reports only new findings: a moved key stays baselined, a new key on the old line does not", () => {

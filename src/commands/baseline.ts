@@ -1,14 +1,14 @@
 // scan-keys baseline: records the current findings (fingerprint, rule, file,
 // line; never the secret) so later scans with --baseline report only new
 // ones. Never overwrites an existing file without --force.
-import { existsSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { BASELINE_FILE, configuredBaselinePath, loadConfig } from "../config.js";
 import { enterDirectory } from "./directory.js";
 import { BASELINE_VERSION, type BaselineEntry } from "../config/lists.js";
 import { UsageError, type ScanArgs } from "../options.js";
 import { collectFindings, type Io } from "./scan.js";
-import { writeFileAtomic } from "../sources/safe-write.js";
+import { replaceFile } from "../sources/safe-write.js";
 
 export interface BaselineOptions {
   /** Where to write (relative to cwd); default .scan-keys-baseline.json at the repository root. */
@@ -31,9 +31,9 @@ export async function baselineCommand(args: ScanArgs, opts: BaselineOptions, io:
   const entries: BaselineEntry[] = findings
     .map((f) => ({ fingerprint: f.fingerprint, ruleId: f.ruleId, file: f.path, line: f.line }))
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.ruleId < b.ruleId ? -1 : 1)));
-  // Atomically, as every file scan-keys writes: a failed write leaves the old baseline whole (and its mode).
-  const old = existsSync(target) ? statSync(target).mode & 0o777 : undefined;
-  writeFileAtomic(target, Buffer.from(`${JSON.stringify({ version: BASELINE_VERSION, findings: entries }, null, 2)}\n`), old ?? 0o666, { umask: old === undefined });
+  // Atomically, as every file scan-keys writes: a failed write leaves the old baseline whole (and its mode);
+  // a symlinked baseline keeps its link, and --output may name /dev/stdout.
+  replaceFile(target, Buffer.from(`${JSON.stringify({ version: BASELINE_VERSION, findings: entries }, null, 2)}\n`), { exactMode: true });
   const n = entries.length;
   io.stdout(`wrote ${shown} with ${n} finding${n === 1 ? "" : "s"}; scans with --baseline ${shown} now report only findings not in it.\n`);
   return 0;

@@ -5,8 +5,8 @@
 // FIFO, /dev/full) cannot be renamed over: it is written directly. Failures
 // are one sentence naming the path.
 
-import { closeSync, lstatSync, openSync, statSync, unlinkSync, writeSync } from "node:fs";
-import { tempPathBeside, writeFileAtomic } from "../sources/safe-write.js";
+import { unlinkSync } from "node:fs";
+import { replaceFile } from "../sources/safe-write.js";
 import { UsageError } from "../options.js";
 
 /** Temporary files being written; removed if the process is told to stop. */
@@ -51,48 +51,12 @@ function writeFailure(target: string, err: unknown): UsageError {
   return new UsageError(`cannot write the report to ${target}: ${why}.`);
 }
 
-function writeAll(fd: number, data: Buffer): void {
-  for (let at = 0; at < data.length; ) at += writeSync(fd, data, at, data.length - at);
-}
-
 /** Writes `text` to `target` atomically (see above). */
 export function writeReportFile(target: string, text: string): void {
-  const data = Buffer.from(text, "utf8");
-  let existing;
-  try {
-    existing = statSync(target);
-  } catch {
-    existing = undefined;
-  }
-  if (existing?.isDirectory()) throw writeFailure(target, Object.assign(new Error("EISDIR"), { code: "EISDIR" }));
-  if (existing && !existing.isFile()) {
-    // A device or a pipe: nothing to rename over.
-    let fd: number | undefined;
-    try {
-      fd = openSync(target, "w");
-      writeAll(fd, data);
-    } catch (err) {
-      throw writeFailure(target, err);
-    } finally {
-      if (fd !== undefined) closeSync(fd);
-    }
-    return;
-  }
   installSignalHandlers();
-  // A symbolic link to a file: replace the file it points to, not the link.
-  let real = target;
   try {
-    if (lstatSync(target).isSymbolicLink()) real = process.getBuiltinModule("node:fs").realpathSync(target);
-  } catch {
-    // no such file yet
-  }
-  const tmp = tempPathBeside(real);
-  pending.add(tmp);
-  try {
-    writeFileAtomic(real, data, existing ? existing.mode & 0o777 : 0o666, { tmp, umask: true });
+    replaceFile(target, Buffer.from(text, "utf8"), { pending });
   } catch (err) {
     throw writeFailure(target, err);
-  } finally {
-    pending.delete(tmp);
   }
 }
