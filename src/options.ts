@@ -4,6 +4,7 @@
 //   loading yargs costs ~50 ms and a pre-commit hook runs on every commit.
 
 import { FORMATS, type FormatName } from "./report/formats.js";
+import { SEVERITIES, type Severity } from "./engine/types.js";
 
 export { FORMATS, type FormatName };
 
@@ -17,9 +18,6 @@ export interface OptionSpec {
   choices?: string[];
   group: "Source" | "Output" | "Filters" | "Limits";
 }
-
-/** Severities from most to least sure; --min-severity takes one. */
-import { SEVERITIES, type Severity } from "./engine/types.js";
 
 /** --min-severity takes one of the severities, most sure first. */
 export const SEVERITY_CHOICES = SEVERITIES;

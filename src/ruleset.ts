@@ -2,15 +2,16 @@
 import type micromatchType from "micromatch";
 import { builtinHeads, builtinOrigins, builtinSpec, globRegexes } from "virtual:builtin-rules";
 import { lazyBuiltinRule, Scanner, type CompiledRule, type RuleSpec } from "./engine/index.js";
-import { buildRules, type RuleFile } from "./config/rules.js";
+import { buildRules } from "./config/rules.js";
 import type { ConfigSettings } from "./config/schema.js";
 import { countTokens } from "./tokenizer.js";
 
-export type { RuleFile };
+/** A rule file as read: where it came from and its rules' specs. */
+export type RuleFile = { origin: string; rules: unknown[] };
 
 let builtinFiles: RuleFile[] | undefined;
 
-/** The built-in rule files with every spec read (a config that changes the rules, `scan-keys rules`, the tests). */
+/** The built-in rule files with every spec read: for the tests (scans read each spec when first used). */
 export function builtinRuleFiles(): RuleFile[] {
   if (builtinFiles === undefined) {
     const files: RuleFile[] = builtinOrigins.map((origin) => ({ origin, rules: [] }));

@@ -31,20 +31,22 @@ function repoPathOf(root: string, cwd: string): (f: Finding) => string {
 }
 
 /** Allowlist globs are relative to the repository root. */
-function allowlistPath(root: string, cwd: string, globs: string[]): ((f: Finding) => boolean) | undefined {
+function allowlistPath(repoPath: (f: Finding) => string, globs: string[]): ((f: Finding) => boolean) | undefined {
   if (globs.length === 0) return undefined;
   const matches = globListMatcher(globs);
-  const repoPath = repoPathOf(root, cwd);
   return (f) => matches(repoPath(f));
 }
 
 /**
  * @param long a scan known to read much text (a history): its keyword prefilter builds the
  *   automaton at once (~9 ms) instead of first searching keyword by keyword, which cost a
- *   history ~10 ms for its first 64 KB (engine/prefilter.ts).
+ *   history ~10 ms for its first 64 KB (engine/prefilter.ts). Worker threads pass it for
+ *   pre-push too (they run only on long lists of commits); a pre-push hook on the main thread
+ *   usually reads a few commits and keeps the keyword-by-keyword start.
  */
 export function createPipeline(config: LoadedConfig, cwd: string, long = false): Pipeline {
   const rules = rulesFor(config.settings);
+  const repoPath = repoPathOf(config.root, cwd);
   const scanner = createScanner(rules, long ? { automatonAfter: 0 } : {});
   const allow = config.settings?.allowlist;
   const ruleIds = new Set(rules.map((r) => r.id));
@@ -58,14 +60,14 @@ export function createPipeline(config: LoadedConfig, cwd: string, long = false):
     ...(ignoreAt ? { ignoreAt } : {}),
     ...(baselineAt ? { baselineAt } : {}),
     ...(conditional ? { conditional } : {}),
-    ...(ignoreAt || baselineAt || conditional ? { repoPath: repoPathOf(config.root, cwd) } : {}),
+    ...(ignoreAt || baselineAt || conditional ? { repoPath } : {}),
     ...(allow && (allow.paths.length || allow.regexes.length || allow.lines.length || allow.stopwords.length)
       ? {
           allowlist: {
             ...allow,
             regexes: allow.regexes.map((r) => compileRe2(r)),
             lines: allow.lines.map((r) => compileRe2(r)),
-            path: allowlistPath(config.root, cwd, allow.paths),
+            path: allowlistPath(repoPath, allow.paths),
           },
         }
       : {}),

@@ -5,7 +5,8 @@
 
 import type { AllowlistSpec } from "../engine/types.js";
 import { configError, lineOfText, ruleHeaderLines } from "./error.js";
-import { allowlistOf, checkKeys, isTable, Reader, strings, type GitleaksFile } from "./gitleaks-tables.js";
+import { allowlistOf, checkKeys, Reader, type GitleaksFile } from "./gitleaks-tables.js";
+import { isTable, strings } from "./schema.js";
 import { quoteList, tableRange } from "./error.js";
 
 /** Reads the file an [extend] path names (relative to the extending file's directory). */

@@ -9,8 +9,6 @@ import { configError, lineOfKey, lineOfText, quoteList } from "./error.js";
 // The TOML shape checks scan-keys' own schema uses (loaded at start-up; this module only with a gitleaks config).
 import { isTable, strings, type Table } from "./schema.js";
 
-export { isTable, strings, type Table };
-
 /** One parsed gitleaks config file. */
 export interface GitleaksFile {
   /** How the file is named in messages. */

@@ -23,8 +23,6 @@ function mergeSpec(base: RuleSpec, over: RuleSpec): RuleSpec {
   };
 }
 
-export type RuleFile = { origin: string; rules: unknown[] };
-
 function shown(example: string): string {
   // eslint-disable-next-line no-control-regex
   const clean = example.replace(/[\u0000-\u001f\u007f]/g, " ");
@@ -39,13 +37,13 @@ export function buildRules(builtin: CompiledRule[], settings: ConfigSettings | u
   if (!settings) return builtin;
   const { file, text } = settings;
   // The built-in rules come fresh from the caller, their specs read only when used (ruleset.ts).
-  const builtinOrigin = new Map(builtin.map((r) => [r.id, r.origin]));
+  const builtinById = new Map(builtin.map((r) => [r.id, r]));
 
   const gitleaks = settings.format === "gitleaks";
   const disabled = new Set<string>();
   const unknownDisabled: string[] = [];
   for (const { id, line, implied } of settings.disable) {
-    if (!builtinOrigin.has(id)) {
+    if (!builtinById.has(id)) {
       if (implied) continue;
       // gitleaks only warns about a disabled rule the defaults lack; so does the report.
       if (gitleaks) {
@@ -63,7 +61,7 @@ export function buildRules(builtin: CompiledRule[], settings: ConfigSettings | u
   const merged = new Map<string, RuleSpec>();
   for (const c of settings.rules) {
     if (!c.merge) continue;
-    const raw = settings.extend && !disabled.has(c.spec.id) ? builtin.find((r) => r.id === c.spec.id)?.spec : undefined;
+    const raw = settings.extend && !disabled.has(c.spec.id) ? builtinById.get(c.spec.id)?.spec : undefined;
     if (raw) merged.set(c.spec.id, mergeSpec(raw, c.spec));
     else if (c.spec.regex === "") {
       throw configError(file, c.from || undefined, `rule "${c.spec.id}" has neither "regex" nor "path", and no built-in rule has that id; give it a regex, or name a rule scan-keys rules lists`);
@@ -78,7 +76,7 @@ export function buildRules(builtin: CompiledRule[], settings: ConfigSettings | u
     const spec = merged.get(own.id) ?? own;
     const before = taken.get(spec.id);
     if (before) {
-      const builtinRule = builtinOrigin.get(spec.id) === before;
+      const builtinRule = builtinById.get(spec.id)?.origin === before;
       throw configError(
         file,
         from || undefined,
@@ -116,7 +114,7 @@ export function buildRules(builtin: CompiledRule[], settings: ConfigSettings | u
   for (const { id, value, line } of settings.entropy) {
     const rule = rules.find((r) => r.id === id);
     if (!rule) {
-      const why = disabled.has(id) ? "a disabled rule" : builtinOrigin.has(id) ? "a built-in rule that extend = false leaves out" : "not a rule id";
+      const why = disabled.has(id) ? "a disabled rule" : builtinById.has(id) ? "a built-in rule that extend = false leaves out" : "not a rule id";
       throw configError(file, line, `[entropy] sets a threshold for "${id}", which is ${why}; scan-keys rules lists the ids`);
     }
     rule.entropy = value;

@@ -174,14 +174,14 @@ export function validateRuleSpec(raw: unknown, origin: string): RuleSpec {
 }
 
 /**
- * Compiles one validated spec. `trusted` rules (the built-in ones, validated
- * by the build and the test suite) build their regexes on first use: most
- * rules never meet one of their keywords in a pre-commit diff, so most
- * regexes are never built.
+ * Compiles one validated spec, its regexes checked now (a config rule's
+ * mistake is reported before any scan). Built-in rules come lazily instead
+ * (lazyBuiltinRule): most never meet one of their keywords in a pre-commit
+ * diff, so most of their regexes are never built.
  */
-export function compileRule(spec: RuleSpec, origin: string, trusted = false): CompiledRule {
+export function compileRule(spec: RuleSpec, origin: string): CompiledRule {
   const rule = new Rule(origin, spec, spec);
-  if (!trusted) rule.checkNow();
+  rule.checkNow();
   return rule;
 }
 
@@ -359,20 +359,17 @@ class Rule implements CompiledRule {
   }
 }
 
-/**
- * Validates and compiles a list of rules; ids must be unique across the list.
- * `trusted` (built-in rules): no validation, RegExps built on first use.
- */
-export function compileRules(entries: { origin: string; rules: unknown[] }[], opts: { trusted?: boolean } = {}): CompiledRule[] {
+/** Validates and compiles a list of rules; ids must be unique across the list. */
+export function compileRules(entries: { origin: string; rules: unknown[] }[]): CompiledRule[] {
   const seen = new Map<string, string>();
   const out: CompiledRule[] = [];
   for (const { origin, rules } of entries) {
     for (const raw of rules) {
-      const spec = opts.trusted ? (raw as RuleSpec) : validateRuleSpec(raw, origin);
+      const spec = validateRuleSpec(raw, origin);
       const before = seen.get(spec.id);
       if (before) fail(origin, spec.id, `the id is already used in ${before}`);
       seen.set(spec.id, origin);
-      out.push(compileRule(spec, origin, opts.trusted));
+      out.push(compileRule(spec, origin));
     }
   }
   return out;

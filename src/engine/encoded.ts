@@ -3,6 +3,8 @@
 // pass over the text (or take them from the prefilter's pass), decode those
 // that turn into readable text, and scan the decoded text with the same rules.
 
+import { isDigit, isLower, isUpper } from "./ascii.js";
+
 export interface EncodedRun {
   start: number;
   end: number;
@@ -37,9 +39,9 @@ function mixed(text: string, start: number, end: number): boolean {
   let digit = false;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 97 && c <= 122) lower = true;
-    else if (c >= 65 && c <= 90) upper = true;
-    else if (c >= 48 && c <= 57) digit = true;
+    if (isLower(c)) lower = true;
+    else if (isUpper(c)) upper = true;
+    else if (isDigit(c)) digit = true;
     if (lower && upper && digit) return true;
   }
   return false;

@@ -34,7 +34,7 @@ function hasWord(secret: string, lower: string, word: string): boolean {
 /** True when `secret` looks like a placeholder rather than a real credential. */
 export function isPlaceholder(secret: string): boolean {
   const lower = secret.toLowerCase();
-  for (const w of PLACEHOLDER_WORDS) if (lower.includes(w) && hasWord(secret, lower, w)) return true;
+  for (const w of PLACEHOLDER_WORDS) if (hasWord(secret, lower, w)) return true;
   for (const s of SEQUENCES) if (lower.includes(s)) return true;
   if (secret.length >= 8 && new Set(secret).size <= 3) return true;
   return false;

@@ -24,6 +24,7 @@
 // neighbour, a group left closed) or nothing (no precheck), never a stronger
 // condition. One small RE2 reader for this alone: the file is long for that.
 
+import { isLower, isUpper } from "./ascii.js";
 import { walkPattern } from "./regex.js";
 
 /** A set of characters: ASCII as four 32-bit masks; every non-ASCII UTF-16 unit is in or out together. */
@@ -256,14 +257,10 @@ function addPoint(set: CharSet, p: number, fold: boolean): void {
     return;
   }
   addAscii(set, p);
-  if (fold && isLetter(p)) {
+  if (fold && (isUpper(p) || isLower(p))) {
     addAscii(set, p ^ 32);
     set.nonAscii = true;
   }
-}
-
-function isLetter(p: number): boolean {
-  return (p >= 65 && p <= 90) || (p >= 97 && p <= 122);
 }
 
 function addRange(set: CharSet, lo: number, hi: number, fold: boolean): void {
