@@ -150,8 +150,8 @@ export function builtinSpec(i) {
   const buf = Buffer.alloc(spans[2 * i + 1]);
   try {
     fd ??= openSync(file, "r");
-    if (readSync(fd, buf, 0, buf.length, spans[2 * i]) !== buf.length) throw Object.assign(new Error("cut short"), { code: "a different file" });
-    return JSON.parse(buf.latin1Slice());
+    if (readSync(fd, buf, 0, buf.length, spans[2 * i]) !== buf.length) throw new Error("it is shorter than the build wrote it");
+    return JSON.parse(buf.toString("latin1"));
   } catch (err) {
     // An InstallError ends the scan (errors.ts, commands/pipeline.ts): no file may pass unscanned.
     throw Object.assign(new Error(\`the installation is incomplete: \${file} cannot be read (\${err.code ?? err.message}); install scan-keys again.\`), { name: "InstallError" });

@@ -3,7 +3,7 @@
 // the rule id, so a malformed rule fails loudly and precisely.
 
 import { compileChecks, type SecretCheck } from "./checks.js";
-import { JUDGE_KINDS, type JudgeKind } from "./generic.js";
+import { JUDGE_KINDS, type JudgeKind } from "./types.js";
 import { isContextKeyword, Spelling } from "./keyword-boundary.js";
 import { keywordLed, type Leading } from "./leading.js";
 import { secretPrecheck, type Precheck } from "./precheck.js";

@@ -16,11 +16,7 @@
 
 import { isDigit, isLower, isUpper } from "./ascii.js";
 import { shannonEntropy } from "./entropy.js";
-import type { RuleSpec, Severity } from "./types.js";
-
-/** How a rule's candidates are judged: passwords (chosen by people), secrets (keys and tokens made by machines), URL passwords. */
-export type JudgeKind = NonNullable<RuleSpec["judge"]>;
-export const JUDGE_KINDS: readonly JudgeKind[] = ["password", "secret", "url"];
+import type { JudgeKind, Severity } from "./types.js";
 
 /** Counts the BPE tokens of a string; injected so the engine loads no tokenizer itself. */
 export type TokenCounter = (s: string) => number;

@@ -49,6 +49,10 @@ export interface Fragment {
 
 /** Severities from most to least sure: rules, findings, --min-severity and reports all rank by this order. */
 export const SEVERITIES = ["high", "medium", "low"] as const;
+
+/** How a generic rule's candidates are judged (engine/generic.ts): passwords (chosen by people), secrets (keys and tokens made by machines), URL passwords. */
+export const JUDGE_KINDS = ["password", "secret", "url"] as const;
+export type JudgeKind = (typeof JUDGE_KINDS)[number];
 export type Severity = (typeof SEVERITIES)[number];
 
 /**
@@ -99,7 +103,7 @@ export interface RuleSpec {
    * (medium or low) or drops the value as a look-alike; `severity` is then
    * the highest a finding of the rule can get.
    */
-  judge?: "password" | "secret" | "url";
+  judge?: JudgeKind;
   /** Character classes the secret must hold: "digit", "letter", "upper", "lower" (see engine/checks.ts). */
   require?: string[];
   /**
