@@ -188,17 +188,17 @@ export class Scanner {
       for (const region of regions) {
         // Windows cut in the middle of a line depend on more than their text: never kept.
         const remembered = keyed && !region.hardStart && !region.hardEnd && WindowMemo.fits(text.length, region.end - region.start);
-        const window = remembered ? text.slice(region.start, region.end) : undefined;
-        const known = window !== undefined ? this.memo.get(ruleIndex, window) : undefined;
+        const window = text.slice(region.start, region.end); // one slice: the memo's key and the search's text
+        const known = remembered ? this.memo.get(ruleIndex, window) : undefined;
         if (known !== undefined) {
           for (const m of known) raw.push({ ...m, rule, ruleIndex, start: region.start + m.start, end: region.start + m.end });
           k = hitAfter(hits, k, region.end);
           continue;
         }
         const before = raw.length;
-        if (led) k = collectLedMatches(text, region, hits, k, sink, dfa);
-        else collectMatches(text, region, sink, dfa);
-        if (window !== undefined) this.memo.set(ruleIndex, window, raw.slice(before).map((m) => relativeTo(m, region.start)));
+        if (led) k = collectLedMatches(window, region, hits, k, sink, dfa);
+        else collectMatches(window, region, sink, dfa);
+        if (remembered) this.memo.set(ruleIndex, window, raw.slice(before).map((m) => relativeTo(m, region.start)));
       }
     }
     return { matches: dropOverlaps(raw), base64 };
@@ -324,9 +324,8 @@ function regionsFor(text: string, index: LineIndex, hits: number[], rule: Compil
   return regions;
 }
 
-/** Searches a whole window for a rule's matches. */
-function collectMatches(text: string, region: Region, sink: Sink, dfa: boolean): void {
-  const window = text.slice(region.start, region.end);
+/** Searches a whole window (the region's text) for a rule's matches. */
+function collectMatches(window: string, region: Region, sink: Sink, dfa: boolean): void {
   const re = sink.rule.regex;
   let m: number[] | null;
   // The DFA answers "any match from here?" far faster than the search that
@@ -343,11 +342,10 @@ function collectMatches(text: string, region: Region, sink: Sink, dfa: boolean):
  * characters, instead of searching each hit's line. `k` is the first hit not
  * yet looked at (hits are sorted); returns the first one after this window.
  */
-function collectLedMatches(text: string, region: Region, hits: number[], k: number, sink: Sink, dfa: boolean): number {
+function collectLedMatches(window: string, region: Region, hits: number[], k: number, sink: Sink, dfa: boolean): number {
   const rule = sink.rule;
   const leading = rule.leading!;
   const re = rule.regex;
-  const window = text.slice(region.start, region.end);
   if (leading.kind === "line") {
     const m = !dfa || re.testAtStart(window) ? re.execAtStart(window) : null;
     if (m) accept(m, window, region, sink);

@@ -49,11 +49,11 @@ export interface Fragment {
 
 /** Severities from most to least sure: rules, findings, --min-severity and reports all rank by this order. */
 export const SEVERITIES = ["high", "medium", "low"] as const;
+export type Severity = (typeof SEVERITIES)[number];
 
 /** How a generic rule's candidates are judged (engine/generic.ts): passwords (chosen by people), secrets (keys and tokens made by machines), URL passwords. */
 export const JUDGE_KINDS = ["password", "secret", "url"] as const;
 export type JudgeKind = (typeof JUDGE_KINDS)[number];
-export type Severity = (typeof SEVERITIES)[number];
 
 /**
  * A rule as written in `rules/*.toml` and in a user's config file.
