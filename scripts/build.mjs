@@ -62,8 +62,8 @@ const common = {
   // ESM-only dependencies (yargs) ask import.meta.url where they live.
   define: {
     "import.meta.url": "__scanKeysUrl",
-    __SCAN_KEYS_TOKENIZER__: JSON.stringify("./tokenizer.js"),
-    __SCAN_KEYS_RE2JS_FILE__: JSON.stringify("./re2.js"),
+    // The bundles load re2js and the token counter from the files beside them (src/later-files.ts).
+    __SCAN_KEYS_BUNDLED__: "true",
     // Names the compiled-program cache (src/commands/program-cache.ts): another re2js never reads it.
     __SCAN_KEYS_RE2JS_VERSION__: JSON.stringify(JSON.parse(readFileSync(join(root, "node_modules/re2js/package.json"), "utf8")).version),
   },

@@ -3,14 +3,29 @@
 // dist/tokenizer.js (the generic judge's token counter, tokenizer.ts).
 // dist/cli.js (loader.ts) runs each through a V8 code cache of its own, so a
 // pre-commit scan that never needs one never reads its code. From source
-// (tests, no build), the module named instead.
+// (tests, no build), the package each stands for instead.
+
+/** The later files, as main.js requires them and the loader's table names them (scripts/build.mjs writes them). */
+export const LATER_FILES = { re2: "./re2.js", tokenizer: "./tokenizer.js" } as const;
 
 /** Where loader.ts puts its loader of later files; absent when it has no cache (CI, from source). */
 export const REQUIRE_CACHED = Symbol.for("scan-keys.require-cached");
 export type RequireCached = (file: string) => unknown;
 
-/** `file` ("./re2.js") through the loader's code cache when there is one, else a plain require. */
-export function requireLater(file: string): unknown {
+/** Set by the build (scripts/build.mjs) in the bundles; absent from source. */
+declare const __SCAN_KEYS_BUNDLED__: boolean | undefined;
+
+/**
+ * The module in the later file `file` (one of LATER_FILES), through the
+ * loader's code cache when there is one; from source, the package `source`.
+ * Required on the first call, once.
+ */
+export function laterModule<T>(file: string, source: string): () => T {
+  let mod: T | undefined;
+  return () => (mod ??= requireLater(typeof __SCAN_KEYS_BUNDLED__ === "boolean" ? file : source) as T);
+}
+
+function requireLater(file: string): unknown {
   const cached = (globalThis as { [REQUIRE_CACHED]?: RequireCached })[REQUIRE_CACHED];
   return cached?.(file) ?? process.getBuiltinModule("node:module").createRequire(import.meta.url)(file);
 }

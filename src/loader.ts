@@ -24,7 +24,7 @@ import Module from "node:module";
 import * as vm from "node:vm";
 import { cacheDir, readCacheFile, writeCacheFile } from "./cache-dir.js";
 import { startEarlyGit } from "./sources/early-git.js";
-import { REQUIRE_CACHED, type RequireCached } from "./later-files.js";
+import { LATER_FILES, REQUIRE_CACHED, type RequireCached } from "./later-files.js";
 
 declare const __SCAN_KEYS_MAIN_HASH__: string;
 declare const __SCAN_KEYS_RE2_HASH__: string;
@@ -34,8 +34,8 @@ const MAIN = path.join(__dirname, "main.js");
 const WORKER_FLAG = "--scan-keys-worker";
 /** Bundle files main.js loads later (later-files.ts): each has a code cache of its own, named by its kind and hash. */
 const LATER: Record<string, { kind: string; hash: string }> = {
-  "./re2.js": { kind: "re2-", hash: __SCAN_KEYS_RE2_HASH__ },
-  "./tokenizer.js": { kind: "tokenizer-", hash: __SCAN_KEYS_TOKENIZER_HASH__ },
+  [LATER_FILES.re2]: { kind: "re2-", hash: __SCAN_KEYS_RE2_HASH__ },
+  [LATER_FILES.tokenizer]: { kind: "tokenizer-", hash: __SCAN_KEYS_TOKENIZER_HASH__ },
 };
 
 /**

@@ -6,17 +6,8 @@
 // where gpt-tokenizer's own encoder took 60-70 ms). From source (tests):
 // gpt-tokenizer itself, which counts the same (generic-judge.test.ts).
 import type { TokenCounter } from "./engine/generic.js";
-import { requireLater } from "./later-files.js";
+import { LATER_FILES, laterModule } from "./later-files.js";
 
-type Encoding = { countTokens: (s: string) => number };
+const load = laterModule<{ countTokens: TokenCounter }>(LATER_FILES.tokenizer, "gpt-tokenizer/encoding/cl100k_base");
 
-/** The build (scripts/build.mjs) defines this as "./tokenizer.js", beside the bundle. */
-declare const __SCAN_KEYS_TOKENIZER__: string | undefined;
-const MODULE = typeof __SCAN_KEYS_TOKENIZER__ === "string" ? __SCAN_KEYS_TOKENIZER__ : "gpt-tokenizer/encoding/cl100k_base";
-let encoding: Encoding | undefined;
-
-export const countTokens: TokenCounter = (s) => {
-  encoding ??= requireLater(MODULE) as Encoding;
-  return encoding.countTokens(s);
-};
-
+export const countTokens: TokenCounter = (s) => load().countTokens(s);

@@ -5,16 +5,10 @@
 // source, the package itself. Every use goes through here, so there is one
 // copy of its classes (its CommonJS build, which require() resolves to).
 import type { RE2JS as RE2JSClass } from "re2js";
-import { requireLater } from "../later-files.js";
+import { LATER_FILES, laterModule } from "../later-files.js";
 
-/** The build defines it as "./re2.js" (scripts/build.mjs). */
-declare const __SCAN_KEYS_RE2JS_FILE__: string | undefined;
-const MODULE = typeof __SCAN_KEYS_RE2JS_FILE__ === "string" ? __SCAN_KEYS_RE2JS_FILE__ : "re2js";
-
-type Re2jsModule = { RE2JS: typeof RE2JSClass };
-let lib: Re2jsModule | undefined;
+const load = laterModule<{ RE2JS: typeof RE2JSClass }>(LATER_FILES.re2, "re2js");
 
 export function re2js(): typeof RE2JSClass {
-  lib ??= requireLater(MODULE) as Re2jsModule;
-  return lib.RE2JS;
+  return load().RE2JS;
 }
