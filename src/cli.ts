@@ -4,31 +4,11 @@
 // option table yargs uses; everything else (help, sub-commands, errors) goes
 // to yargs, loaded only then. See src/options.ts for why.
 
-import { parseArgs } from "node:util";
-import { checkOptionValues, SCAN_OPTIONS, switchesOnly, toScanArgs, UsageError, WORKER_FLAG } from "./options.js";
+import { checkOptionValues, parseScanLine, UsageError, WORKER_FLAG } from "./options.js";
 import { gitleaksInvocation } from "./gitleaks-cli.js";
 import { scanCommand, type Io } from "./commands/scan.js";
 import { exitWithError } from "./errors.js";
 import { VERSION } from "./version.js";
-
-const SUBCOMMANDS = new Set(["rules", "install-hook", "uninstall-hook", "baseline", "init", "scan", "fix"]);
-
-function fastParse(argv: string[]): ReturnType<typeof toScanArgs> | undefined {
-  if (argv.length > 0 && SUBCOMMANDS.has(argv[0]!)) return undefined;
-  if (argv.some((a) => a === "--help" || a === "-h" || a === "--version")) return undefined;
-  const switches = switchesOnly(argv);
-  if (switches) return toScanArgs(switches, []);
-  const options: Record<string, { type: "boolean" | "string"; multiple?: boolean; short?: string }> = {};
-  for (const [name, o] of Object.entries(SCAN_OPTIONS)) {
-    options[name] = { type: o.type, ...(o.array ? { multiple: true } : {}), ...(o.alias ? { short: o.alias } : {}) };
-  }
-  try {
-    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, allowNegative: true, strict: true });
-    return toScanArgs(values, positionals);
-  } catch {
-    return undefined; // let yargs explain what is wrong
-  }
-}
 
 /** The working directory; one sentence when it was deleted under the shell (process.cwd() fails with ENOENT). */
 function currentDirectory(): string {
@@ -58,7 +38,7 @@ async function main(argv: string[]): Promise<number> {
   const io = processIo();
   const gitleaks = gitleaksInvocation(argv, io.cwd);
   if (gitleaks) throw new UsageError(gitleaks);
-  const fast = fastParse(argv);
+  const fast = parseScanLine(argv);
   if (fast) return scanCommand(fast, io);
   const { runYargs } = await import("./cli-yargs.js");
   return runYargs(argv, io);

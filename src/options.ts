@@ -3,6 +3,7 @@
 // - node's built-in util.parseArgs, for the common scan invocations, because
 //   loading yargs costs ~50 ms and a pre-commit hook runs on every commit.
 
+import { parseArgs } from "node:util";
 import { FORMATS, type FormatName } from "./report/formats.js";
 import { SEVERITIES, type Severity } from "./engine/types.js";
 
@@ -195,4 +196,28 @@ export function toScanArgs(raw: Raw, positionals: string[]): ScanArgs {
     recurseSubmodules: raw["recurse-submodules"] === true,
     stdinName: raw["stdin-name"] as string | undefined,
   };
+}
+
+const SUBCOMMANDS = new Set(["rules", "install-hook", "uninstall-hook", "baseline", "init", "scan", "fix"]);
+
+/**
+ * A scan's command line (paths, --staged, --history, --pre-push and their
+ * options) parsed without yargs; undefined for anything else (help, a
+ * sub-command, an error to explain), which yargs then handles.
+ */
+export function parseScanLine(argv: string[]): ScanArgs | undefined {
+  if (argv.length > 0 && SUBCOMMANDS.has(argv[0]!)) return undefined;
+  if (argv.some((a) => a === "--help" || a === "-h" || a === "--version")) return undefined;
+  const switches = switchesOnly(argv);
+  if (switches) return toScanArgs(switches, []);
+  const options: Record<string, { type: "boolean" | "string"; multiple?: boolean; short?: string }> = {};
+  for (const [name, o] of Object.entries(SCAN_OPTIONS)) {
+    options[name] = { type: o.type, ...(o.array ? { multiple: true } : {}), ...(o.alias ? { short: o.alias } : {}) };
+  }
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, allowNegative: true, strict: true });
+    return toScanArgs(values, positionals);
+  } catch {
+    return undefined; // let yargs explain what is wrong
+  }
 }

@@ -1,7 +1,8 @@
-// The start-up shortcuts of a pre-commit hook, checked for what they must not
-// change: the staged scan's git call is started by dist/cli.js before the
-// bundle loads (sources/early-git.ts), and the built-in rules' specs are read
-// from dist/rule-specs.json only when a rule is used (scripts/rule-files.mjs).
+// The start-up shortcuts, checked for what they must not change: a staged
+// scan's git call and a history scan's commit list are started by dist/cli.js
+// before the bundle loads (sources/early-git.ts), and the built-in rules'
+// specs are read from dist/rule-specs.json only when a rule is used
+// (scripts/rule-files.mjs).
 import { spawnSync } from "node:child_process";
 import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -20,7 +21,8 @@ function loggingGit(): { path: string; log: string } {
   return { path: `${bin}:${process.env.PATH}`, log };
 }
 
-const calls = (log: string) => readFileSync(log, "utf8").split("\n").filter((l) => l.includes("diff --cached"));
+const callsOf = (what: string) => (log: string) => readFileSync(log, "utf8").split("\n").filter((l) => l.includes(what));
+const calls = callsOf("diff --cached");
 
 describe("a hook's staged scan", () => {
   it("makes one git call whether dist/cli.js started it (switches alone) or the scan did", () => {
@@ -55,6 +57,50 @@ describe("a hook's staged scan", () => {
     const r = runCli(["--staged"], { cwd: tempDir() });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^scan-keys: not inside a git repository: [^\n]*\n$/);
+  });
+});
+
+describe("a history scan's commit list", () => {
+  const revLists = callsOf("rev-list");
+
+  it("is one git call whether dist/cli.js started it or the scan did, with the same findings", () => {
+    const repo = initRepo();
+    commitFiles(repo, { "a.txt": "start\n" });
+    commitFiles(repo, { "b.txt": `${keyLine()}\n` });
+    commitFiles(repo, { "c.txt": "more\n" });
+    const lines = [
+      ["--history"],
+      ["--history", "--format", "json"],
+      ["--history", "--all", "--quiet"],
+      ["--history", "--range", "HEAD~2..HEAD"],
+      ["-C", repo, "--history"],
+      ["--history", `--config-from=HEAD`],
+    ];
+    for (const args of lines) {
+      const { path, log } = loggingGit();
+      const r = runCli(args, { cwd: repo, env: { PATH: path } });
+      expect(r.code, args.join(" ")).toBe(1);
+      expect(r.stdout, args.join(" ")).toContain("b.txt");
+      expect(revLists(log), args.join(" ")).toHaveLength(1);
+    }
+    // A range that leaves the key's commit out finds nothing: the early call asked for that range.
+    const { path, log } = loggingGit();
+    expect(runCli(["--history", "--range", "HEAD~1..HEAD", "--quiet"], { cwd: repo, env: { PATH: path } })).toMatchObject({ code: 0, stdout: "" });
+    expect(revLists(log)[0]).toContain("HEAD~1..HEAD");
+  });
+
+  it("keeps the scan's one-sentence errors: a bad range, an empty range, no repository, no commits", () => {
+    const repo = initRepo();
+    commitFiles(repo, { "a.txt": "start\n" });
+    const bad = runCli(["--history", "--range", "nope..HEAD"], { cwd: repo });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^scan-keys: [^\n]*\n$/);
+    const empty = runCli(["--history", "--range", " "], { cwd: repo });
+    expect(empty).toMatchObject({ code: 2, stderr: "scan-keys: --range is empty; give a revision range such as origin/main..HEAD.\n" });
+    const outside = runCli(["--history"], { cwd: tempDir() });
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toMatch(/^scan-keys: not inside a git repository: [^\n]*\n$/);
+    expect(runCli(["--history", "--quiet"], { cwd: initRepo() })).toMatchObject({ code: 0, stdout: "" });
   });
 });
 

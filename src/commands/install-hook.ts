@@ -16,7 +16,7 @@
 import { chmodSync, existsSync, readFileSync, realpathSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { hookLocation, makeHooksDir } from "../sources/hook-location.js";
-import { SourceError } from "../sources/tree.js";
+import { SourceError } from "../sources/source-error.js";
 import { tempPathBeside, writeFileAtomic } from "../sources/safe-write.js";
 import { describeKind, hookKind, manualSnippet, shellQuote } from "./hook-script.js";
 

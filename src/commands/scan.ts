@@ -17,6 +17,7 @@ import { writeReportFile } from "./write-report.js";
 import { SEVERITY_CHOICES, UsageError } from "../options.js";
 import { addNote } from "../engine/stats.js";
 import type { HistoryOptions } from "../sources/history.js";
+import { historyRevs } from "../sources/history-args.js";
 import { listTree, readTree } from "../sources/tree.js";
 import { SUBMODULE } from "../sources/tree-read.js";
 import { VERSION } from "../version.js";
@@ -32,7 +33,7 @@ export interface Io {
 
 /** The commits a --history or --pre-push scan reads, oldest first. */
 async function historyCommits(args: ScanArgs, io: Io, opts: HistoryOptions): Promise<string[]> {
-  const { listCommits, historyRevs } = await import("../sources/history.js");
+  const { listCommits } = await import("../sources/history.js");
   if (args.history) return listCommits(historyRevs(args.all, args.range), opts);
   const { prePushRevs } = await import("../sources/prepush.js");
   const revs = await prePushRevs({ cwd: io.cwd, input: process.stdin, env: io.env });

@@ -77,6 +77,14 @@ export function streamChild(child: ChildProcess, input?: string, readAhead = 0):
   return { chunks, done, kill: () => void child.kill() };
 }
 
+/** A stream's whole output and exit, as runGit gives them (for a call started before its result was wanted). */
+export async function collectStream(stream: GitStream): Promise<GitResult> {
+  let text = "";
+  for await (const chunk of stream.chunks) text += chunk;
+  const { code, stderr } = await stream.done;
+  return { stdout: Buffer.from(text, "utf8"), stderr, code };
+}
+
 /** Reads a stream as fast as it comes, up to `limit` characters not yet consumed (0: one chunk), then pauses it. */
 function bufferAhead(stream: NodeJS.ReadableStream, limit: number): AsyncIterable<string> {
   const queue: string[] = [];

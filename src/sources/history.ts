@@ -36,10 +36,11 @@
 import type { CommitInfo, Fragment, ScanStats } from "../engine/types.js";
 import { binaryBlobFragments } from "./blobs.js";
 import { DiffParser, RangeSplitter } from "./diff.js";
-import { runGit, streamGit, type GitStream } from "./git.js";
+import { collectStream, runGit, streamGit, type GitStream } from "./git.js";
+import { takeEarlyGit } from "./early-git.js";
 import { gitFailure } from "./staged.js";
 import { bigFileFlags, DIFF_FLAGS } from "./staged-args.js";
-import { SourceError } from "./tree.js";
+import { revListArgs } from "./history-args.js";
 
 export interface HistoryOptions {
   cwd: string;
@@ -59,22 +60,14 @@ export interface HistoryOptions {
 /** A line git can never print in a diff: NUL, then the commit's fields separated by NUL. */
 const FORMAT = "--format=%x00%H%x00%P%x00%an%x00%ae%x00%aI%x00%s";
 
-/** The revision arguments for --history, --all and --range. */
-export function historyRevs(all: boolean, range: string | undefined): string[] {
-  if (all) return ["--all"];
-  if (range !== undefined) {
-    if (range.trim() === "") throw new SourceError("--range is empty; give a revision range such as origin/main..HEAD.");
-    return ["--end-of-options", range];
-  }
-  return ["HEAD"];
-}
-
 /**
  * The commits `revs` names, oldest first, as full hashes (one git call; ~41
  * bytes a commit, the one part of a history scan that grows with the history).
  */
 export async function listCommits(revs: string[], opts: HistoryOptions): Promise<string[]> {
-  const r = await runGit(["rev-list", "--topo-order", "--reverse", ...revs, "--"], opts.cwd);
+  const args = revListArgs(revs);
+  const early = takeEarlyGit(args, opts.cwd);
+  const r = early ? await collectStream(early) : await runGit(args, opts.cwd);
   if (r.code !== 0) {
     // A branch with no commits yet has no history: nothing to scan.
     if (revs.length === 1 && revs[0] === "HEAD" && /bad revision 'HEAD'|unknown revision or path.*HEAD|ambiguous argument 'HEAD'/.test(r.stderr)) {

@@ -15,7 +15,7 @@
 // PRE_COMMIT_FROM_REF/PRE_COMMIT_TO_REF, else to `HEAD --not --remotes`.
 
 import { runGit } from "./git.js";
-import { SourceError } from "./tree.js";
+import { SourceError } from "./source-error.js";
 
 export interface PushRef {
   localRef: string;

@@ -12,7 +12,7 @@ import type { ScanStats } from "../engine/types.js";
 import { binaryBlobFragments } from "./blobs.js";
 import { DiffParser, RangeSplitter } from "./diff.js";
 import { runGit, streamGit, type GitResult, type GitStream } from "./git.js";
-import { SourceError } from "./tree.js";
+import { SourceError } from "./source-error.js";
 import { takeEarlyGit } from "./early-git.js";
 import { stagedDiffArgs } from "./staged-args.js";
 

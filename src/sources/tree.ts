@@ -14,6 +14,7 @@ import { GitError, runGit } from "./git.js";
 import { escapedName, joinRaw, rawArgument, utf8Name, type RawPath } from "./paths.js";
 import { kindOf, present } from "./safe-read.js";
 import { readFailure, type TreeFile } from "./tree-read.js";
+import { SourceError } from "./source-error.js";
 
 export { readTree, type TreeFile } from "./tree-read.js";
 
@@ -29,9 +30,6 @@ export interface TreeOptions {
   stdinName?: string;
 }
 
-export class SourceError extends Error {
-  override name = "SourceError";
-}
 
 const ALWAYS_SKIPPED_DIRS = new Set([".git"]);
 const STDIN_NAMES = new Set(["/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]);
