@@ -158,6 +158,7 @@ describe("config file", () => {
       ["a custom rule whose match example fails", ACME_RULE.replace("k3j9x0qpz7m2v5b8n1c4", "k3j9x0"), /^scan-keys: \.scan-keys\.toml:9: rule "acme-key" does not find its own match example "key = acme_~~k3j9x0"/],
       ["a custom rule whose nomatch example matches", ACME_RULE.replace("acme_short", "acme_q8w3e5r7t9y1u2i4o6p0"), /^scan-keys: \.scan-keys\.toml:10: rule "acme-key" finds its own nomatch example/],
       ["a custom rule with a built-in rule's id", ACME_RULE.replace('"acme-key"', '"github-personal-access-token"'), /^scan-keys: \.scan-keys\.toml:2: rule "github-personal-access-token" has the id of a built-in rule \(rules\/source-hosting\.toml\); choose another id, or add "github-personal-access-token" to "disable" to replace it\.$/m],
+      ["an unknown checksum scheme", ACME_RULE.replace("examples.match", `checksum = "luhn"\nexamples.match`), /^scan-keys: \.scan-keys\.toml:\d+: rule "acme-key": "checksum" must be one of github-crc32\.$/m],
       ["a rule without required keys", `[[rules]]\nid = "x-key"\n`, /^scan-keys: \.scan-keys\.toml:1: rule "x-key": "provider" must be a non-empty string\.$/m],
       ["a wrong type", `extend = "yes"\n`, /^scan-keys: \.scan-keys\.toml:1: "extend" must be true/],
       ["extend = false with no rules", `extend = false\n`, /^scan-keys: \.scan-keys\.toml: "extend = false" with no \[\[rules\]\] leaves nothing to scan for/],

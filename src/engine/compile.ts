@@ -3,6 +3,7 @@
 // the rule id, so a malformed rule fails loudly and precisely.
 
 import { compileChecks, type SecretCheck } from "./checks.js";
+import { CHECKSUMS } from "./checksums.js";
 import { JUDGE_KINDS, type JudgeKind } from "./types.js";
 import { isContextKeyword, Spelling } from "./keyword-boundary.js";
 import { keywordLed, type Leading } from "./leading.js";
@@ -60,6 +61,8 @@ export interface CompiledRule {
   target: "content" | "path";
   /** See RuleSpec.credentialStore: no placeholder heuristics on the secret. */
   credentialStore: boolean;
+  /** See RuleSpec.checksum: whether a secret's checksum verifies (then it is no placeholder), or undefined. */
+  checksum: ((secret: string) => boolean) | undefined;
   spec: RuleSpec;
   origin: string;
 }
@@ -67,7 +70,7 @@ export interface CompiledRule {
 const KNOWN_KEYS = new Set([
   "id", "provider", "description", "regex", "flags", "secretGroup", "keywords", "entropy",
   "severity", "revoke", "window", "multiline", "allow", "paths", "examplePath", "examples", "target",
-  "require", "reject", "stopwords", "maxLength", "judge", "credentialStore",
+  "require", "reject", "stopwords", "maxLength", "judge", "credentialStore", "checksum",
 ]);
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 export const DEFAULT_WINDOW = 256;
@@ -161,6 +164,9 @@ export function validateRuleSpec(raw: unknown, origin: string): RuleSpec {
   if (r.target === "path" && r.paths === undefined) fail(origin, id, `a rule with target = "path" needs "paths"`);
   if (r.credentialStore !== undefined && typeof r.credentialStore !== "boolean") fail(origin, id, `"credentialStore" must be true or false`);
   if (r.credentialStore === true && r.paths === undefined) fail(origin, id, `a rule with credentialStore = true needs "paths" naming the credential files`);
+  if (r.checksum !== undefined && !Object.hasOwn(CHECKSUMS, r.checksum as string)) {
+    fail(origin, id, `"checksum" must be one of ${Object.keys(CHECKSUMS).join(", ")}`);
+  }
   if (r.examplePath !== undefined && typeof r.examplePath !== "string") fail(origin, id, `"examplePath" must be a string`);
   const ex = r.examples as Record<string, unknown> | undefined;
   if (typeof ex !== "object" || ex === null || !isStringArray(ex.match) || !isStringArray(ex.nomatch)) {
@@ -300,6 +306,9 @@ class Rule implements CompiledRule {
   }
   get credentialStore(): boolean {
     return this.spec.credentialStore ?? false;
+  }
+  get checksum(): ((secret: string) => boolean) | undefined {
+    return this.spec.checksum === undefined ? undefined : CHECKSUMS[this.spec.checksum];
   }
   get stopwords(): string[] {
     return (this.#stopwords ??= (this.spec.stopwords ?? []).map((w) => w.toLowerCase()));

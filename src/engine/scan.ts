@@ -421,7 +421,7 @@ function secretSlot(m: number[], secretGroup: number): number {
 /** The checks on a captured secret: placeholders, the rule's stopwords, allow patterns and named checks. */
 function passes(rule: CompiledRule, secret: string, m: number[], window: string): boolean {
   if (rule.maxLength !== undefined && secret.length > rule.maxLength) return false;
-  if (!rule.credentialStore && isPlaceholder(secret)) return false;
+  if (!rule.credentialStore && isPlaceholder(secret) && !rule.checksum?.(secret)) return false;
   if (isPublishedSample(secret)) return false;
   if (hasStopword(secret, rule.stopwords)) return false;
   if (rule.allow.some((a) => a.test(secret))) return false;

@@ -138,6 +138,13 @@ export interface RuleSpec {
    * file holds is what the tool logs in with (`password "password"` too).
    */
   credentialStore?: boolean;
+  /**
+   * A checksum scheme the provider builds into its tokens ("github-crc32",
+   * see engine/checksums.ts). A secret whose checksum verifies is a real
+   * token: the placeholder heuristics are off for it (a random body can spell
+   * "fake" or "xxxx"). One whose checksum fails is reported as before.
+   */
+  checksum?: string;
   /** For rules with `paths`: the file path the examples are scanned as (default "example.txt"). */
   examplePath?: string;
   /**
