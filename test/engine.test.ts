@@ -217,4 +217,12 @@ describe("placeholder words", () => {
     expect(isPlaceholder(body)).toBe(false);
     expect(isPlaceholder("OSClrCPrDF6BBd9w3uCfake" + "vA9WYmjxRy8SfgbcMV4PxQcKYxViNZ2V+YzcS5fR")).toBe(true);
   });
+
+  it("do not count in mixed case inside a long run of the URL-safe alphabet either (OpenAI and Anthropic keys hold - and _)", () => {
+    // Random url-safe bodies are cut by - and _ into short base64 runs; the run is counted across them.
+    const body = "tgGfaKE-ownEEMyodWbzHas8dvnb6h6JgyKLi8ph" + "uwRpw9s5qdhB_kP0x-Vq3";
+    expect(isPlaceholder(body)).toBe(false);
+    expect(isPlaceholder("my-fAkE-token-1234")).toBe(true);
+    expect(isPlaceholder("tgGfake-ownEEMyodWbzHas8dvnb6h6JgyKLi8ph" + "uwRpw9s5qdhB_kP0x-Vq3")).toBe(true);
+  });
 });
