@@ -1,6 +1,8 @@
 // Look-alikes that no rule should report: documentation placeholders,
 // template variables, masked values. Real keys are random; these are not.
 
+import { B64 } from "./encoded.js";
+
 const PLACEHOLDER_WORDS = [
   "example", "xxxx", "your_", "your-", "yourkey", "your_key", "placeholder", "dummy", "redacted",
   "changeme", "change_me", "replace_me", "replaceme", "insert_", "<", ">", "${", "{{", "}}",
@@ -9,8 +11,10 @@ const PLACEHOLDER_WORDS = [
 
 const SEQUENCES = ["abcdefgh", "bcdefghi", "12345678", "23456789", "qwertyui", "abcd1234", "01234567"];
 
-/** Base64 in either alphabet: standard (+ /) and URL-safe (- _), which OpenAI's and Anthropic's keys use. */
-const BASE64_CHAR = /[A-Za-z0-9+/_-]/;
+/** A base64 character in either alphabet: standard (+ /) and URL-safe (- _), which OpenAI's and Anthropic's keys use. */
+function isBase64(c: number): boolean {
+  return c < 128 && B64[c] === 1;
+}
 
 /**
  * Whether `word` (lower-case) occurs in `secret` as a placeholder word, not
@@ -26,9 +30,9 @@ function hasWord(secret: string, lower: string, word: string): boolean {
     const seen = secret.slice(at, at + word.length);
     if (seen === word || seen === word.toUpperCase() || seen === word[0]!.toUpperCase() + word.slice(1)) return true;
     let from = at;
-    while (from > 0 && BASE64_CHAR.test(secret[from - 1]!)) from--;
+    while (from > 0 && isBase64(secret.charCodeAt(from - 1))) from--;
     let to = at + word.length;
-    while (to < secret.length && BASE64_CHAR.test(secret[to]!)) to++;
+    while (to < secret.length && isBase64(secret.charCodeAt(to))) to++;
     if (to - from < 40) return true;
   }
   return false;
