@@ -25,6 +25,7 @@ import * as vm from "node:vm";
 import { cacheDir, readCacheFile, writeCacheFile } from "./cache-dir.js";
 import { startEarlyGit } from "./sources/early-git.js";
 import { LATER_FILES, REQUIRE_CACHED, type RequireCached } from "./later-files.js";
+import { COMMANDS } from "./options.js";
 
 declare const __SCAN_KEYS_MAIN_HASH__: string;
 declare const __SCAN_KEYS_RE2_HASH__: string;
@@ -62,7 +63,8 @@ function runCached(file: string, dir: string, name: string, kind: string): Modul
  * commands keep one each.
  */
 function runKind(argv: string[]): "cmd" | "staged" | "pre-push" | "scan" {
-  if (/^(?:rules|install-hook|uninstall-hook|baseline|init|fix|--help|-h|--version)$/.test(argv[0] ?? "")) return "cmd";
+  const first = argv[0] ?? "";
+  if (COMMANDS.has(first) || first === "--help" || first === "-h" || first === "--version") return "cmd";
   if (argv.includes("--staged")) return "staged";
   return argv.includes("--pre-push") ? "pre-push" : "scan";
 }

@@ -198,7 +198,8 @@ export function toScanArgs(raw: Raw, positionals: string[]): ScanArgs {
   };
 }
 
-const SUBCOMMANDS = new Set(["rules", "install-hook", "uninstall-hook", "baseline", "init", "scan", "fix"]);
+/** The sub-commands that are not scans; the loader keeps their code cache apart (loader.ts). */
+export const COMMANDS = new Set(["rules", "install-hook", "uninstall-hook", "baseline", "init", "fix"]);
 
 /**
  * A scan's command line (paths, --staged, --history, --pre-push and their
@@ -206,7 +207,7 @@ const SUBCOMMANDS = new Set(["rules", "install-hook", "uninstall-hook", "baselin
  * sub-command, an error to explain), which yargs then handles.
  */
 export function parseScanLine(argv: string[]): ScanArgs | undefined {
-  if (argv.length > 0 && SUBCOMMANDS.has(argv[0]!)) return undefined;
+  if (argv.length > 0 && (COMMANDS.has(argv[0]!) || argv[0] === "scan")) return undefined;
   if (argv.some((a) => a === "--help" || a === "-h" || a === "--version")) return undefined;
   const switches = switchesOnly(argv);
   if (switches) return toScanArgs(switches, []);

@@ -18,7 +18,7 @@ import type { Socket } from "node:net";
 import { streamChild, type GitStream } from "./git.js";
 import { historyRevs, revListArgs } from "./history-args.js";
 import { stagedDiffArgs } from "./staged-args.js";
-import { checkOptionValues, parseScanLine, switchesOnly, toScanArgs } from "../options.js";
+import { checkOptionValues, parseScanLine, switchesOnly } from "../options.js";
 
 interface EarlyGit {
   args: string[];
@@ -38,17 +38,14 @@ type Slot = { [SLOT]?: EarlyGit };
  * scan reads it whole anyway, ~41 bytes a commit).
  */
 function earlyCall(argv: string[]): { args: string[]; readAhead: number } | undefined {
-  // A hook line: switches alone, read without util.parseArgs.
-  const switches = switchesOnly(argv);
-  if (switches) {
-    if (switches.staged) return { args: stagedDiffArgs(toScanArgs(switches, []).maxFileSize), readAhead: 0 };
-    if (!switches.history) return undefined;
-  } else if (!argv.includes("--history")) {
-    return undefined;
-  }
+  // Hook lines are switches alone, read without util.parseArgs; a longer line is parsed only for --history.
+  const switchesAlone = switchesOnly(argv) !== undefined;
+  if (!switchesAlone && !argv.includes("--history")) return undefined;
   checkOptionValues(argv);
   const line = parseScanLine(argv);
-  if (!line?.history || line.staged || line.prePush || line.directory !== undefined) return undefined;
+  if (!line) return undefined;
+  if (line.staged) return switchesAlone ? { args: stagedDiffArgs(line.maxFileSize), readAhead: 0 } : undefined;
+  if (!line.history || line.prePush || line.directory !== undefined) return undefined;
   return { args: revListArgs(historyRevs(line.all, line.range)), readAhead: Infinity };
 }
 

@@ -30,7 +30,6 @@ export interface TreeOptions {
   stdinName?: string;
 }
 
-
 const ALWAYS_SKIPPED_DIRS = new Set([".git"]);
 const STDIN_NAMES = new Set(["/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]);
 
