@@ -65,7 +65,7 @@ describe("rules/*.toml", () => {
   const dir = join(import.meta.dirname, "..", "rules");
   const rules = readdirSync(dir)
     .filter((f) => f.endsWith(".toml"))
-    .flatMap((f) => (parse(readFileSync(join(dir, f), "utf8")).rules as Record<string, unknown>[]).map((r) => ({ file: f, ...r })));
+    .flatMap((f) => (parse(readFileSync(join(dir, f), "utf8")).rules as Record<string, unknown>[]).map((r): Record<string, unknown> => ({ file: f, ...r })));
 
   it("no rule spells a token boundary by hand: shapes compose them", () => {
     const handmade = rules.filter((r) => typeof r.regex === "string" && /\(\?:\^\|\[\^|\(\?:\[\^[^\]]*\]\|\$\)/.test(r.regex));
