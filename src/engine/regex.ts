@@ -142,6 +142,28 @@ export function compileRe2(source: string): Re2 {
 }
 
 function compileUncached(source: string): Re2 {
+  const slow = compileRe2js(source);
+  return fastEngine?.(source, slow.groupCount, slow.groupNames) ?? slow;
+}
+
+/**
+ * The faster linear engine a scan may install (startup/wasm-regex-file.ts:
+ * Rust's regex in WASM): given a pattern re2js compiled (so valid RE2) with
+ * its group count and names, the same regex on that engine, or undefined
+ * where it does not take the pattern. re2js always compiles first: it is
+ * what says whether a pattern is valid, and the fallback.
+ */
+export type FastEngine = (source: string, groupCount: number, groupNames: Readonly<Record<string, number>>) => Re2 | undefined;
+let fastEngine: FastEngine | undefined;
+
+/** Installs (or, with undefined, removes) the faster engine for the patterns this thread compiles from now on. */
+export function setFastEngine(engine: FastEngine | undefined): void {
+  if (engine === fastEngine) return;
+  fastEngine = engine;
+  compiled.clear(); // a pattern compiled before runs on the engine in force when it is asked for again
+}
+
+function compileRe2js(source: string): Re2 {
   // A stored program was compiled from this very source, which passed every check below then.
   const stored = programStore?.load(source);
   if (stored) return wrap(source, stored);
