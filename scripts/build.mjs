@@ -9,7 +9,7 @@
 import { build } from "esbuild";
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
-import { chmodSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 import { builtinRules, SPECS_FILE, VIRTUAL_ID } from "./rule-files.mjs";
@@ -132,6 +132,9 @@ try {
   });
   chmodSync(join(root, "dist/cli.js"), 0o755);
   await build({ ...common, entryPoints: [join(root, "src/cli-yargs.ts")], outfile: join(root, "dist/cli-yargs.js"), plugins: [builtinRulesPlugin] });
+  // The WASM regex engine (src/startup/wasm-regex-file.ts), committed as wasm/build.sh made it: beside the bundle.
+  copyFileSync(join(root, "wasm/scan-keys-regex.wasm"), join(root, "dist/regex.wasm"));
+  chmodSync(join(root, "dist/regex.wasm"), 0o644);
   // The package is "type": "module"; this marks the bundle as CommonJS.
   writeFileSync(join(root, "dist/package.json"), '{ "type": "commonjs" }\n');
   // The built-in rules' specs, read by the bundles when a rule is first used (scripts/rule-files.mjs).

@@ -12,6 +12,7 @@ pub struct Compiled {
     anchored: Option<(Regex, CaptureLocations)>,
     locs: CaptureLocations,
     source: String,
+    dfa_limit: usize,
 }
 
 /// Where results go: [found, start0, end0, start1, end1, …]; u32::MAX for a
@@ -20,13 +21,11 @@ static mut SPANS: Vec<u32> = Vec::new();
 /// The message of the last compile error (UTF-8).
 static mut ERROR: String = String::new();
 
-// The program-size limit is the crate's default; the lazy DFA's cache is
-// kept small per pattern because a scan holds some hundreds of patterns and
-// rule windows are short.
-const DFA_CACHE: usize = 256 * 1024;
-
-fn build(pattern: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(pattern).dfa_size_limit(DFA_CACHE).build()
+// The program-size limit is the crate's default; the lazy DFA's cache limit
+// is the host's choice (a scan holds some hundreds of patterns, and a DFA
+// whose cache keeps filling gives up for the much slower NFA).
+fn build(pattern: &str, dfa_limit: usize) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(pattern).dfa_size_limit(dfa_limit).build()
 }
 
 /// Memory for the host to write a pattern or a text into.
@@ -43,9 +42,10 @@ pub unsafe extern "C" fn sk_free(ptr: *mut u8, len: usize) {
     drop(Vec::from_raw_parts(ptr, 0, len.max(1)));
 }
 
-/// Compiles the UTF-8 pattern at `ptr`; a handle, or 0 with the reason in sk_error.
+/// Compiles the UTF-8 pattern at `ptr`, its lazy DFA's cache limited to
+/// `dfa_limit` bytes; a handle, or 0 with the reason in sk_error.
 #[no_mangle]
-pub unsafe extern "C" fn sk_compile(ptr: *const u8, len: usize) -> *mut Compiled {
+pub unsafe extern "C" fn sk_compile(ptr: *const u8, len: usize, dfa_limit: usize) -> *mut Compiled {
     let bytes = std::slice::from_raw_parts(ptr, len);
     let source = match std::str::from_utf8(bytes) {
         Ok(s) => s,
@@ -54,10 +54,10 @@ pub unsafe extern "C" fn sk_compile(ptr: *const u8, len: usize) -> *mut Compiled
             return std::ptr::null_mut();
         }
     };
-    match build(source) {
+    match build(source, dfa_limit) {
         Ok(re) => {
             let locs = re.capture_locations();
-            Box::into_raw(Box::new(Compiled { re, anchored: None, locs, source: source.to_string() }))
+            Box::into_raw(Box::new(Compiled { re, anchored: None, locs, source: source.to_string(), dfa_limit }))
         }
         Err(e) => {
             ERROR = e.to_string();
@@ -110,7 +110,7 @@ pub unsafe extern "C" fn sk_spans() -> *const u32 {
 unsafe fn anchored(c: &mut Compiled) -> Option<&mut (Regex, CaptureLocations)> {
     if c.anchored.is_none() {
         // Cannot fail where the pattern itself compiled; if it ever did, no anchored match is claimed.
-        let re = build(&format!("\\A(?:{})", c.source)).ok()?;
+        let re = build(&format!("\\A(?:{})", c.source), c.dfa_limit).ok()?;
         let locs = re.capture_locations();
         c.anchored = Some((re, locs));
     }

@@ -14,7 +14,7 @@ interface Exports {
   memory: WebAssembly.Memory;
   sk_alloc(len: number): number;
   sk_free(ptr: number, len: number): void;
-  sk_compile(ptr: number, len: number): number;
+  sk_compile(ptr: number, len: number, dfaLimit: number): number;
   sk_release(handle: number): void;
   sk_error(): number;
   sk_error_len(): number;
@@ -48,7 +48,7 @@ class Engine {
 
   /** The current view of the module's memory (a grown memory detaches the old one). */
   view(): Uint8Array {
-    if (this.#bytes.buffer !== this.x.memory.buffer) this.#bytes = new Uint8Array(this.x.memory.buffer);
+    if (this.#bytes.byteLength === 0) this.#bytes = new Uint8Array(this.x.memory.buffer); // detached by a grow
     return this.#bytes;
   }
 
@@ -124,6 +124,13 @@ function theEngine(): Engine | undefined {
   return engine;
 }
 
+/**
+ * Bytes each pattern's lazy DFA may cache (the crate's default). Smaller
+ * ones made the case-insensitive generic rules refill it on every few
+ * windows, and past that the crate gives up for its NFA, several times slower.
+ */
+const DFA_LIMIT = 2 << 20;
+
 const MODE_TEST = 0;
 const MODE_EXEC = 1;
 const MODE_TEST_AT_START = 2;
@@ -135,7 +142,7 @@ const MODE_EXEC_AT_START = 3;
  * does not take the pattern (then re2js runs it). A pattern whose groups the
  * two engines number differently is refused too.
  */
-export function wasmRe2(source: string, groupCount: number, groupNames: Readonly<Record<string, number>>): Re2 | undefined {
+export function wasmRe2(source: string, groupCount: number, groupNames: Readonly<Record<string, number>>, dfaLimit = DFA_LIMIT): Re2 | undefined {
   const e = theEngine();
   const rust = e && toRustSyntax(source);
   if (!e || rust === undefined) return undefined;
@@ -143,7 +150,7 @@ export function wasmRe2(source: string, groupCount: number, groupNames: Readonly
   const pat = encoder.encode(rust);
   const ptr = x.sk_alloc(pat.length);
   e.view().set(pat, ptr);
-  const h = x.sk_compile(ptr, pat.length);
+  const h = x.sk_compile(ptr, pat.length, dfaLimit);
   x.sk_free(ptr, pat.length);
   if (h === 0) return undefined;
   if (x.sk_groups(h) !== groupCount + 1 || !sameNames(e, h, groupNames)) {
