@@ -2,7 +2,7 @@
 // out batches; each worker thread reads its batch and runs the same pipeline
 // (engine + filters, built from the config the main thread loaded); results
 // are put back in file order, so the report is the same as a one-thread scan.
-import { useWasmRegex } from "../startup/wasm-regex-file.js";
+import { useWasmRegex } from "./wasm-engine.js";
 import type { Worker as WorkerType } from "node:worker_threads";
 import type { LoadedConfig } from "../config/load.js";
 import type { Finding } from "../engine/types.js";

@@ -19,6 +19,9 @@
 //   counted repetitions and takes 1.5–8 s per pattern.
 // The native `re2` addon needs an install script and binaries from outside
 // the registry, so it is not an option for `npm ci`.
+// Tree scans add a faster linear engine in front (setFastEngine: Rust's
+// regex in WASM, wasm-regex.ts); re2js still compiles every pattern first,
+// decides whether it is valid, and runs whatever that engine refuses.
 
 import type { RE2JS } from "re2js";
 import { re2js } from "./re2js.js";
@@ -147,7 +150,7 @@ function compileUncached(source: string): Re2 {
 }
 
 /**
- * The faster linear engine a scan may install (startup/wasm-regex-file.ts:
+ * The faster linear engine a scan may install (commands/wasm-engine.ts:
  * Rust's regex in WASM): given a pattern re2js compiled (so valid RE2) with
  * its group count and names, the same regex on that engine, or undefined
  * where it does not take the pattern. re2js always compiles first: it is

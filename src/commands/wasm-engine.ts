@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import { setFastEngine } from "../engine/regex.js";
 import { setWasmModuleLoader, wasmRe2 } from "../engine/wasm-regex.js";
-import { laterFilePath, REGEX_WASM } from "./later-files.js";
+import { laterFilePath, REGEX_WASM } from "../startup/later-files.js";
 
 /** The engine is compiled when the first pattern is; if the file cannot be read or compiled, patterns stay on re2js. */
 export function useWasmRegex(env: NodeJS.ProcessEnv): void {
