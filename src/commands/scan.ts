@@ -47,6 +47,8 @@ export interface ScanResult {
   rules: CompiledRule[];
   /** The config file used, described for the text report; undefined without one. */
   config?: string;
+  /** Rule ids the config defines or merges: their verifiers are the config's, not the built-in ones. */
+  configRuleIds: Set<string>;
 }
 
 /** Runs a scan up to the filtered findings: config, source, engine, filters. Shared by scan and baseline. */
@@ -123,7 +125,8 @@ export async function collectFindings(
   }
   const shown = atLeast(findings, args.minSeverity, stats);
   const label = configLabel(config);
-  const result = { suppressed, stats, rules: pipeline.rules, ...(label ? { config: label } : {}) };
+  const configRuleIds = new Set((config.settings?.rules ?? []).map((r) => r.spec.id));
+  const result = { suppressed, stats, rules: pipeline.rules, configRuleIds, ...(label ? { config: label } : {}) };
   if (!byCommit) return { findings: shown, ...result };
   // History: a secret re-added later (revert, cherry-pick, copy) is reported once, at its first commit.
   const first = firstPerFingerprint(shown);
@@ -198,7 +201,10 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
   // process.hrtime, not performance.now(): the latter loads perf_hooks at start-up.
   const started = process.hrtime.bigint();
   useProgramCache(io.env);
-  const { findings, suppressed, stats, rules, config } = await collectFindings(args, io);
+  const collected = await collectFindings(args, io);
+  const { suppressed, stats, rules, config } = collected;
+  let findings = collected.findings;
+  if (args.verify) findings = await (await import("./verify-phase.js")).verifyPhase(findings, rules, collected.configRuleIds, args, io, stats);
   stats.durationMs = Number(process.hrtime.bigint() - started) / 1e6;
 
   const used = new Set(findings.map((f) => f.ruleId));
@@ -212,6 +218,7 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
     stats,
     mode: args.staged ? "staged" : args.history || args.prePush ? "history" : "tree",
     color: args.color ?? (io.stdoutIsTTY && !io.env.NO_COLOR),
+    verified: args.verify,
     ...(config ? { config } : {}),
     ...(args.showSuppressed ? { suppressed } : {}),
   };
