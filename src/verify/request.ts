@@ -62,7 +62,7 @@ function read(where: string, res: VerifyResponse, json: () => unknown): string[]
   const kind = where.slice(0, colon);
   const name = where.slice(colon + 1);
   let v: unknown;
-  if (kind === "const") return [name];
+  if (kind === "const") return name.split(",").map((w) => w.trim()).filter(Boolean);
   if (kind === "header") v = header(res, name);
   else v = jsonAt(json(), name);
   const words =

@@ -20,9 +20,9 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 const isStringRecord = (v: unknown): v is Record<string, string> => isRecord(v) && Object.values(v).every((x) => typeof x === "string");
 const isStatusList = (v: unknown): v is number[] => Array.isArray(v) && v.length > 0 && v.every((x) => Number.isInteger(x) && x >= 200 && x <= 599);
 
-/** Only `{secret}` may appear in braces: a template names no other value (no environment, no file). */
+/** `{secret}` is the only name a template may hold: none names another value (no environment, no file). Braces around spaces (GraphQL) are text. */
 function checkTemplate(where: string, value: string): void {
-  const names = value.match(/\{[^}]*\}/g) ?? [];
+  const names = value.match(/\{[A-Za-z_$][\w.$:-]*\}/g) ?? [];
   for (const n of names) if (n !== "{secret}") throw new VerifySpecError(`${where} names ${n}; a template may only hold {secret}`);
   if (/[\r\n]/.test(value)) throw new VerifySpecError(`${where} holds a line break`);
 }
