@@ -90,9 +90,10 @@ export async function send(req: VerifyRequest, opts: SendOptions): Promise<Verif
         res.on("data", (c: Buffer) => {
           size += c.length;
           if (size > MAX_BODY) {
+            // Rejected first: destroying the socket reports a reset, which is not what happened.
+            reject(new VerifyFailure(`the answer was larger than ${MAX_BODY / 1024} KB`));
             res.destroy();
             r.destroy();
-            reject(new VerifyFailure(`the answer was larger than ${MAX_BODY / 1024} KB`));
             return;
           }
           chunks.push(c);

@@ -4,7 +4,7 @@
 // disk, and no secret reaches a message.
 
 import type { Finding } from "../engine/types.js";
-import { closeAgents, reasonOf, send } from "./https.js";
+import { closeAgents, reasonOf, send, testAddress } from "./https.js";
 import { NAMED, type Prepared } from "./named.js";
 import { buildRequest, interpret } from "./request.js";
 import { verifierHost } from "./spec.js";
@@ -85,6 +85,7 @@ function plan(findings: Finding[], specs: ReadonlyMap<string, VerifySpec>): Job[
 
 /** Verifies every finding that has a verifier in `specs` (by rule id); sets `verification` on every finding. */
 export async function verifyFindings(findings: Finding[], specs: ReadonlyMap<string, VerifySpec>, opts: VerifyOptions): Promise<void> {
+  testAddress(opts.env); // a wrong test override is a usage error before anything is sent
   const jobs = plan(findings, specs);
   const budget = new AbortController();
   const timer = setTimeout(() => budget.abort(), opts.budgetMs);
