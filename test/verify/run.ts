@@ -13,9 +13,10 @@ export interface AsyncRun {
   stderr: string;
 }
 
-export function runCliAsync(args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; node?: string[] }): Promise<AsyncRun> {
+export function runCliAsync(args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; node?: string[]; input?: string }): Promise<AsyncRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...(opts.node ?? []), CLI, ...args], { cwd: opts.cwd, env: { ...process.env, NO_COLOR: "1", CI: "", HTTPS_PROXY: "", https_proxy: "", ALL_PROXY: "", all_proxy: "", ...opts.env } });
+    child.stdin.end(opts.input ?? "");
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
