@@ -7,14 +7,13 @@ import type { CompiledRule } from "../engine/index.js";
 import type { Finding, ScanStats } from "../engine/types.js";
 import type { ScanArgs } from "../options.js";
 import { createProgress } from "../report/progress.js";
-import type { Io } from "./scan.js";
 
 /** The budget of the whole phase: a history with many keys ends in bounded time whatever the providers do. */
 export function verifyBudgetMs(timeoutMs: number): number {
   return Math.max(60_000, timeoutMs * 12);
 }
 
-export async function verifyPhase(findings: Finding[], rules: CompiledRule[], configRuleIds: ReadonlySet<string>, args: ScanArgs, io: Io, stats: ScanStats): Promise<Finding[]> {
+export async function verifyPhase(findings: Finding[], rules: CompiledRule[], configRuleIds: ReadonlySet<string>, args: ScanArgs, io: { env: NodeJS.ProcessEnv }, stats: ScanStats): Promise<Finding[]> {
   const { verify, verifiersFor } = await import("../verify/index.js");
   // A config from the scanned change never decides where a secret goes: only one the user named or read from a reviewed revision.
   const trustedConfig = args.config !== undefined || args.configFrom !== undefined;

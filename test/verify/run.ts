@@ -4,7 +4,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { builtinRuleFiles } from "../../src/ruleset.js";
+import { builtinRuleFiles } from "../../src/commands/ruleset.js";
 import { CLI } from "../helpers/cli.js";
 
 export interface AsyncRun {
