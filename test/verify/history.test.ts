@@ -3,7 +3,7 @@
 // live, revoked or rate-limited by key. Every verdict must match.
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { commitFiles, initRepo } from "../helpers/gitrepo.js";
+import { commitFiles, git, initRepo, write } from "../helpers/gitrepo.js";
 import { findingsOf, plantFiles, runCliAsync, suiteDir, verifierRules } from "./run.js";
 import { startProvider, type Mode, type Provider } from "./server.js";
 import { readdirSync, readFileSync } from "node:fs";
@@ -60,5 +60,28 @@ describe("--history --verify", () => {
     const rank = (v: string) => ["live", "unknown", "not verifiable", "revoked"].indexOf(v);
     expect(verdicts.length).toBeGreaterThan(5);
     expect(verdicts).toEqual([...verdicts].sort((a, b) => rank(a) - rank(b)));
+  });
+
+  it("--staged, --range and --pre-push verify too", async () => {
+    const repo = initRepo();
+    const [a, b] = Object.keys(files).filter((n) => /openai-project-key|github-personal-access-token/.test(n));
+    commitFiles(repo, { "README.md": "hello\n" }, "base");
+    commitFiles(repo, { [a!]: files[a!]! }, "one key");
+    write(repo, b!, files[b!]!);
+    git(repo, "add", b!);
+    const verdictOf = async (args: string[], input?: string) => {
+      const r = await runCliAsync([...args, "--verify", "--no-redact", "--format", "json"], { cwd: repo, env: provider.env, ...(input ? { input } : {}) });
+      return findingsOf(r).map((f) => [f.verification!.verdict, VERDICT[modeOf(f.match)]]);
+    };
+    const staged = await verdictOf(["--staged"]);
+    expect(staged.length).toBe(1);
+    expect(staged[0]![0]).toBe(staged[0]![1]);
+    const range = await verdictOf(["--history", "--range", "HEAD~1..HEAD"]);
+    expect(range.length).toBe(1);
+    expect(range[0]![0]).toBe(range[0]![1]);
+    const head = git(repo, "rev-parse", "HEAD").trim();
+    const pushed = await verdictOf(["--pre-push"], `refs/heads/main ${head} refs/heads/main ${"0".repeat(40)}\n`);
+    expect(pushed.length).toBe(1);
+    expect(pushed[0]![0]).toBe(pushed[0]![1]);
   });
 });

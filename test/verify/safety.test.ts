@@ -164,17 +164,20 @@ describe("proxies", () => {
   let proxy: Server;
   let port = 0;
   const targets: string[] = [];
+  const tunnels: { destroy: () => void }[] = [];
   beforeAll(async () => {
     // A CONNECT proxy that sends every tunnel to the local provider.
     proxy = createHttpServer((_req, res) => res.writeHead(405).end());
     proxy.on("connect", (req, client, head) => {
       targets.push(req.url ?? "");
+      tunnels.push(client);
       const upstream = connect(provider.port, "127.0.0.1", () => {
         client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
         upstream.write(head);
         upstream.pipe(client);
         client.pipe(upstream);
       });
+      tunnels.push(upstream);
       upstream.on("error", () => client.destroy());
       client.on("error", () => upstream.destroy());
     });
@@ -182,6 +185,8 @@ describe("proxies", () => {
     port = (proxy.address() as { port: number }).port;
   });
   afterAll(async () => {
+    // Tunnels leave the HTTP server's hands once CONNECT is answered: close them here.
+    for (const t of tunnels) t.destroy();
     proxy.closeAllConnections();
     await new Promise<void>((r) => proxy.close(() => r()));
   });
