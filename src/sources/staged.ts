@@ -11,7 +11,7 @@ import type { Fragment } from "../engine/types.js";
 import type { ScanStats } from "../engine/types.js";
 import { binaryBlobFragments } from "./blobs.js";
 import { DiffParser, RangeSplitter } from "./diff.js";
-import { runGit, streamGit, type GitResult, type GitStream } from "./git.js";
+import { missingObjectError, runGit, streamGit, type GitResult, type GitStream } from "./git.js";
 import { SourceError } from "./source-error.js";
 import { takeEarlyGit } from "./early-git.js";
 import { stagedDiffArgs } from "./staged-args.js";
@@ -86,6 +86,8 @@ export async function gitFailure(r: GitResult, cwd: string, flag: string, where?
   if (flag === "--staged" && where === "bare") {
     return new SourceError("this is a bare repository, which has no staged changes: run scan-keys --staged from a work tree.");
   }
+  const missing = await missingObjectError(r.stderr, flag, cwd);
+  if (missing) return missing;
   const why = r.stderr.split("\n").find((l) => l.startsWith("fatal:") || l.startsWith("error:")) ?? r.stderr.split("\n")[0] ?? "";
   return new SourceError(`git failed for ${flag}: ${why.replace(/^(fatal|error): /, "").trim() || `exit code ${r.code}`}.`);
 }

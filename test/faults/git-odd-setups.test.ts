@@ -1,0 +1,53 @@
+// Odd git set-ups (issue 25): partial clones, exported GIT_DIR / GIT_WORK_TREE,
+// a HEAD naming a missing branch, sparse checkouts and conflicts. In each a
+// key used to pass with exit 0, or git went to the network; now whatever
+// could not be scanned fails the run with one sentence naming it.
+import { renameSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { commitFiles, expectOneSentence, faultJson, git, initRepo, keyLine, runFault, tempDir } from "./helpers.js";
+
+/** Objects a partial clone lacks (`git rev-list --missing=print` never fetches). */
+function missingObjects(repo: string): number {
+  return git(repo, "rev-list", "--objects", "--all", "--missing=print").split("\n").filter((l) => l.startsWith("?")).length;
+}
+
+describe("partial clones (--filter=blob:none)", () => {
+  it("--history never fetches: it names the missing blob, exit 2, reachable origin or not", () => {
+    const origin = initRepo();
+    git(origin, "config", "uploadpack.allowFilter", "true");
+    commitFiles(origin, { "a.txt": "first\n" });
+    commitFiles(origin, { "secret.txt": `${keyLine()}\n` });
+    commitFiles(origin, { "a.txt": "second\n" });
+    const parent = tempDir();
+    git(parent, "clone", "-q", "--filter=blob:none", "--no-checkout", `file://${origin}`, "clone");
+    const clone = join(parent, "clone");
+    const before = missingObjects(clone);
+    expect(before).toBeGreaterThan(0);
+
+    const r = runFault("partial clone, origin reachable", ["--history"], { cwd: clone });
+    expectOneSentence(r, /--history could not scan (a\.txt|secret\.txt) \(object [0-9a-f]{12}\): this partial clone does not have it and scan-keys never fetches/);
+    // Nothing was fetched behind the scan's back.
+    expect(missingObjects(clone)).toBe(before);
+
+    // The origin is gone: still one sentence, at once (the kill timeout catches a wait).
+    renameSync(origin, `${origin}-gone`);
+    try {
+      const gone = runFault("partial clone, origin unreachable", ["--history"], { cwd: clone, timeoutMs: 20_000 });
+      expectOneSentence(gone, /this partial clone does not have it and scan-keys never fetches/);
+    } finally {
+      renameSync(`${origin}-gone`, origin);
+    }
+  });
+
+  it("--history scans a partial clone whose blobs are all local", () => {
+    const origin = initRepo();
+    git(origin, "config", "uploadpack.allowFilter", "true");
+    commitFiles(origin, { "secret.txt": `${keyLine()}\n` });
+    const parent = tempDir();
+    git(parent, "clone", "-q", "--filter=blob:none", `file://${origin}`, "clone");
+    const r = faultJson("partial clone, all local", ["--history"], { cwd: join(parent, "clone") });
+    expect(r.code).toBe(1);
+    expect(r.report.findings.map((f) => f.file)).toEqual(["secret.txt"]);
+  });
+});
