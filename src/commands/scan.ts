@@ -17,6 +17,7 @@ import { writeReportFile } from "./write-report.js";
 import { SEVERITY_CHOICES, UsageError } from "../options.js";
 import { addNote } from "../engine/stats.js";
 import type { HistoryOptions } from "../sources/history.js";
+import type { PushPlan } from "../sources/prepush.js";
 import { historyRevs } from "../sources/history-args.js";
 import { listTree, readTree } from "../sources/tree.js";
 import { SUBMODULE } from "../sources/tree-read.js";
@@ -31,13 +32,13 @@ export interface Io {
   env: NodeJS.ProcessEnv;
 }
 
-/** The commits a --history or --pre-push scan reads, oldest first. */
-async function historyCommits(args: ScanArgs, io: Io, opts: HistoryOptions): Promise<string[]> {
+/** The commits a --history or --pre-push scan reads, oldest first (and, for a push, the blobs and trees tags send). */
+async function historyCommits(args: ScanArgs, io: Io, opts: HistoryOptions): Promise<{ shas: string[]; push?: PushPlan }> {
   const { listCommits } = await import("../sources/history.js");
-  if (args.history) return listCommits(historyRevs(args.all, args.range), opts);
+  if (args.history) return { shas: await listCommits(historyRevs(args.all, args.range), opts) };
   const { prePushRevs } = await import("../sources/prepush.js");
-  const revs = await prePushRevs({ cwd: io.cwd, input: process.stdin, env: io.env });
-  return revs.length === 0 ? [] : listCommits(revs, opts);
+  const push = await prePushRevs({ cwd: io.cwd, input: process.stdin, env: io.env, remote: args.remote, url: args.remoteUrl });
+  return { shas: push.revs.length === 0 ? [] : await listCommits(push.revs, opts), push };
 }
 
 export interface ScanResult {
@@ -104,13 +105,18 @@ export async function collectFindings(
       const { shallowNote } = await import("../sources/history.js");
       const shallow = shallowNote(io.cwd);
       shallow.catch(() => {}); // awaited below
-      const shas = await historyCommits(args, io, opts);
+      const { shas, push } = await historyCommits(args, io, opts);
       stats.commits = 0;
       progress.setTotal(shas.length);
       const { scanHistory } = await import("./history-scan.js");
       const globs = { include: args.include, exclude: args.exclude };
       const workers = historyWorkers(shas.length, io.env);
       await scanHistory({ shas, opts, globs, config, pipeline, workers }, { stats, findings, suppressed, progress });
+      if (push?.objects.length) {
+        const { pushedObjectFragments } = await import("../sources/prepush.js");
+        for await (const fragment of pushedObjectFragments(push.objects, opts, stats)) pipeline.run(fragment, stats, findings, suppressed);
+      }
+      if (push?.note) addNote(stats, push.note);
       const note = await shallow;
       if (note) addNote(stats, note);
     }
