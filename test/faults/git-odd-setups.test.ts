@@ -51,3 +51,23 @@ describe("partial clones (--filter=blob:none)", () => {
     expect(r.report.findings.map((f) => f.file)).toEqual(["secret.txt"]);
   });
 });
+
+describe("--history when HEAD names a missing branch", () => {
+  it("a bare mirror whose HEAD still says master: one sentence, exit 2; --all scans it", () => {
+    const repo = initRepo();
+    commitFiles(repo, { "secret.txt": `${keyLine()}\n` });
+    const parent = tempDir();
+    git(parent, "clone", "-q", "--mirror", repo, "mirror.git");
+    const mirror = join(parent, "mirror.git");
+    git(mirror, "symbolic-ref", "HEAD", "refs/heads/master");
+    const r = runFault("dangling HEAD", ["--history"], { cwd: mirror });
+    expectOneSentence(r, /HEAD, which names refs\/heads\/master, a branch that does not exist here .* nothing was scanned; scan every branch with --history --all/);
+    const all = faultJson("dangling HEAD, --all", ["--history", "--all"], { cwd: mirror });
+    expect(all.report.findings.map((f) => f.file)).toEqual(["secret.txt"]);
+  });
+
+  it("a new repository with no commits at all has nothing to scan: exit 0", () => {
+    const r = faultJson("no commits", ["--history"], { cwd: initRepo() });
+    expect(r.code).toBe(0);
+  });
+});
