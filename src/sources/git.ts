@@ -29,8 +29,8 @@ export interface GitResult {
  */
 export const NO_FETCH_ENV = { GIT_NO_LAZY_FETCH: "1", GIT_ALLOW_PROTOCOL: "scan-keys-never-fetches" } as const;
 
-export function gitEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, ...NO_FETCH_ENV };
+export function gitEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return { ...base, ...NO_FETCH_ENV };
 }
 
 /**
@@ -75,10 +75,10 @@ function spawnError(e: NodeJS.ErrnoException): Error {
   return e.code === "ENOENT" ? new GitError("git is not installed or not on PATH; install git and try again.") : e;
 }
 
-/** Runs git to completion and returns its output; never throws on a non-zero exit. */
-export function runGit(args: string[], cwd: string, input?: string | Buffer): Promise<GitResult> {
+/** Runs git to completion and returns its output; never throws on a non-zero exit. `env`: instead of process.env. */
+export function runGit(args: string[], cwd: string, input?: string | Buffer, env?: NodeJS.ProcessEnv): Promise<GitResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn("git", args, { cwd, env: gitEnv(), stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
+    const child = spawn("git", args, { cwd, env: gitEnv(env), stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout!.on("data", (b: Buffer) => out.push(b));

@@ -2,10 +2,11 @@
 // a HEAD naming a missing branch, sparse checkouts and conflicts. In each a
 // key used to pass with exit 0, or git went to the network; now whatever
 // could not be scanned fails the run with one sentence naming it.
+import { execFileSync } from "node:child_process";
 import { renameSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { commitFiles, expectOneSentence, faultJson, git, initRepo, keyLine, runFault, tempDir } from "./helpers.js";
+import { commitFiles, expectOneSentence, faultJson, git, initRepo, keyLine, runFault, tempDir, write } from "./helpers.js";
 
 /** Objects a partial clone lacks (`git rev-list --missing=print` never fetches). */
 function missingObjects(repo: string): number {
@@ -69,5 +70,28 @@ describe("--history when HEAD names a missing branch", () => {
   it("a new repository with no commits at all has nothing to scan: exit 0", () => {
     const r = faultJson("no commits", ["--history"], { cwd: initRepo() });
     expect(r.code).toBe(0);
+  });
+});
+
+describe("exported GIT_DIR / GIT_WORK_TREE (a dotfiles set-up)", () => {
+  it("scan-keys <dir> outside that work tree walks the directory; inside it, git lists it", () => {
+    const home = tempDir();
+    const dotfiles = join(home, ".dotfiles");
+    git(home, "init", "-q", "--bare", dotfiles);
+    write(home, "work/.bashrc", `${keyLine()}\n`);
+    write(home, "work/ignored.env", `${keyLine()}\n`);
+    write(home, "work/.gitignore", "ignored.env\n");
+    const env = { GIT_DIR: dotfiles, GIT_WORK_TREE: join(home, "work") };
+    execFileSync("git", ["add", ".bashrc", ".gitignore"], { cwd: join(home, "work"), env: { ...process.env, ...env } });
+    write(home, "project/config.js", `${keyLine()}\n`);
+
+    const outside = faultJson("GIT_DIR set, dir outside", ["."], { cwd: join(home, "project"), env });
+    expect(outside.report.findings.map((f) => f.file)).toEqual(["config.js"]);
+    expect(outside.report.stats.files).toBe(1);
+    const named = faultJson("GIT_DIR set, dir named", [join(home, "project")], { cwd: join(home, "work"), env });
+    expect(named.report.findings.map((f) => f.file)).toEqual(["config.js"]);
+    // Inside the work tree git still lists it: the ignored file is not scanned.
+    const inside = faultJson("GIT_DIR set, dir inside", ["."], { cwd: join(home, "work"), env });
+    expect(inside.report.findings.map((f) => f.file)).toEqual([".bashrc"]);
   });
 });
