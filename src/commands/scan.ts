@@ -22,6 +22,7 @@ import { historyRevs } from "../sources/history-args.js";
 import { listTree, readTree } from "../sources/tree.js";
 import { SUBMODULE } from "../sources/tree-read.js";
 import { VERSION } from "../version.js";
+import { sanitize } from "../report/sanitize.js";
 import { enterDirectory } from "./directory.js";
 
 export interface Io {
@@ -222,7 +223,24 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
     ...(args.showSuppressed ? { suppressed } : {}),
   };
   await writeReports(findings, ctx, args, io);
-  return findings.length > 0 ? 1 : 0;
+  if (findings.length > 0) return 1;
+  return failsClosed(args, stats, io) ? 2 : 0;
+}
+
+/**
+ * A commit or push scan that could not read a file (a git-lfs object not on
+ * this machine, a conflicted or out-of-cone path) has not shown the change is
+ * clean, so the hook must not pass: exit 2, with one sentence naming it (the
+ * report above lists them all).
+ */
+function failsClosed(args: ScanArgs, stats: ScanStats, io: Io): boolean {
+  if (!(args.staged || args.history || args.prePush) || stats.unreadable.length === 0) return false;
+  const [first] = stats.unreadable;
+  const more = stats.unreadable.length - 1;
+  io.stderr(
+    `scan-keys: ${sanitize(first!.path)} could not be scanned (${sanitize(first!.reason)})${more > 0 ? `, nor ${more} more file${more === 1 ? "" : "s"} the report lists` : ""}, so this ${args.staged ? "commit" : args.prePush ? "push" : "history"} is not shown clean; make ${more > 0 ? "them" : "it"} readable and scan again.\n`,
+  );
+  return true;
 }
 
 async function writeReports(findings: Finding[], ctx: ReportContext, args: ScanArgs, io: Io): Promise<void> {

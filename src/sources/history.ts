@@ -38,6 +38,7 @@ import { binaryBlobFragments } from "./blobs.js";
 import { DiffParser, RangeSplitter } from "./diff.js";
 import { collectStream, runGit, streamGit, type GitStream } from "./git.js";
 import { takeEarlyGit } from "./early-git.js";
+import { LfsObjects } from "./lfs.js";
 import { gitFailure } from "./staged.js";
 import { SourceError } from "./source-error.js";
 import { bigFileFlags, DIFF_FLAGS } from "./staged-args.js";
@@ -163,6 +164,7 @@ function startLog(mode: string[], shas: string[], opts: HistoryOptions, readAhea
  */
 async function* logFragments(git: GitStream, opts: HistoryOptions, stats: ScanStats, merges?: string[]): AsyncGenerator<Fragment[]> {
   const parser = new DiffParser("history", stats, opts.accept);
+  const lfs = new LfsObjects(opts.cwd, opts.maxFileSize);
   // Two-parent merges in this log whose combined lines are probed, not scanned; and those already picked.
   const probed = new Set<string>();
   const picked = new Set<string>();
@@ -195,13 +197,13 @@ async function* logFragments(git: GitStream, opts: HistoryOptions, stats: ScanSt
     for await (const chunk of git.chunks) {
       split.push(chunk);
       if (parser.ready.length > 0) {
-        const batch = drain();
+        const batch = await lfs.expand(drain(), stats);
         if (batch.length > 0) yield batch;
       }
     }
     split.end();
     parser.end();
-    const last = drain();
+    const last = await lfs.expand(drain(), stats);
     if (last.length > 0) yield last;
     // Files git called binary, read back once: UTF-16 text is scanned as --staged scans it, keystores by path.
     if (parser.binaries.length > 0) {
