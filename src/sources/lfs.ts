@@ -50,9 +50,9 @@ export class LfsObjects {
 
   private async read(pointer: Fragment, oid: string, stats: ScanStats): Promise<Fragment | undefined> {
     const dir = await (this.dir ??= lfsObjectDir(this.cwd));
-    const where = pointer.commit ? ` (commit ${pointer.commit.sha.slice(0, 12)})` : "";
+    const where = pointer.commit ? ` of commit ${pointer.commit.sha.slice(0, 12)}` : "";
     if (dir === undefined) {
-      recordSkip(stats, "unreadable", pointer.path, `a git-lfs file whose object ${oid.slice(0, 12)} cannot be located (no git directory)${where}`);
+      recordSkip(stats, "unreadable", pointer.path, `its git-lfs content, object ${oid.slice(0, 12)}${where}, cannot be located: git names no git directory`);
       return undefined;
     }
     const r = readRegularFile(join(dir, oid.slice(0, 2), oid.slice(2, 4), oid), { maxBytes: this.maxFileSize });
@@ -60,8 +60,8 @@ export class LfsObjects {
       if (/larger than/.test(r.reason)) {
         recordSkip(stats, "too-large", pointer.path, `a git-lfs file over --max-file-size; raise it to scan this file`);
       } else {
-        const why = r.missing ? "is not on this machine (git lfs fetch downloads it)" : r.reason;
-        recordSkip(stats, "unreadable", pointer.path, `a git-lfs file whose content (object ${oid.slice(0, 12)}) ${why}${where}`);
+        const why = r.missing ? "is not on this machine; git lfs fetch downloads it" : r.reason;
+        recordSkip(stats, "unreadable", pointer.path, `its git-lfs content, object ${oid.slice(0, 12)}${where}, ${why}`);
       }
       return undefined;
     }

@@ -4,6 +4,7 @@
 // machine names its file as not scanned and fails the run (exit 2). The
 // pointers and objects are made by hand, as git-lfs stores them, so the
 // test needs no git-lfs.
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -29,7 +30,22 @@ function lfsRepo(): string {
   return repo;
 }
 
+/** Whether git-lfs is installed (Debian's git-lfs here); the hand-made cases above need none. */
+const HAS_GIT_LFS = spawnSync("git", ["lfs", "version"]).status === 0;
+
 describe("git-lfs files", () => {
+  it.skipIf(!HAS_GIT_LFS)("with git-lfs itself: a key in a tracked file is found by --staged and --history", () => {
+    const repo = initRepo();
+    git(repo, "lfs", "install", "--local");
+    git(repo, "lfs", "track", "*.dat");
+    write(repo, "keys.dat", `${keyLine()}\n`);
+    git(repo, "add", "-A");
+    expect(git(repo, "show", ":keys.dat")).toMatch(/^version https:\/\/git-lfs/);
+    expect(faultJson("git-lfs --staged", ["--staged"], { cwd: repo }).report.findings.map((f) => f.file)).toEqual(["keys.dat"]);
+    git(repo, "commit", "-qm", "keys", "--no-verify");
+    expect(faultJson("git-lfs --history", ["--history"], { cwd: repo }).report.findings.map((f) => f.file)).toEqual(["keys.dat"]);
+  });
+
   it("--staged and --history scan the content a pointer names", () => {
     const repo = lfsRepo();
     lfsFile(repo, "model.dat", `header\n${keyLine()}\n`);
@@ -71,13 +87,13 @@ describe("git-lfs files", () => {
     git(repo, "add", "model.dat");
     const r = runFault("lfs object missing, --staged", ["--staged"], { cwd: repo });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^scan-keys: model\.dat could not be scanned \(a git-lfs file whose content \(object [0-9a-f]{12}\) is not on this machine/);
+    expect(r.stderr).toMatch(/^scan-keys: model\.dat could not be scanned \(its git-lfs content, object [0-9a-f]{12}, is not on this machine; git lfs fetch downloads it\), so this commit is not shown clean/);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(r.stdout).toMatch(/model\.dat/);
     git(repo, "commit", "-qm", "model");
     const json = runFault("lfs object missing, --history", ["--history", "--format", "json"], { cwd: repo });
     expect(json.code).toBe(2);
-    expect(JSON.parse(json.stdout).stats.unreadable).toEqual([{ path: "model.dat", reason: expect.stringMatching(/git-lfs file .* is not on this machine/) }]);
+    expect(JSON.parse(json.stdout).stats.unreadable).toEqual([{ path: "model.dat", reason: expect.stringMatching(/^its git-lfs content, object [0-9a-f]{12} of commit [0-9a-f]{12}, is not on this machine/) }]);
   });
 
   it("a text file that only quotes a pointer's oid line is scanned as text, not followed", () => {
