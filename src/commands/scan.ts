@@ -237,8 +237,11 @@ function failsClosed(args: ScanArgs, stats: ScanStats, io: Io): boolean {
   if (!(args.staged || args.history || args.prePush) || stats.unreadable.length === 0) return false;
   const [first] = stats.unreadable;
   const more = stats.unreadable.length - 1;
+  // The pipeline words an engine failure "could not be scanned (why)": the sentence says that once.
+  const why = first!.reason.replace(/^could not be scanned \((.*)\)$/s, "$1");
+  const what = args.staged ? "commit" : args.prePush ? "push" : "history";
   io.stderr(
-    `scan-keys: ${sanitize(first!.path)} could not be scanned (${sanitize(first!.reason)})${more > 0 ? `, nor ${more} more file${more === 1 ? "" : "s"} the report lists` : ""}, so this ${args.staged ? "commit" : args.prePush ? "push" : "history"} is not shown clean; make ${more > 0 ? "them" : "it"} readable and scan again.\n`,
+    `scan-keys: ${sanitize(first!.path)} could not be scanned (${sanitize(why)})${more > 0 ? `, nor ${more} more file${more === 1 ? "" : "s"} the report lists` : ""}, so this ${what} is not shown clean.\n`,
   );
   return true;
 }

@@ -95,3 +95,34 @@ describe("exported GIT_DIR / GIT_WORK_TREE (a dotfiles set-up)", () => {
     expect(inside.report.findings.map((f) => f.file)).toEqual([".bashrc"]);
   });
 });
+
+describe("sparse checkouts and conflicts", () => {
+  it("a sparse checkout: --staged scans a staged out-of-cone change; a tree scan names out-of-cone files", () => {
+    const repo = initRepo();
+    commitFiles(repo, { "in/a.txt": "a\n", "out/b.txt": "b\n" });
+    git(repo, "sparse-checkout", "set", "in");
+    const blob = execFileSync("git", ["hash-object", "-w", "--stdin"], { cwd: repo, input: `${keyLine()}\n`, encoding: "utf8" }).trim();
+    git(repo, "update-index", "--cacheinfo", `100644,${blob},out/b.txt`);
+    const staged = faultJson("sparse, --staged", ["--staged"], { cwd: repo });
+    expect(staged.report.findings.map((f) => f.file)).toEqual(["out/b.txt"]);
+    git(repo, "reset", "-q");
+    git(repo, "sparse-checkout", "reapply");
+    const tree = faultJson("sparse, tree", ["."], { cwd: repo });
+    expect(tree.report.stats.files).toBe(1);
+    expect(tree.report.stats.skipped).toEqual([{ path: "out/b.txt", reason: expect.stringMatching(/^outside the sparse-checkout cone/) }]);
+  });
+
+  it("--staged during a conflict names the unmerged path as not scanned: exit 2", () => {
+    const repo = initRepo();
+    commitFiles(repo, { "f.txt": "base\n" });
+    git(repo, "checkout", "-q", "-b", "side");
+    commitFiles(repo, { "f.txt": `${keyLine()}\n` });
+    git(repo, "checkout", "-q", "main");
+    commitFiles(repo, { "f.txt": "main\n" });
+    expect(() => git(repo, "merge", "side")).toThrow();
+    const r = runFault("unmerged path, --staged", ["--staged"], { cwd: repo });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("scan-keys: f.txt could not be scanned (unmerged: a conflict not yet resolved, so what it will commit is not decided; resolve it and git add it), so this commit is not shown clean.\n");
+    expect(r.stdout).toMatch(/f\.txt: unmerged/);
+  });
+});
