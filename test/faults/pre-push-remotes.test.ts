@@ -2,14 +2,20 @@
 // tags on blobs and trees): a commit another remote has is still new to this
 // one; a hook whose stdin an earlier command read fails closed; a tag on a
 // blob or tree sends that content, so it is scanned.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { chmodSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CLI, commitFiles, expectOneSentence, faultJson, git, initRepo, keyLine, runFault, tempDir, write } from "./helpers.js";
-import { tryGit } from "../helpers/gitrepo.js";
 
 const ZERO = "0".repeat(40);
+
+/** A real `git push` (the hook runs the CLI), killed if it hangs. */
+function tryGit(cwd: string, args: string[]): { code: number; out: string } {
+  const r = spawnSync("git", args, { cwd, encoding: "utf8", timeout: 60_000, killSignal: "SIGKILL", env: { ...process.env, NO_COLOR: "1" } });
+  expect(r.error, `git ${args.join(" ")} did not finish in time`).toBeUndefined();
+  return { code: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
+}
 
 /** A repository with two bare remotes, `private` and `public`, both holding a clean `main`. */
 function twoRemotes() {
