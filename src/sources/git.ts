@@ -44,7 +44,7 @@ export async function missingObjectError(stderr: string, flag: string, cwd: stri
   const path = oid ? await pathOfObject(oid, cwd) : undefined;
   const what = oid ? `${path ? `${path} (object ${oid.slice(0, 12)})` : `object ${oid.slice(0, 12)}`}` : "objects";
   return new GitError(
-    `${flag} could not scan ${what}: this partial clone does not have it and scan-keys never fetches; fetch the missing blobs, or clone without --filter, and scan again.`,
+    `${flag} could not read ${what}: this partial clone does not have it and scan-keys never fetches; fetch the missing blobs, or clone without --filter, and scan again.`,
     stderr,
   );
 }
@@ -213,7 +213,12 @@ export async function readBlobAt(rev: string, path: string, cwd: string): Promis
   await verifyRevision(rev, cwd);
   // Size first: a huge blob committed under a config file's name must not fill memory.
   const size = await runGit(["cat-file", "-s", `${rev}:${path}`], cwd);
-  if (size.code !== 0) return undefined;
+  if (size.code !== 0) {
+    // A partial clone's missing blob is not "no such file": the config it holds would be silently skipped.
+    const missing = await missingObjectError(size.stderr, "--config-from", cwd);
+    if (missing) throw missing;
+    return undefined;
+  }
   if (Number(size.stdout.toString("utf8").trim()) > OWN_FILE_LIMIT) {
     throw new GitError(`${rev}:${path} is larger than the ${MB(OWN_FILE_LIMIT)} limit for files scan-keys reads for itself; replace it with a smaller file.`);
   }

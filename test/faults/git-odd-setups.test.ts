@@ -27,7 +27,7 @@ describe("partial clones (--filter=blob:none)", () => {
     expect(before).toBeGreaterThan(0);
 
     const r = runFault("partial clone, origin reachable", ["--history"], { cwd: clone });
-    expectOneSentence(r, /--history could not scan (a\.txt|secret\.txt) \(object [0-9a-f]{12}\): this partial clone does not have it and scan-keys never fetches/);
+    expectOneSentence(r, /--history could not read (a\.txt|secret\.txt) \(object [0-9a-f]{12}\): this partial clone does not have it and scan-keys never fetches/);
     // Nothing was fetched behind the scan's back.
     expect(missingObjects(clone)).toBe(before);
 
@@ -39,6 +39,16 @@ describe("partial clones (--filter=blob:none)", () => {
     } finally {
       renameSync(`${origin}-gone`, origin);
     }
+  });
+
+  it("--config-from a revision whose config blob is not local: one sentence, never 'no config'", () => {
+    const origin = initRepo();
+    git(origin, "config", "uploadpack.allowFilter", "true");
+    commitFiles(origin, { ".scan-keys.toml": "# reviewed config\n" });
+    const parent = tempDir();
+    git(parent, "clone", "-q", "--filter=blob:none", "--no-checkout", `file://${origin}`, "clone");
+    const r = runFault("partial clone, --config-from", ["--history", "--config-from", "origin/main"], { cwd: join(parent, "clone") });
+    expectOneSentence(r, /^scan-keys: --config-from could not read \.scan-keys\.toml \(object [0-9a-f]{12}\): this partial clone does not have it/);
   });
 
   it("--history scans a partial clone whose blobs are all local", () => {
