@@ -4,6 +4,7 @@
 // could not be scanned fails the run with one sentence naming it.
 import { execFileSync } from "node:child_process";
 import { renameSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { commitFiles, expectOneSentence, faultJson, git, initRepo, keyLine, runFault, tempDir, write } from "./helpers.js";
@@ -39,6 +40,42 @@ describe("partial clones (--filter=blob:none)", () => {
     } finally {
       renameSync(`${origin}-gone`, origin);
     }
+  });
+
+  it("--history never waits on a remote that does not answer", async () => {
+    const origin = initRepo();
+    git(origin, "config", "uploadpack.allowFilter", "true");
+    commitFiles(origin, { "secret.txt": `${keyLine()}\n` });
+    const parent = tempDir();
+    git(parent, "clone", "-q", "--filter=blob:none", "--no-checkout", `file://${origin}`, "clone");
+    const clone = join(parent, "clone");
+    // A remote that accepts connections and never answers: the kernel accepts them while this
+    // process, blocked in spawnSync, never reads. A fetch would wait until the kill timeout.
+    const server = createServer(() => undefined);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      git(clone, "remote", "set-url", "origin", `http://127.0.0.1:${(server.address() as AddressInfo).port}/repo.git`);
+      const r = runFault("partial clone, silent remote", ["--history"], { cwd: clone, timeoutMs: 20_000 });
+      expectOneSentence(r, /--history could not read secret\.txt \(object [0-9a-f]{12}\): this partial clone does not have it/);
+    } finally {
+      server.close();
+    }
+  });
+
+  it("--staged never fetches the old blob a diff needs: one sentence, nothing fetched", () => {
+    const origin = initRepo();
+    git(origin, "config", "uploadpack.allowFilter", "true");
+    commitFiles(origin, { "a.txt": "first\n" });
+    const parent = tempDir();
+    git(parent, "clone", "-q", "--filter=blob:none", "--no-checkout", `file://${origin}`, "clone");
+    const clone = join(parent, "clone");
+    git(clone, "reset", "-q"); // the index from HEAD's tree: object ids only, no blob fetched
+    write(clone, "a.txt", `${keyLine()}\n`);
+    git(clone, "add", "a.txt");
+    const before = missingObjects(clone);
+    const r = runFault("partial clone, --staged", ["--staged"], { cwd: clone });
+    expectOneSentence(r, /^scan-keys: --staged could not read a\.txt \(object [0-9a-f]{12}\): this partial clone does not have it/);
+    expect(missingObjects(clone)).toBe(before);
   });
 
   it("--config-from a revision whose config blob is not local: one sentence, never 'no config'", () => {
