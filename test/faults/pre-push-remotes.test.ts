@@ -9,6 +9,8 @@ import { describe, expect, it } from "vitest";
 import { CLI, commitFiles, expectOneSentence, faultJson, git, initRepo, keyLine, runFault, tempDir, write } from "./helpers.js";
 
 const ZERO = "0".repeat(40);
+/** Whether git-lfs is installed (Debian's git-lfs here). */
+const HAS_GIT_LFS = spawnSync("git", ["lfs", "version"]).status === 0;
 
 /** A real `git push` (the hook runs the CLI), killed if it hangs. */
 function tryGit(cwd: string, args: string[]): { code: number; out: string } {
@@ -90,6 +92,18 @@ describe("--pre-push with empty standard input", () => {
     expect(push.code).not.toBe(0);
     expect(push.out).toMatch(/no pre-push lines/);
     expect(git(repo, "rev-parse", "public/main")).not.toBe(git(repo, "rev-parse", "main"));
+  });
+
+  it.skipIf(!HAS_GIT_LFS)("with git lfs pre-push before the scan (the issue's hook): pushing a branch other than HEAD is stopped", () => {
+    const { repo } = twoRemotes();
+    git(repo, "checkout", "-q", "-b", "topic");
+    commitFiles(repo, { "secret.txt": `${keyLine()}\n` }, "key");
+    git(repo, "checkout", "-q", "main");
+    hook(repo, 'git lfs pre-push "$@"\n');
+    const push = tryGit(repo, ["push", "public", "topic"]);
+    expect(push.code).not.toBe(0);
+    expect(push.out).toMatch(/git is pushing to public but standard input had no pre-push lines/);
+    expect(git(repo, "ls-remote", "public", "topic")).toBe("");
   });
 
   it("run by hand (no arguments, no lines): scans HEAD's commits no remote has, and says so", () => {
