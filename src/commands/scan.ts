@@ -22,8 +22,8 @@ import { historyRevs } from "../sources/history-args.js";
 import { listTree, readTree } from "../sources/tree.js";
 import { SUBMODULE } from "../sources/tree-read.js";
 import { VERSION } from "../version.js";
-import { sanitize } from "../report/sanitize.js";
 import { enterDirectory } from "./directory.js";
+import { sanitize } from "../report/sanitize.js";
 
 export interface Io {
   cwd: string;
@@ -224,26 +224,20 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
   };
   await writeReports(findings, ctx, args, io);
   if (findings.length > 0) return 1;
-  return failsClosed(args, stats, io) ? 2 : 0;
+  // Whatever could not be read or scanned fails the scan (a hook must not pass what it did not see).
+  const failed = notScannedSentence(stats);
+  if (failed === undefined) return 0;
+  io.stderr(`scan-keys: ${sanitize(failed)}\n`);
+  return 2;
 }
 
-/**
- * A commit or push scan that could not read a file (a git-lfs object not on
- * this machine, a conflicted or out-of-cone path) has not shown the change is
- * clean, so the hook must not pass: exit 2, with one sentence naming it (the
- * report above lists them all).
- */
-function failsClosed(args: ScanArgs, stats: ScanStats, io: Io): boolean {
-  if (!(args.staged || args.history || args.prePush) || stats.unreadable.length === 0) return false;
-  const [first] = stats.unreadable;
-  const more = stats.unreadable.length - 1;
-  // The pipeline words an engine failure "could not be scanned (why)": the sentence says that once.
-  const why = first!.reason.replace(/^could not be scanned \((.*)\)$/s, "$1");
-  const what = args.staged ? "commit" : args.prePush ? "push" : "history";
-  io.stderr(
-    `scan-keys: ${sanitize(first!.path)} could not be scanned (${sanitize(why)})${more > 0 ? `, nor ${more} more file${more === 1 ? "" : "s"} the report lists` : ""}, so this ${what} is not shown clean.\n`,
-  );
-  return true;
+/** One sentence naming what could not be read or scanned, or undefined when everything was. */
+export function notScannedSentence(stats: ScanStats): string | undefined {
+  const n = Math.max(stats.skippedUnreadable, stats.unreadable.length);
+  if (n === 0) return undefined;
+  const first = stats.unreadable[0];
+  const which = first ? ` (${n > 1 ? "first " : ""}${first.path}: ${first.reason})` : "";
+  return `${n} path${n === 1 ? "" : "s"} could not be read or scanned${which}, so this scan cannot call it clean; fix what the report names and scan again.`;
 }
 
 async function writeReports(findings: Finding[], ctx: ReportContext, args: ScanArgs, io: Io): Promise<void> {

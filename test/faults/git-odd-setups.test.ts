@@ -169,7 +169,8 @@ describe("sparse checkouts and conflicts", () => {
     expect(() => git(repo, "merge", "side")).toThrow();
     const r = runFault("unmerged path, --staged", ["--staged"], { cwd: repo });
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe("scan-keys: f.txt could not be scanned (unmerged: a conflict not yet resolved, so what it will commit is not decided; resolve it and git add it), so this commit is not shown clean.\n");
+    expect(r.stderr).toMatch(/^scan-keys: .*f\.txt: unmerged: a conflict not yet resolved, so what it will commit is not decided; resolve it and git add it/);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(r.stdout).toMatch(/f\.txt: unmerged/);
   });
 });

@@ -87,7 +87,7 @@ describe("git-lfs files", () => {
     git(repo, "add", "model.dat");
     const r = runFault("lfs object missing, --staged", ["--staged"], { cwd: repo });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^scan-keys: model\.dat could not be scanned \(its git-lfs content, object [0-9a-f]{12}, is not on this machine; git lfs fetch downloads it\), so this commit is not shown clean\./);
+    expect(r.stderr).toMatch(/^scan-keys: .*model\.dat: its git-lfs content, object [0-9a-f]{12}, is not on this machine; git lfs fetch downloads it/);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(r.stdout).toMatch(/model\.dat/);
     git(repo, "commit", "-qm", "model");
