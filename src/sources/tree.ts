@@ -6,11 +6,12 @@
 // path too long to open, a special file) is recorded in the stats with why.
 // Reading the listed files is tree-read.ts.
 
-import { accessSync, constants, lstatSync, readdirSync, realpathSync, statSync } from "node:fs";
+import { accessSync, constants, lstatSync, readdirSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { ScanStats } from "../engine/types.js";
 import { addNote, emptyStats, recordSkip } from "../engine/stats.js";
 import { GitError, runGit } from "./git.js";
+import { repositoryEnvFor } from "./repository-env.js";
 import { escapedName, joinRaw, rawArgument, utf8Name, type RawPath } from "./paths.js";
 import { kindOf, present } from "./safe-read.js";
 import { readFailure, type TreeFile } from "./tree-read.js";
@@ -99,31 +100,6 @@ function onDisk(abs: RawPath): boolean {
 }
 
 const OUT_OF_CONE = "outside the sparse-checkout cone, so not in the work tree and not scanned (scan-keys --history scans what is committed)";
-
-/** Variables that point git at one repository, whatever the directory it runs in. */
-const REPOSITORY_VARIABLES = ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_NAMESPACE"];
-
-/**
- * The environment to list `dir` with. An exported GIT_DIR / GIT_WORK_TREE
- * (a dotfiles set-up, some CI) makes git list *that* work tree's files
- * wherever it runs, so a directory outside it came back as files that are
- * not there: 0 scanned. Such a directory is listed as git would without them
- * (its own repository, or none: a walk). Undefined: process.env as it is.
- */
-async function repositoryEnvFor(dir: string): Promise<NodeJS.ProcessEnv | undefined> {
-  if (process.env.GIT_DIR === undefined && process.env.GIT_WORK_TREE === undefined) return undefined;
-  const top = await runGit(["rev-parse", "--show-toplevel"], dir);
-  const root = top.code === 0 ? top.stdout.toString("utf8").trim() : "";
-  if (root !== "" && isWithin(realpathSync(dir), realpathSync(root))) return undefined;
-  const env = { ...process.env };
-  for (const v of REPOSITORY_VARIABLES) delete env[v];
-  return env;
-}
-
-function isWithin(path: string, root: string): boolean {
-  const rel = relative(root, path);
-  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
-}
 
 /**
  * git lists a submodule as one entry, a directory. With --recurse-submodules
