@@ -80,6 +80,19 @@ export class Scanner {
    * fragment cost more than the keyword pass on small diffs. Bounded.
    */
   private readonly byPath = new Map<string, PathFacts>();
+  /**
+   * The same facts for the rules whose globs look at the base name alone
+   * (.npmrc or *.php in any directory: most of them), by base name: a tree scan
+   * meets every path once, so `byPath` never hits there, but a few hundred
+   * names (index.js, package.json) make most of its files.
+   */
+  private readonly byName = new Map<string, PathFacts>();
+  /** Positions in `pathLimited`, and the path rules, whose globs look at more than the base name. */
+  private readonly dirLimited: number[];
+  private readonly dirPathRules: CompiledRule[];
+  /** By position in `pathLimited`: 1 when that rule's globs look at the base name alone. */
+  private readonly limitedByName: Uint8Array;
+  private readonly namePathRules: CompiledRule[];
   /** Scratch, per fragment: each rule's keyword hits, and the rules hit, in the order of their first hit. */
   private readonly hitLists: (number[] | undefined)[];
   private readonly hitRules: number[] = [];
@@ -93,6 +106,8 @@ export class Scanner {
   /**
    * @param pathMatches decides whether a rule's `paths` globs apply to a
    *   fragment path; injected so the engine stays free of any glob library.
+   * @param options.nameOnly says whether `pathMatches` decides a list of globs by the path's base name
+   *   alone (so its verdict can be kept per name); by default no list is taken to.
    * @param options.dfaAfter characters scanned before windows ask the DFA first (tests pass 0 or Infinity).
    * @param options.tokens counts BPE tokens for the generic judge (generic.ts); injected, and loaded
    *   by the caller only when a generic candidate first needs judging, so the engine stays pure.
@@ -100,13 +115,18 @@ export class Scanner {
   constructor(
     readonly rules: CompiledRule[],
     private readonly pathMatches: PathMatcher = () => false,
-    options: { automatonAfter?: number; dfaAfter?: number; tokens?: TokenCounter } = {},
+    options: { automatonAfter?: number; dfaAfter?: number; tokens?: TokenCounter; nameOnly?: (globs: string[]) => boolean } = {},
   ) {
     this.dfaAfter = options.dfaAfter ?? DFA_AFTER;
     this.tokens = options.tokens;
     this.prefilter = new Prefilter(rules, options.automatonAfter);
     this.pathRules = rules.filter((r) => r.target === "path");
     this.pathLimited = rules.flatMap((r, i) => (r.target === "content" && r.paths ? [i] : []));
+    const nameOnly = options.nameOnly ?? (() => false);
+    this.limitedByName = Uint8Array.from(this.pathLimited, (i) => (nameOnly(rules[i]!.paths!) ? 1 : 0));
+    this.dirLimited = this.pathLimited.flatMap((_, k) => (this.limitedByName[k] ? [] : [k]));
+    this.namePathRules = this.pathRules.filter((r) => nameOnly(r.paths!));
+    this.dirPathRules = this.pathRules.filter((r) => !nameOnly(r.paths!));
     this.off = new Uint8Array(rules.length);
     this.hitLists = new Array<number[] | undefined>(rules.length).fill(undefined);
     const off = this.off;
@@ -207,12 +227,31 @@ export class Scanner {
   private factsOf(path: string): PathFacts {
     let facts = this.byPath.get(path);
     if (facts === undefined) {
+      const byName = this.nameFactsOf(path.slice(path.lastIndexOf("/") + 1));
+      if (this.dirLimited.length === 0 && this.dirPathRules.length === 0) return byName;
       if (this.byPath.size >= PATH_CACHE) this.byPath.clear();
-      facts = {
-        off: Uint8Array.from(this.pathLimited, (i) => (this.pathMatches(path, this.rules[i]!.paths!) ? 0 : 1)),
-        pathRules: this.pathRules.filter((rule) => this.pathMatches(path, rule.paths!)),
-      };
+      const off = byName.off.slice();
+      for (const k of this.dirLimited) off[k] = this.pathMatches(path, this.rules[this.pathLimited[k]!]!.paths!) ? 0 : 1;
+      const dirRules = this.dirPathRules.filter((rule) => this.pathMatches(path, rule.paths!));
+      // In the rules' order, as one pass over every path rule would list them.
+      const pathRules = dirRules.length === 0 ? byName.pathRules : this.pathRules.filter((r) => byName.pathRules.includes(r) || dirRules.includes(r));
+      facts = { off, pathRules };
       this.byPath.set(path, facts);
+    }
+    return facts;
+  }
+
+  /** The facts of the rules decided by base name (the others left on and out). */
+  private nameFactsOf(name: string): PathFacts {
+    let facts = this.byName.get(name);
+    if (facts === undefined) {
+      if (this.byName.size >= PATH_CACHE) this.byName.clear();
+      const byName = this.limitedByName;
+      facts = {
+        off: Uint8Array.from(this.pathLimited, (i, k) => (byName[k] === 0 || this.pathMatches(name, this.rules[i]!.paths!) ? 0 : 1)),
+        pathRules: this.namePathRules.filter((rule) => this.pathMatches(name, rule.paths!)),
+      };
+      this.byName.set(name, facts);
     }
     return facts;
   }
