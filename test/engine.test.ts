@@ -201,6 +201,26 @@ describe("keyword prefilter hits", () => {
     expect(viaIndexOf.length).toBeGreaterThan(keywords.length * 2);
     expect(hits(0)).toEqual(viaIndexOf);
   });
+
+  it("and the base64 spans are the same read from the text's bytes as from the text", async () => {
+    const { compileBuiltinRules } = await import("../src/ruleset.js");
+    const { Prefilter } = await import("../src/engine/prefilter.js");
+    const rules = compileBuiltinRules();
+    const keywords = [...new Set(rules.flatMap((r) => r.keywords))];
+    // Keywords, base64 runs (one at the very end), lone CRs, CRLFs and a tab.
+    const text = keywords.map((k, i) => `${k}\r${randomToken(i % 40)}\r\n\tX${k.toUpperCase()}${keywords[(i + 7) % keywords.length]}`).join("\n") + randomToken(30);
+    const scan = (viaBytes: boolean) => {
+      const out: string[] = [];
+      const prefilter = new Prefilter(rules, 0);
+      const bytes = Buffer.from(text, "latin1");
+      const spans = prefilter.scan(text.replace(/\r(?!\n)/g, "\n"), (rule, pos) => void out.push(`${rule}@${pos}`), viaBytes ? bytes : undefined);
+      return { hits: out, spans };
+    };
+    const viaText = scan(false);
+    expect(viaText.hits.length).toBeGreaterThan(keywords.length * 2);
+    expect(viaText.spans!.length).toBeGreaterThan(40);
+    expect(scan(true)).toEqual(viaText);
+  });
 });
 
 describe("placeholder words", () => {

@@ -145,7 +145,7 @@ export class Scanner {
   scan(fragment: Fragment): Finding[] {
     const findings = this.pathRules.length && !fragment.continued ? this.scanPath(fragment) : [];
     if (fragment.binary || fragment.text.length === 0) return findings;
-    const { matches, base64 } = this.match(fragment.path, fragment.text); // overlaps already dropped
+    const { matches, base64 } = this.match(fragment.path, fragment.text, fragment.bytes); // overlaps already dropped
     const encoded = this.matchEncoded(fragment, base64);
     // A base64 run may match a generic rule as it stands and a provider rule once decoded: keep the better one.
     const all = encoded.length ? dropOverlaps(matches.concat(encoded)) : matches;
@@ -157,7 +157,7 @@ export class Scanner {
    * Matches of the content rules in `text`, one per secret, and the base64
    * spans the prefilter met on its pass (when it collected them).
    */
-  private match(path: string, text: string): { matches: RawMatch[]; base64: number[] | undefined } {
+  private match(path: string, text: string, bytes?: Uint8Array): { matches: RawMatch[]; base64: number[] | undefined } {
     // Rules for other kinds of files (wp-config.php's "_key", a shell profile's
     // "export") would otherwise collect every hit of their common keywords.
     const off = this.off;
@@ -168,7 +168,7 @@ export class Scanner {
     }
     const lists = this.hitLists;
     for (const i of this.hitRules.splice(0)) lists[i] = undefined; // left by a scan that threw
-    const base64 = this.prefilter.scan(text, this.onHit);
+    const base64 = this.prefilter.scan(text, this.onHit, bytes);
     for (const i of this.prefilter.alwaysOn) {
       if (off[i] === 1) continue;
       if (lists[i] === undefined) this.hitRules.push(i);
