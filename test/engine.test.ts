@@ -219,6 +219,8 @@ describe("keyword prefilter hits", () => {
     const viaText = scan(false);
     expect(viaText.hits.length).toBeGreaterThan(keywords.length * 2);
     expect(viaText.spans!.length).toBeGreaterThan(40);
+    const { base64Spans } = await import("../src/engine/encoded.js");
+    expect(viaText.spans).toEqual(base64Spans(text)); // the reference: one native regex
     expect(scan(true)).toEqual(viaText);
   });
 });

@@ -231,17 +231,23 @@ class Automaton {
     const { table, next, out, width, lengths } = this;
     const spans: number[] = [];
     let s = 0;
-    let run = -1; // start of the current run of base64-alphabet characters
+    let run = 0; // length of the run of base64-alphabet characters ending here
+    let start = -1; // the last run long enough to keep: [start, end), pushed once the next one starts (or at the end)
+    let end = -1;
     const n = text.length;
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
       const t = c < 128 ? table[c]! : 0;
       const v = next[s + (t & CLASS_MASK)]!;
-      if ((t & B64_BIT) !== 0) {
-        if (run < 0) run = i;
-      } else if (run >= 0) {
-        if (i - run >= MIN_BASE64) spans.push(run, i);
-        run = -1;
+      // No branch on the character's kind, which code alternates unpredictably: the run length is
+      // zeroed by a mask, and the test below is almost always false (true all along a long run).
+      run = (run + 1) & -(t >> B64_SHIFT);
+      if (run >= MIN_BASE64) {
+        if (run === MIN_BASE64) {
+          if (start >= 0) spans.push(start, end);
+          start = i - MIN_BASE64 + 1;
+        }
+        end = i + 1;
       }
       if (v >= 0) {
         s = v;
@@ -250,29 +256,33 @@ class Automaton {
       s = ~v;
       for (const id of out[s / width]!) emit(id, i - lengths[id]! + 1);
     }
-    if (run >= 0 && n - run >= MIN_BASE64) spans.push(run, n);
+    if (start >= 0) spans.push(start, end);
     return spans;
   }
 
   /**
    * scan() over bytes, one per character (ASCII text): the same hits and spans.
    * A typed array's element is cheaper to read than a string's character
-   * (measured on the node_modules corpus, CPU time: ~255 MB/s against ~170).
+   * (this project's node_modules, its ASCII files: ~15% less CPU per byte).
    */
   scanBytes(bytes: Uint8Array, emit: (id: number, pos: number) => void): number[] {
     const { byteTable: table, next, out, width, lengths } = this;
     const spans: number[] = [];
     let s = 0;
-    let run = -1;
+    let run = 0;
+    let start = -1;
+    let end = -1;
     const n = bytes.length;
     for (let i = 0; i < n; i++) {
       const t = table[bytes[i]!]!;
       const v = next[s + (t & CLASS_MASK)]!;
-      if ((t & B64_BIT) !== 0) {
-        if (run < 0) run = i;
-      } else if (run >= 0) {
-        if (i - run >= MIN_BASE64) spans.push(run, i);
-        run = -1;
+      run = (run + 1) & -(t >> B64_SHIFT);
+      if (run >= MIN_BASE64) {
+        if (run === MIN_BASE64) {
+          if (start >= 0) spans.push(start, end);
+          start = i - MIN_BASE64 + 1;
+        }
+        end = i + 1;
       }
       if (v >= 0) {
         s = v;
@@ -281,10 +291,11 @@ class Automaton {
       s = ~v;
       for (const id of out[s / width]!) emit(id, i - lengths[id]! + 1);
     }
-    if (run >= 0 && n - run >= MIN_BASE64) spans.push(run, n);
+    if (start >= 0) spans.push(start, end);
     return spans;
   }
 }
 
-const B64_BIT = 0x80;
+const B64_SHIFT = 7;
+const B64_BIT = 1 << B64_SHIFT;
 const CLASS_MASK = 0x7f;
