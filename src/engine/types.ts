@@ -21,10 +21,11 @@ export interface Fragment {
   path: string;
   text: string;
   /**
-   * The text's bytes when it is ASCII (so byte i is character i, but a lone
-   * CR that `text` holds as LF), for the keyword pass, which reads bytes
-   * faster than a string's characters. Optional: sources that have the bytes
-   * at hand pass them.
+   * The text's bytes when they are valid UTF-8 (`text` is their decoding,
+   * lone CRs made LF), for the keyword pass, which reads bytes faster than a
+   * string's characters. Optional: sources that have the bytes
+   * at hand pass them. Valid while the fragment is scanned: a reader may reuse
+   * the memory for the next fragment.
    */
   bytes?: Uint8Array;
   /**

@@ -5,7 +5,7 @@
 // to --max-file-size. One file's failure is recorded for that file; the scan
 // goes on.
 
-import { isAscii } from "node:buffer";
+import { isAscii, isUtf8 } from "node:buffer";
 import { closeSync, fstatSync, lstatSync, openSync, readSync, statSync, constants } from "node:fs";
 import type { Fragment, ScanStats } from "../engine/types.js";
 import { recordSkip } from "../engine/stats.js";
@@ -152,6 +152,18 @@ function* readListedFile(abs: string | Buffer, display: string, opts: ReadOption
   }
 }
 
+/**
+ * One buffer read into, file after file (grown when a file needs more): a
+ * buffer per file cost the tree scan's garbage collector more than reading.
+ * A fragment's `bytes` are a view of it, so they hold until the next
+ * fragment is asked for; its `text` is a string of its own.
+ */
+let scratch = Buffer.allocUnsafe(0);
+function readBuffer(size: number): Buffer {
+  if (scratch.length < size) scratch = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(size, 2 * scratch.length, 64 * 1024)));
+  return scratch.subarray(0, size);
+}
+
 /** Reads into `buf` from `at` until it is full or the input ends; returns the bytes read. */
 function fill(fd: number, buf: Buffer, at: number, pipe: boolean): number {
   let n = at;
@@ -224,7 +236,7 @@ function* readChunks(fd: number, display: string, maxFileSize: number, stats: Sc
   let total = 0;
   for (;;) {
     // A small file gets a buffer its size (plus one byte, to see the end), not a whole chunk.
-    const buf = Buffer.allocUnsafe(first && size !== undefined && size < CHUNK ? size + 1 : CHUNK);
+    const buf = readBuffer(first && size !== undefined && size < CHUNK ? size + 1 : CHUNK);
     carry.copy(buf, 0);
     const got = fill(fd, buf, carry.length, pipe);
     total += got;
@@ -256,8 +268,8 @@ function* readChunks(fd: number, display: string, maxFileSize: number, stats: Sc
     const raw = buf.subarray(start, cut);
     const text = normalizeLineBreaks(decodeAs(raw, enc));
     const fragment: Fragment = { path: display, text, source: "tree" };
-    // One byte per character: the keyword pass reads the bytes, which is faster than the string.
-    if (enc === "utf8" && isAscii(raw)) fragment.bytes = raw;
+    // The keyword pass reads the bytes, faster than the string; invalid UTF-8 decodes to U+FFFD, whose offsets it cannot follow.
+    if (enc === "utf8" && (isAscii(raw) || isUtf8(raw))) fragment.bytes = raw;
     if (lineOffset > 0 || !first) {
       fragment.lineOffset = lineOffset;
       fragment.continued = true;
