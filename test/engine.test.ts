@@ -167,7 +167,7 @@ describe("shannonEntropy", () => {
 
 describe("keyword prefilter", () => {
   it("finds the same secrets keyword by keyword and with the automaton", async () => {
-    const { compileBuiltinRules } = await import("../src/ruleset.js");
+    const { compileBuiltinRules } = await import("../src/commands/ruleset.js");
     const rules = compileBuiltinRules();
     const { githubToken, openaiProjectKey, awsAccessKeyId } = await import("./helpers/keys.js");
     const lines: string[] = [];
@@ -186,7 +186,7 @@ describe("keyword prefilter", () => {
 
 describe("keyword prefilter hits", () => {
   it("are the same keyword by keyword and with the automaton, for every built-in keyword", async () => {
-    const { compileBuiltinRules } = await import("../src/ruleset.js");
+    const { compileBuiltinRules } = await import("../src/commands/ruleset.js");
     const { Prefilter } = await import("../src/engine/prefilter.js");
     const rules = compileBuiltinRules();
     const keywords = [...new Set(rules.flatMap((r) => r.keywords))];
@@ -203,7 +203,7 @@ describe("keyword prefilter hits", () => {
   });
 
   it("and the base64 spans are the same read from the text's bytes (ASCII or UTF-8) as from the text", async () => {
-    const { compileBuiltinRules } = await import("../src/ruleset.js");
+    const { compileBuiltinRules } = await import("../src/commands/ruleset.js");
     const { Prefilter } = await import("../src/engine/prefilter.js");
     const { base64Spans } = await import("../src/engine/encoded.js");
     const rules = compileBuiltinRules();
