@@ -5,7 +5,7 @@
 // to --max-file-size. One file's failure is recorded for that file; the scan
 // goes on.
 
-import { isAscii, isUtf8 } from "node:buffer";
+import { isAscii } from "node:buffer";
 import { closeSync, fstatSync, lstatSync, openSync, readSync, statSync, constants } from "node:fs";
 import type { Fragment, ScanStats } from "../engine/types.js";
 import { recordSkip } from "../engine/stats.js";
@@ -268,8 +268,8 @@ function* readChunks(fd: number, display: string, maxFileSize: number, stats: Sc
     const raw = buf.subarray(start, cut);
     const text = normalizeLineBreaks(decodeAs(raw, enc));
     const fragment: Fragment = { path: display, text, source: "tree" };
-    // The keyword pass reads the bytes, faster than the string; invalid UTF-8 decodes to U+FFFD, whose offsets it cannot follow.
-    if (enc === "utf8" && (isAscii(raw) || isUtf8(raw))) fragment.bytes = raw;
+    // ASCII: the keyword pass reads the bytes, faster than the string (Fragment.bytes).
+    if (enc === "utf8" && isAscii(raw)) fragment.bytes = raw;
     if (lineOffset > 0 || !first) {
       fragment.lineOffset = lineOffset;
       fragment.continued = true;
