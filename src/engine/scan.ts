@@ -31,8 +31,8 @@ const DFA_AFTER = 64 * 1024;
 /** Maximum length of a secret; longer matches are runaway regexes, not keys. */
 const MAX_SECRET = 16384;
 
-/** Paths whose rule applicability is remembered (PathFacts); the cache starts over beyond this. */
-const PATH_CACHE = 4096;
+/** File names whose rule applicability is remembered (PathFacts); the cache starts over beyond this. */
+const NAME_CACHE = 4096;
 
 interface PathFacts {
   /** By position in Scanner.pathLimited: 1 when that rule's `paths` do not match. */
@@ -74,17 +74,12 @@ export class Scanner {
   /** Scratch, per fragment: 1 for a path-limited rule that does not apply here, so its keyword hits are dropped at once. */
   private readonly off: Uint8Array;
   /**
-   * Per path: which path-limited rules apply (1 = off, by position in
-   * `pathLimited`) and which path rules' globs match. A history meets the same
-   * paths in commit after commit, and glob matching every rule on every
-   * fragment cost more than the keyword pass on small diffs. Bounded.
-   */
-  private readonly byPath = new Map<string, PathFacts>();
-  /**
-   * The same facts for the rules whose globs look at the base name alone
-   * (.npmrc or *.php in any directory: most of them), by base name: a tree scan
-   * meets every path once, so `byPath` never hits there, but a few hundred
-   * names (index.js, package.json) make most of its files.
+   * Per file name: which path-limited rules apply (1 = off, by position in
+   * `pathLimited`) and which path rules' globs match, for the rules whose
+   * globs look at the base name alone (.npmrc or *.php in any directory: most
+   * of them). Glob matching every rule on every fragment cost more than the
+   * keyword pass on a history's small diffs, and a tree scan meets each path
+   * once, but a few hundred names (index.js, package.json) make most files. Bounded.
    */
   private readonly byName = new Map<string, PathFacts>();
   /** Positions in `pathLimited`, and the path rules, whose globs look at more than the base name. */
@@ -225,30 +220,28 @@ export class Scanner {
   }
 
   private factsOf(path: string): PathFacts {
-    let facts = this.byPath.get(path);
-    if (facts === undefined) {
-      const byName = this.nameFactsOf(path.slice(path.lastIndexOf("/") + 1));
-      if (this.dirLimited.length === 0 && this.dirPathRules.length === 0) return byName;
-      if (this.byPath.size >= PATH_CACHE) this.byPath.clear();
-      const off = byName.off.slice();
-      for (const k of this.dirLimited) off[k] = this.pathMatches(path, this.rules[this.pathLimited[k]!]!.paths!) ? 0 : 1;
-      const dirRules = this.dirPathRules.filter((rule) => this.pathMatches(path, rule.paths!));
-      // In the rules' order, as one pass over every path rule would list them.
-      const pathRules = dirRules.length === 0 ? byName.pathRules : this.pathRules.filter((r) => byName.pathRules.includes(r) || dirRules.includes(r));
-      facts = { off, pathRules };
-      this.byPath.set(path, facts);
-    }
-    return facts;
+    const byName = this.nameFactsOf(path.slice(path.lastIndexOf("/") + 1));
+    // The rules whose globs name directories (.kube/config) are asked each time: their name tests fail fast.
+    let on: number[] | undefined;
+    for (const k of this.dirLimited) if (this.pathMatches(path, this.rules[this.pathLimited[k]!]!.paths!)) (on ??= []).push(k);
+    let dirRules: CompiledRule[] | undefined;
+    for (const rule of this.dirPathRules) if (this.pathMatches(path, rule.paths!)) (dirRules ??= []).push(rule);
+    if (on === undefined && dirRules === undefined) return byName;
+    const off = byName.off.slice();
+    for (const k of on ?? []) off[k] = 0;
+    // In the rules' order, as one pass over every path rule would list them.
+    const pathRules = dirRules === undefined ? byName.pathRules : this.pathRules.filter((r) => byName.pathRules.includes(r) || dirRules.includes(r));
+    return { off, pathRules };
   }
 
-  /** The facts of the rules decided by base name (the others left on and out). */
+  /** The facts of the rules decided by base name; the others are off and out, for factsOf to decide. */
   private nameFactsOf(name: string): PathFacts {
     let facts = this.byName.get(name);
     if (facts === undefined) {
-      if (this.byName.size >= PATH_CACHE) this.byName.clear();
+      if (this.byName.size >= NAME_CACHE) this.byName.clear();
       const byName = this.limitedByName;
       facts = {
-        off: Uint8Array.from(this.pathLimited, (i, k) => (byName[k] === 0 || this.pathMatches(name, this.rules[i]!.paths!) ? 0 : 1)),
+        off: Uint8Array.from(this.pathLimited, (i, k) => (byName[k] === 1 && this.pathMatches(name, this.rules[i]!.paths!) ? 0 : 1)),
         pathRules: this.namePathRules.filter((rule) => this.pathMatches(name, rule.paths!)),
       };
       this.byName.set(name, facts);
