@@ -2,6 +2,7 @@
 // Loaded only when the fast path in cli.ts does not apply.
 import yargs, { type Argv, type Options } from "yargs";
 import { SCAN_OPTIONS, toScanArgs, UsageError } from "./options.js";
+import type { Redaction } from "./redact-option.js";
 import { scanCommand, type Io } from "./commands/scan.js";
 import { VERSION } from "./version.js";
 
@@ -21,7 +22,8 @@ function scanOptions(y: Argv, skip: Set<string> = new Set()): Argv {
   return y;
 }
 
-export async function runYargs(argv: string[], io: Io): Promise<number> {
+/** `redact`: the scan's redaction, already taken off `argv` by cli.ts (redact-option.ts). */
+export async function runYargs(argv: string[], io: Io, redact?: Redaction): Promise<number> {
   let code = 0;
   const cli = yargs(argv)
     .scriptName("scan-keys")
@@ -31,7 +33,7 @@ export async function runYargs(argv: string[], io: Io): Promise<number> {
       "Scan files, the staged change (--staged) or history (--history)",
       (y) => scanOptions(y).positional("paths", { type: "string", array: true, describe: "Files or directories (default: .)" }),
       async (a) => {
-        code = await scanCommand(toScanArgs(a, (a.paths as string[] | undefined) ?? []), io);
+        code = await scanCommand(toScanArgs(a, (a.paths as string[] | undefined) ?? [], redact), io);
       },
     )
     .command(

@@ -6,6 +6,7 @@
 import { parseArgs } from "node:util";
 import { FORMATS, type FormatName } from "./report/formats.js";
 import { SEVERITIES, type Severity } from "./engine/types.js";
+import type { Redaction } from "./redact-option.js";
 
 export { FORMATS, type FormatName };
 
@@ -33,7 +34,7 @@ export const SCAN_OPTIONS: Record<string, OptionSpec> = {
   directory: { type: "string", alias: "C", describe: "Run as if started in DIR, as git -C does: paths, --staged, config, ignore file and baseline go by DIR", group: "Source" },
   format: { type: "string", array: true, alias: "f", choices: [...FORMATS], describe: "Report format; repeat with --output for several", default: ["text"], group: "Output" },
   output: { type: "string", array: true, alias: "o", describe: "Write the report to FILE (paired with --format by position; - is stdout)", group: "Output" },
-  redact: { type: "boolean", default: true, describe: "Redact secrets in reports (--no-redact prints them)", group: "Output" },
+  redact: { type: "boolean", default: true, describe: "Redact secrets in reports (the default: a prefix shows; --redact=N hides at least N% of each secret, --redact all of it; --no-redact prints them)", group: "Output" },
   color: { type: "boolean", describe: "Colour the text report (default: when stdout is a terminal and NO_COLOR is unset)", group: "Output" },
   quiet: { type: "boolean", alias: "q", describe: "Print findings only: no progress, no summary when clean", group: "Output" },
   "show-suppressed": { type: "boolean", describe: "List the findings that an allow comment, ignore file, baseline or config suppressed", group: "Output" },
@@ -59,7 +60,10 @@ export interface ScanArgs {
   directory?: string;
   format: FormatName[];
   output: string[];
+  /** false only for --no-redact / --redact=false: reports print secrets in full. */
   redact: boolean;
+  /** With redact: the share of each secret (0-100) hidden at least, beyond the prefix rule (redact-option.ts). */
+  redactPercent: number;
   color?: boolean;
   quiet: boolean;
   showSuppressed: boolean;
@@ -151,8 +155,21 @@ const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) 
 /** An option's value, or its default from the table (util.parseArgs is not given the defaults). */
 const valueOf = (raw: Raw, name: string): unknown => raw[name] ?? SCAN_OPTIONS[name]!.default;
 
+/**
+ * The redaction to use: `taken` is what takeRedaction read off the command
+ * line; without it, only the parsers' own booleans count, and any other value
+ * (a parser handed `--redact=50` as it stood) is refused, never read as "off".
+ */
+function redactionOf(raw: Raw, taken: Redaction | undefined): Redaction {
+  if (taken !== undefined) return taken;
+  if (raw.redact === undefined || raw.redact === true) return 0;
+  if (raw.redact === false) return false;
+  throw new UsageError(`--redact=${String(raw.redact)} is not a redaction level; use --redact, --redact=N (0 to 100) or --no-redact.`);
+}
+
 /** Normalises parsed values (from either parser) into ScanArgs, checking what the parsers cannot. */
-export function toScanArgs(raw: Raw, positionals: string[]): ScanArgs {
+export function toScanArgs(raw: Raw, positionals: string[], taken?: Redaction): ScanArgs {
+  const redaction = redactionOf(raw, taken);
   const format = list(valueOf(raw, "format"));
   for (const f of format) {
     if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown --format "${f}"; choose one of ${FORMATS.join(", ")}.`);
@@ -182,7 +199,8 @@ export function toScanArgs(raw: Raw, positionals: string[]): ScanArgs {
     ...(raw.directory !== undefined ? { directory: String(raw.directory) } : {}),
     format: format as FormatName[],
     output,
-    redact: raw.redact !== false,
+    redact: redaction !== false,
+    redactPercent: redaction === false ? 0 : redaction,
     color: raw.color as boolean | undefined,
     quiet: raw.quiet === true,
     showSuppressed: raw["show-suppressed"] === true,
@@ -206,18 +224,18 @@ export const COMMANDS = new Set(["rules", "install-hook", "uninstall-hook", "bas
  * options) parsed without yargs; undefined for anything else (help, a
  * sub-command, an error to explain), which yargs then handles.
  */
-export function parseScanLine(argv: string[]): ScanArgs | undefined {
+export function parseScanLine(argv: string[], redact?: Redaction): ScanArgs | undefined {
   if (argv.length > 0 && (COMMANDS.has(argv[0]!) || argv[0] === "scan")) return undefined;
   if (argv.some((a) => a === "--help" || a === "-h" || a === "--version")) return undefined;
   const switches = switchesOnly(argv);
-  if (switches) return toScanArgs(switches, []);
+  if (switches) return toScanArgs(switches, [], redact);
   const options: Record<string, { type: "boolean" | "string"; multiple?: boolean; short?: string }> = {};
   for (const [name, o] of Object.entries(SCAN_OPTIONS)) {
     options[name] = { type: o.type, ...(o.array ? { multiple: true } : {}), ...(o.alias ? { short: o.alias } : {}) };
   }
   try {
     const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, allowNegative: true, strict: true });
-    return toScanArgs(values, positionals);
+    return toScanArgs(values, positionals, redact);
   } catch {
     return undefined; // let yargs explain what is wrong
   }

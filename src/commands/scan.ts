@@ -11,6 +11,7 @@ import { emptyStats } from "../engine/stats.js";
 import { pathFilter } from "../ruleset.js";
 import { loadConfig, type LoadedConfig } from "../config.js";
 import type { CompiledRule } from "../engine/index.js";
+import { redactSecret } from "../engine/redact.js";
 import type { Suppressed } from "../filters/index.js";
 import { createPipeline } from "./pipeline.js";
 import { writeReportFile } from "./write-report.js";
@@ -121,7 +122,8 @@ export async function collectFindings(
   if (submodules > 0) {
     addNote(stats, `${submodules} git submodule${submodules === 1 ? " or nested repository was" : "s or nested repositories were"} not scanned; pass --recurse-submodules to scan submodules`);
   }
-  const shown = atLeast(findings, args.minSeverity, stats);
+  const shown = atLeast(findings, args.minSeverity, stats).map((f) => redactedAs(f, args));
+  for (const s of suppressed) s.finding = redactedAs(s.finding, args);
   const label = configLabel(config);
   const result = { suppressed, stats, rules: pipeline.rules, ...(label ? { config: label } : {}) };
   if (!byCommit) return { findings: shown, ...result };
@@ -130,6 +132,11 @@ export async function collectFindings(
   const { markStillInHead } = await import("./history-scan.js");
   await markStillInHead(first, pipeline.rules, io.cwd);
   return { findings: first, ...result };
+}
+
+/** The finding with its `redacted` form hiding at least --redact=N's share of the secret (the engine applied the prefix rule alone; a file name, shown as is, is not a secret). */
+function redactedAs(f: Finding, args: ScanArgs): Finding {
+  return args.redactPercent > 0 && f.redacted !== f.secret ? { ...f, redacted: redactSecret(f.secret, args.redactPercent) } : f;
 }
 
 /** Findings at `min` severity or above; the others are counted in the summary as "min-severity". */
