@@ -91,6 +91,8 @@ const VALUE_OF: Record<string, string> = {
   exclude: "a glob",
   "max-file-size": "a size (for example 10MB)",
   "stdin-name": "a name",
+  directory: "a directory",
+  "min-severity": `a severity (${SEVERITY_CHOICES.join(", ")})`,
 };
 
 /**
@@ -142,10 +144,18 @@ export class UsageError extends Error {
 const SIZE = /^(\d+(?:\.\d+)?)\s*(b|kb|k|mb|m|gb|g)?$/i;
 const UNITS: Record<string, number> = { b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3 };
 
+/**
+ * --max-file-size's value in bytes. A bare number is refused: gitleaks'
+ * --max-target-megabytes=10 habit would mean 10 bytes here and skip nearly
+ * every file; so is a size of 0 bytes, which skips them all.
+ */
 export function parseSize(s: string): number {
   const m = SIZE.exec(s.trim());
-  if (!m) throw new UsageError(`--max-file-size "${s}" is not a size; use a number with an optional unit, like 500KB or 10MB.`);
-  return Math.floor(Number(m[1]) * UNITS[(m[2] ?? "b").toLowerCase()]!);
+  if (!m) throw new UsageError(`--max-file-size "${s}" is not a size; use a number with a unit, like 500KB or 10MB.`);
+  if (m[2] === undefined) throw new UsageError(`--max-file-size "${s}" has no unit; write ${m[1]}MB, ${m[1]}KB or ${m[1]}B (files over the size are skipped, so a unit is required).`);
+  const bytes = Math.floor(Number(m[1]) * UNITS[m[2].toLowerCase()]!);
+  if (bytes < 1) throw new UsageError(`--max-file-size "${s}" would skip every file; give a size of at least 1B, like 10MB.`);
+  return bytes;
 }
 
 type Raw = Record<string, unknown>;
@@ -167,9 +177,24 @@ function redactionOf(raw: Raw, taken: Redaction | undefined): Redaction {
   throw new UsageError(`--redact=${String(raw.redact)} is not a redaction level; use --redact, --redact=N (0 to 100) or --no-redact.`);
 }
 
+/**
+ * Options that take a value given none: yargs reads `--no-include` as
+ * include = false (which then became the glob "false" and, on --staged,
+ * matched nothing and passed every commit) and `--include=` as "".
+ */
+function checkValues(raw: Raw): void {
+  for (const [name, o] of Object.entries(SCAN_OPTIONS)) {
+    if (o.type !== "string" || raw[name] === undefined) continue;
+    const values = Array.isArray(raw[name]) ? (raw[name] as unknown[]) : [raw[name]];
+    if (values.includes(false)) throw new UsageError(`--no-${name} is not an option: --${name} takes ${VALUE_OF[name] ?? "a value"}; leave it out for the default.`);
+    if (values.some((v) => typeof v === "string" && v.trim() === "")) throw new UsageError(`--${name} was given an empty value; it takes ${VALUE_OF[name] ?? "a value"}.`);
+  }
+}
+
 /** Normalises parsed values (from either parser) into ScanArgs, checking what the parsers cannot. */
 export function toScanArgs(raw: Raw, positionals: string[], taken?: Redaction): ScanArgs {
   const redaction = redactionOf(raw, taken);
+  checkValues(raw);
   const format = list(valueOf(raw, "format"));
   for (const f of format) {
     if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown --format "${f}"; choose one of ${FORMATS.join(", ")}.`);
