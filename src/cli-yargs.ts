@@ -7,7 +7,7 @@ import { scanCommand, type Io } from "./commands/scan.js";
 import { VERSION } from "./version.js";
 
 /** Scan options a baseline run does not take: it writes one file, not a report. */
-const NOT_FOR_BASELINE = new Set(["format", "output", "redact", "color", "quiet", "show-suppressed", "baseline", "pre-push"]);
+const NOT_FOR_BASELINE = new Set(["format", "output", "redact", "color", "quiet", "verbose", "log-level", "show-suppressed", "baseline", "pre-push"]);
 
 function scanOptions(y: Argv, skip: Set<string> = new Set()): Argv {
   for (const [name, o] of Object.entries(SCAN_OPTIONS)) {
@@ -102,6 +102,26 @@ export async function runYargs(argv: string[], io: Io, redact?: Redaction): Prom
         code = await uninstallHookCommand(a["pre-push"] === true, { cwd: io.cwd, stdout: io.stdout, stderr: io.stderr, cliPath: process.argv[1] ?? "scan-keys" });
       },
     )
+    .command(
+      "version",
+      "Print scan-keys' version",
+      (y) => y,
+      () => {
+        io.stdout(`${VERSION}\n`);
+      },
+    )
+    // `scan-keys completion >> ~/.bashrc` (or ~/.zshrc): yargs writes the script, which asks scan-keys for
+    // the words (--get-yargs-completions). The command is ours: yargs' own, with exitProcess(false), went on
+    // to scan a path named "completion".
+    .command(
+      "completion",
+      "Print a bash/zsh completion script: scan-keys completion >> ~/.bashrc",
+      (y) => y,
+      () => {
+        cli.showCompletionScript();
+      },
+    )
+    .completion("get-completions", false)
     .strict()
     .version(VERSION)
     .help()

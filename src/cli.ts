@@ -31,7 +31,7 @@ function processIo(): Io {
 }
 
 async function main(argv: string[]): Promise<number> {
-  if (argv.length === 1 && argv[0] === "--version") {
+  if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "version")) {
     process.stdout.write(`${VERSION}\n`); // the same answer yargs gives, without loading it
     return 0;
   }

@@ -37,6 +37,8 @@ export const SCAN_OPTIONS: Record<string, OptionSpec> = {
   redact: { type: "boolean", default: true, describe: "Redact secrets in reports (the default: a prefix shows; --redact=N hides at least N% of each secret, --redact all of it; --no-redact prints them)", group: "Output" },
   color: { type: "boolean", describe: "Colour the text report (default: when stdout is a terminal and NO_COLOR is unset)", group: "Output" },
   quiet: { type: "boolean", alias: "q", describe: "Print findings only: no progress, no summary when clean", group: "Output" },
+  verbose: { type: "boolean", describe: "Print the summary of a clean --staged run too (a hook is silent on success by default)", group: "Output" },
+  "log-level": { type: "string", choices: ["error", "info", "debug"], describe: "error: as --quiet; info: the default; debug: as --verbose", group: "Output" },
   "show-suppressed": { type: "boolean", describe: "List the findings that an allow comment, ignore file, baseline or config suppressed", group: "Output" },
   include: { type: "string", array: true, describe: "Only scan paths matching these globs", group: "Filters" },
   exclude: { type: "string", array: true, describe: "Skip paths matching these globs", group: "Filters" },
@@ -66,6 +68,8 @@ export interface ScanArgs {
   redactPercent: number;
   color?: boolean;
   quiet: boolean;
+  /** --verbose: a clean --staged run prints its summary (else it prints nothing). */
+  verbose: boolean;
   showSuppressed: boolean;
   include: string[];
   exclude: string[];
@@ -92,6 +96,7 @@ const VALUE_OF: Record<string, string> = {
   "max-file-size": "a size (for example 10MB)",
   "stdin-name": "a name",
   directory: "a directory",
+  "log-level": "a level (error, info or debug)",
   "min-severity": `a severity (${SEVERITY_CHOICES.join(", ")})`,
 };
 
@@ -203,6 +208,11 @@ export function toScanArgs(raw: Raw, positionals: string[], taken?: Redaction): 
   if (!(SEVERITY_CHOICES as readonly string[]).includes(minSeverity)) {
     throw new UsageError(`unknown --min-severity "${minSeverity}"; choose one of ${SEVERITY_CHOICES.join(", ")}.`);
   }
+  const level = raw["log-level"] as string | undefined;
+  if (level !== undefined && !["error", "info", "debug"].includes(level)) throw new UsageError(`unknown --log-level "${level}"; choose one of error, info, debug.`);
+  const quiet = raw.quiet === true || level === "error";
+  const verbose = raw.verbose === true || level === "debug";
+  if (quiet && verbose) throw new UsageError("--quiet and --verbose (or --log-level) contradict each other; keep one.");
   const output = list(raw.output);
   if (output.length > format.length) throw new UsageError("there are more --output files than --format values; give one --format per --output.");
   const sources = ["staged", "history", "pre-push"].filter((k) => raw[k] === true);
@@ -227,7 +237,8 @@ export function toScanArgs(raw: Raw, positionals: string[], taken?: Redaction): 
     redact: redaction !== false,
     redactPercent: redaction === false ? 0 : redaction,
     color: raw.color as boolean | undefined,
-    quiet: raw.quiet === true,
+    quiet,
+    verbose,
     showSuppressed: raw["show-suppressed"] === true,
     include: list(raw.include),
     exclude: list(raw.exclude),
@@ -242,7 +253,7 @@ export function toScanArgs(raw: Raw, positionals: string[], taken?: Redaction): 
 }
 
 /** The sub-commands that are not scans; the loader keeps their code cache apart (loader.ts). */
-export const COMMANDS = new Set(["rules", "install-hook", "uninstall-hook", "baseline", "init", "fix"]);
+export const COMMANDS = new Set(["rules", "install-hook", "uninstall-hook", "baseline", "init", "fix", "version", "completion"]);
 
 /**
  * A scan's command line (paths, --staged, --history, --pre-push and their

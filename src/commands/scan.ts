@@ -221,6 +221,7 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
     color: args.color ?? (io.stdoutIsTTY && !io.env.NO_COLOR),
     ...(config ? { config } : {}),
     ...(args.showSuppressed ? { suppressed } : {}),
+    ...(args.format.includes("html") ? { place: { ...(await (await import("../sources/scan-place.js")).scanPlace(io.cwd)), scannedAt: new Date().toISOString() } } : {}),
   };
   await writeReports(findings, ctx, args, io);
   return findings.length > 0 ? 1 : 0;
@@ -232,6 +233,16 @@ async function writeReports(findings: Finding[], ctx: ReportContext, args: ScanA
     const toFile = target !== undefined && target !== "-";
     const report = (await reporterFor(format))(findings, { ...ctx, color: toFile ? false : ctx.color });
     if (toFile) writeReportFile(target, report);
-    else if (!(args.quiet && findings.length === 0)) io.stdout(report);
+    else if (!(findings.length === 0 && (args.quiet || (format === "text" && silentSuccess(ctx, args))))) io.stdout(report);
   }
+}
+
+/**
+ * A clean pre-commit run prints nothing, as hooks are expected to (husky,
+ * lint-staged), unless --verbose, or the summary has something to say: a
+ * file too large or unreadable, a note, suppressed findings to list.
+ */
+function silentSuccess(ctx: ReportContext, args: ScanArgs): boolean {
+  const s = ctx.stats;
+  return args.staged && !args.verbose && !ctx.suppressed?.length && !s.skippedTooLarge && !s.skippedUnreadable && !s.skippedOther && !s.notes?.length;
 }
