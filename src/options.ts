@@ -192,7 +192,8 @@ function checkValues(raw: Raw): void {
     if (o.type !== "string" || raw[name] === undefined) continue;
     const values = Array.isArray(raw[name]) ? (raw[name] as unknown[]) : [raw[name]];
     if (values.includes(false)) throw new UsageError(`--no-${name} is not an option: --${name} takes ${VALUE_OF[name] ?? "a value"}; leave it out for the default.`);
-    if (values.some((v) => typeof v === "string" && v.trim() === "")) throw new UsageError(`--${name} was given an empty value; it takes ${VALUE_OF[name] ?? "a value"}.`);
+    // An empty glob crashed micromatch; the other options explain an empty value where they read it.
+    if ((name === "include" || name === "exclude") && values.some((v) => typeof v === "string" && v.trim() === "")) throw new UsageError(`--${name} was given an empty value; it takes ${VALUE_OF[name] ?? "a value"}.`);
   }
 }
 

@@ -41,6 +41,12 @@ async function historyCommits(args: ScanArgs, io: Io, opts: HistoryOptions): Pro
   return revs.length === 0 ? [] : listCommits(revs, opts);
 }
 
+/** Text to scan as if it were the file at `path` (relative to the working directory). */
+export interface TextInput {
+  path: string;
+  text: string;
+}
+
 export interface ScanResult {
   findings: Finding[];
   suppressed: Suppressed[];
@@ -54,7 +60,7 @@ export interface ScanResult {
 export async function collectFindings(
   args: ScanArgs,
   io: Io,
-  opts: { noBaseline?: boolean; config?: LoadedConfig } = {},
+  opts: { noBaseline?: boolean; config?: LoadedConfig; texts?: TextInput[] } = {},
 ): Promise<ScanResult> {
   // A pre-commit scan's one git call starts first and runs while the config loads and the rules compile.
   const stagedDiff = args.staged ? (await import("../sources/staged.js")).startStagedDiff(io.cwd, args.maxFileSize) : undefined;
@@ -70,7 +76,15 @@ export async function collectFindings(
   const byCommit = args.history || args.prePush;
   const progress = createProgress({ unit: byCommit ? "commits" : "files", quiet: args.quiet || args.staged });
   try {
-    if (!args.staged && !byCommit) {
+    if (opts.texts) {
+      // Strings handed over by a caller (src/api.ts): each is a whole file at its path, filtered like one.
+      for (const t of opts.texts) {
+        if (!accept(t.path)) continue;
+        stats.files++;
+        stats.bytes += Buffer.byteLength(t.text);
+        pipeline.run({ path: t.path, text: t.text, source: "tree" }, stats, findings, suppressed);
+      }
+    } else if (!args.staged && !byCommit) {
       const opts = {
         cwd: io.cwd,
         paths: args.paths,
