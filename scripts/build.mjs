@@ -134,6 +134,8 @@ try {
   // re2js, a file of its own (src/engine/re2js.ts), loaded on the first regex through a code cache of its own.
   await build({ ...common, stdin: { contents: 'module.exports = require("re2js");', resolveDir: root, loader: "js" }, outfile: join(root, "dist/re2.js") });
   const re2Hash = hashOf(readFileSync(join(root, "dist/re2.js")));
+  // micromatch, for the user's globs only (src/commands/ruleset.ts): the installed package has no node_modules to require it from.
+  await build({ ...common, stdin: { contents: 'module.exports = require("micromatch");', resolveDir: root, loader: "js" }, outfile: join(root, "dist/micromatch.js") });
   // The generic judge's token counter (src/startup/tokenizer.ts, src/startup/bpe.ts): its
   // ~0.8 MB rank table is a file of its own, read (through a code cache of its
   // own) only when a generic candidate needs judging, so the hook's start-up

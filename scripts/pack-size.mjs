@@ -13,7 +13,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 /** The files a published scan-keys may hold. */
 export const ALLOWED = [
-  /^dist\/(cli|main|cli-yargs|tokenizer|re2|api)\.js$/,
+  /^dist\/(cli|main|cli-yargs|tokenizer|re2|micromatch|api)\.js$/,
   /^dist\/api\.(mjs|d\.ts|d\.mts)$/,
   /^dist\/(package|rule-specs)\.json$/,
   /^rules\/[\w-]+\.toml$/,

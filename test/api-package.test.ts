@@ -38,6 +38,10 @@ describe("the library, installed from the tarball", () => {
       expect(r.stats.files).toBe(1);
     }
     expect(JSON.stringify(esm)).not.toContain(key);
+    // The installed CLI with a glob of the user's (micromatch is dist/micromatch.js: the package has no dependencies).
+    const globbed = spawnSync("npx", ["--no-install", "scan-keys", ".", "--include", "src/**", "--format", "json"], { cwd: project, encoding: "utf8" });
+    expect(globbed.stderr).toBe("");
+    expect(JSON.parse(globbed.stdout).findings).toEqual(cli.findings);
     // A string, placed at a path; redaction as --redact=N and --no-redact.
     const text = runIn(
       "text.mjs",
