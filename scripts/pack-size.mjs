@@ -8,20 +8,10 @@
 import { execFileSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { ALLOWED } from "./package-files.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
-/** The files a published scan-keys may hold. */
-export const ALLOWED = [
-  /^dist\/(cli|main|cli-yargs|tokenizer|re2|micromatch|api)\.js$/,
-  /^dist\/api\.(mjs|d\.ts|d\.mts)$/,
-  /^dist\/(package|rule-specs)\.json$/,
-  /^rules\/[\w-]+\.toml$/,
-  /^rules\/README\.md$/,
-  /^(README|CHANGELOG|SECURITY)\.md$/,
-  /^LICENSE$/,
-  /^package\.json$/,
-];
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 

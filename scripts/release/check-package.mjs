@@ -2,14 +2,14 @@
 // would upload, checked before it is: `npm pack --dry-run --json` of the
 // built checkout must hold every file package.json points at (bin, main,
 // types, exports), the rules and the docs, nothing from src/ or test/
-// (scripts/pack-size.mjs's list), and no script that runs at install time.
+// (scripts/package-files.mjs's list), and no script that runs at install time.
 // Prints the file list; exits 1 with one line per problem.
 // Usage: node scripts/release/check-package.mjs   (after npm run build)
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ALLOWED } from "../pack-size.mjs";
+import { ALLOWED } from "../package-files.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
