@@ -3,7 +3,7 @@
 // (the package is the built dist/, the rules, README, LICENSE and
 // package.json, the library's entry and types, CHANGELOG and SECURITY,
 // nothing else). Runs the build first unless --no-build says dist/ is fresh
-// (the package has no "prepare" script: nothing runs at install or pack time).
+// (npm pack's "prepack" would build too; --ignore-scripts keeps this run to what it was asked).
 // Usage: node scripts/pack-size.mjs [--json] [--no-build]
 import { execFileSync } from "node:child_process";
 import { dirname, join } from "node:path";

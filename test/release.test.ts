@@ -85,6 +85,8 @@ describe("the release workflow", () => {
     expect(pkg.bugs.url).toBe("https://github.com/scan-keys/scan-keys/issues");
     expect(pkg.homepage).toBe("https://github.com/scan-keys/scan-keys#readme");
     expect(pkg.scripts.prepare).toBeUndefined();
+    // The build runs where a tarball is made from source (npm pack, npm publish, the pre-commit framework's hook install).
+    expect(pkg.scripts.prepack).toBe("node scripts/build.mjs");
     expect(pkg.exports["."].import.default).toBe("./dist/api.mjs");
     expect(pkg.exports["."].require.default).toBe("./dist/api.js");
     expect(pkg.publishConfig).toEqual({ access: "public", provenance: true });

@@ -32,7 +32,9 @@ for (const f of namedFiles()) if (!files.includes(f)) problems.push(`package.jso
 for (const f of ["README.md", "LICENSE", "CHANGELOG.md", "SECURITY.md", "dist/rule-specs.json", "dist/re2.js", "dist/tokenizer.js"]) if (!files.includes(f)) problems.push(`the tarball lacks ${f}`);
 if (!files.some((f) => /^rules\/.+\.toml$/.test(f))) problems.push("the tarball holds no rules/*.toml");
 for (const f of files) if (!ALLOWED.some((re) => re.test(f))) problems.push(`${f} is not meant for the package`);
-for (const s of ["preinstall", "install", "postinstall", "prepare", "prepack", "postpack"]) if (pkg.scripts?.[s]) problems.push(`package.json has a "${s}" script; the published package runs nothing at install time`);
+// prepack (the build) runs where a tarball is made from source (npm pack, npm publish, the pre-commit
+// framework's install of a hook repository), never where the published tarball is installed.
+for (const s of ["preinstall", "install", "postinstall", "prepare"]) if (pkg.scripts?.[s]) problems.push(`package.json has a "${s}" script; the published package runs nothing at install time`);
 if (Object.keys(pkg.dependencies ?? {}).length) problems.push("package.json has dependencies; the bundles hold every library they use");
 for (const k of ["repository", "bugs", "homepage", "license", "engines"]) if (!pkg[k]) problems.push(`package.json has no "${k}"`);
 if (info.version !== pkg.version || info.name !== pkg.name) problems.push(`npm would pack ${info.name}@${info.version}, not ${pkg.name}@${pkg.version}`);
