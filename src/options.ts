@@ -58,6 +58,9 @@ export interface ScanArgs {
   all: boolean;
   range?: string;
   prePush: boolean;
+  /** --pre-push: git's hook arguments, the remote being pushed to (its name, or a URL) and its URL. */
+  remote?: string;
+  remoteUrl?: string;
   /** -C DIR: run as if started there. */
   directory?: string;
   format: FormatName[];
@@ -222,11 +225,15 @@ export function toScanArgs(raw: Raw, positionals: string[], taken?: Redaction): 
   if (raw.all && raw.range) throw new UsageError("--all and --range cannot be combined; choose one.");
   if (raw["stdin-name"] !== undefined && !positionals.includes("-")) throw new UsageError("--stdin-name names standard input, which is scanned only when a path is - (scan-keys - --stdin-name NAME).");
   if (positionals.filter((p) => p === "-").length > 1) throw new UsageError("standard input (-) can be scanned once; name it once.");
-  if (positionals.length > 0 && sources.length > 0) {
+  // git runs a pre-push hook as `pre-push <remote> <url>`: the hook hands both on (scan-keys --pre-push "$@").
+  const pushArgs = raw["pre-push"] === true && positionals.length <= 2 ? positionals : undefined;
+  if (positionals.length > 0 && sources.length > 0 && !pushArgs) {
     throw new UsageError(`--${sources[0]} scans git, not paths; drop the paths (${positionals.join(" ")}) or the flag.`);
   }
   return {
-    paths: positionals,
+    paths: pushArgs ? [] : positionals,
+    ...(pushArgs?.[0] !== undefined ? { remote: pushArgs[0] } : {}),
+    ...(pushArgs?.[1] !== undefined ? { remoteUrl: pushArgs[1] } : {}),
     staged: raw.staged === true,
     history: raw.history === true,
     all: raw.all === true,

@@ -18,11 +18,13 @@ import { writeReportFile } from "./write-report.js";
 import { SEVERITY_CHOICES, UsageError } from "../options.js";
 import { addNote } from "../engine/stats.js";
 import type { HistoryOptions } from "../sources/history.js";
+import type { PushPlan } from "../sources/prepush.js";
 import { historyRevs } from "../sources/history-args.js";
 import { listTree, readTree } from "../sources/tree.js";
 import { SUBMODULE } from "../sources/tree-read.js";
 import { VERSION } from "../version.js";
 import { enterDirectory } from "./directory.js";
+import { sanitize } from "../report/sanitize.js";
 
 export interface Io {
   cwd: string;
@@ -32,13 +34,13 @@ export interface Io {
   env: NodeJS.ProcessEnv;
 }
 
-/** The commits a --history or --pre-push scan reads, oldest first. */
-async function historyCommits(args: ScanArgs, io: Io, opts: HistoryOptions): Promise<string[]> {
+/** The commits a --history or --pre-push scan reads, oldest first (and, for a push, the blobs and trees tags send). */
+async function historyCommits(args: ScanArgs, io: Io, opts: HistoryOptions): Promise<{ shas: string[]; push?: PushPlan }> {
   const { listCommits } = await import("../sources/history.js");
-  if (args.history) return listCommits(historyRevs(args.all, args.range), opts);
+  if (args.history) return { shas: await listCommits(historyRevs(args.all, args.range), opts) };
   const { prePushRevs } = await import("../sources/prepush.js");
-  const revs = await prePushRevs({ cwd: io.cwd, input: process.stdin, env: io.env });
-  return revs.length === 0 ? [] : listCommits(revs, opts);
+  const push = await prePushRevs({ cwd: io.cwd, input: process.stdin, env: io.env, remote: args.remote, url: args.remoteUrl });
+  return { shas: push.revs.length === 0 ? [] : await listCommits(push.revs, opts), push };
 }
 
 /** Text to scan as if it were the file at `path` (relative to the working directory). */
@@ -119,13 +121,18 @@ export async function collectFindings(
       const { shallowNote } = await import("../sources/history.js");
       const shallow = shallowNote(io.cwd);
       shallow.catch(() => {}); // awaited below
-      const shas = await historyCommits(args, io, opts);
+      const { shas, push } = await historyCommits(args, io, opts);
       stats.commits = 0;
       progress.setTotal(shas.length);
       const { scanHistory } = await import("./history-scan.js");
       const globs = { include: args.include, exclude: args.exclude };
       const workers = historyWorkers(shas.length, io.env);
       await scanHistory({ shas, opts, globs, config, pipeline, workers }, { stats, findings, suppressed, progress });
+      if (push?.objects.length) {
+        const { pushedObjectFragments } = await import("../sources/prepush.js");
+        for await (const fragment of pushedObjectFragments(push.objects, opts, stats)) pipeline.run(fragment, stats, findings, suppressed);
+      }
+      if (push?.note) addNote(stats, push.note);
       const note = await shallow;
       if (note) addNote(stats, note);
     }
@@ -238,7 +245,21 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
     ...(args.format.includes("html") ? { place: { ...(await (await import("../sources/scan-place.js")).scanPlace(io.cwd)), scannedAt: new Date().toISOString() } } : {}),
   };
   await writeReports(findings, ctx, args, io);
-  return findings.length > 0 ? 1 : 0;
+  if (findings.length > 0) return 1;
+  // Whatever could not be read or scanned fails the scan (a hook must not pass what it did not see).
+  const failed = notScannedSentence(stats);
+  if (failed === undefined) return 0;
+  io.stderr(`scan-keys: ${sanitize(failed)}\n`);
+  return 2;
+}
+
+/** One sentence naming what could not be read or scanned, or undefined when everything was. */
+export function notScannedSentence(stats: ScanStats): string | undefined {
+  const n = Math.max(stats.skippedUnreadable, stats.unreadable.length);
+  if (n === 0) return undefined;
+  const first = stats.unreadable[0];
+  const which = first ? ` (${n > 1 ? "first " : ""}${first.path}: ${first.reason})` : "";
+  return `${n} path${n === 1 ? "" : "s"} could not be read or scanned${which}, so this scan cannot call it clean; fix what the report names and scan again.`;
 }
 
 async function writeReports(findings: Finding[], ctx: ReportContext, args: ScanArgs, io: Io): Promise<void> {
