@@ -2,7 +2,7 @@
 // Loaded only when the fast path in cli.ts does not apply.
 import yargs, { type Argv, type Options } from "yargs";
 import { SCAN_OPTIONS, toScanArgs, UsageError } from "./options.js";
-import type { Redaction } from "./redact-option.js";
+import type { Redaction } from "./report/redact-option.js";
 import { scanCommand, type Io } from "./commands/scan.js";
 import { VERSION } from "./version.js";
 

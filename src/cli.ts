@@ -5,7 +5,7 @@
 // to yargs, loaded only then. See src/options.ts for why.
 
 import { checkOptionValues, COMMANDS, parseScanLine, UsageError, WORKER_FLAG } from "./options.js";
-import { takeRedaction, type Redaction } from "./redact-option.js";
+import { takeRedaction, type Redaction } from "./report/redact-option.js";
 import { gitleaksInvocation } from "./commands/gitleaks-cli.js";
 import { scanCommand, type Io } from "./commands/scan.js";
 import { exitWithError } from "./errors.js";

@@ -6,7 +6,7 @@
 import { parseArgs } from "node:util";
 import { FORMATS, type FormatName } from "./report/formats.js";
 import { SEVERITIES, VERDICTS, type Severity, type VerdictName } from "./engine/types.js";
-import type { Redaction } from "./redact-option.js";
+import type { Redaction } from "./report/redact-option.js";
 
 export { FORMATS, type FormatName };
 

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { FORMATS } from "../src/report/formats.js";
 import { redactSecret, REDACTED } from "../src/engine/redact.js";
-import { takeRedaction } from "../src/redact-option.js";
+import { takeRedaction } from "../src/report/redact-option.js";
 import { commitFiles, git, initRepo, runCli, write } from "./helpers/gitrepo.js";
 import { githubToken, randomToken } from "./helpers/keys.js";
 
