@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { FORMATS, type FormatName } from "./report/formats.js";
 import { SEVERITIES, VERDICTS, type Severity, type VerdictName } from "./engine/types.js";
 import type { Redaction } from "./report/redact-option.js";
+import { UsageError } from "./errors.js";
 
 export { FORMATS, type FormatName };
 
@@ -158,9 +159,7 @@ export function switchesOnly(argv: string[]): Record<string, boolean> | undefine
 /** argv marker of a scan worker thread (src/commands/worker-main.ts); never typed by a user. */
 export const WORKER_FLAG = "--scan-keys-worker";
 
-export class UsageError extends Error {
-  override name = "UsageError";
-}
+export { UsageError };
 
 const SIZE = /^(\d+(?:\.\d+)?)\s*(b|kb|k|mb|m|gb|g)?$/i;
 const UNITS: Record<string, number> = { b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3 };

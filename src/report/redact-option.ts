@@ -9,7 +9,7 @@
 //                                        and at least N% of each secret hidden
 //   --redact, --redact=true              --redact=100: nothing of the secret shown
 //   --no-redact, --redact=false          secrets printed in full (the only ways)
-import { UsageError } from "../options.js";
+import { UsageError } from "../errors.js";
 
 /** `false`: print secrets; a number: the share of each secret kept hidden at least (0-100), beyond the prefix rule. */
 export type Redaction = false | number;
