@@ -92,9 +92,11 @@ export function manualSnippet(k: HookKind, cmd: string[], hookFile: string, hook
 
 /**
  * What a pre-push hook hands scan-keys besides its stdin: git's `<remote>
- * <url>` arguments, so it excludes only what that remote already has.
+ * <url>` arguments, so it excludes only what that remote already has
+ * (`'"$@"'`). Empty until `--pre-push` accepts them (issue 25 item 3, branch
+ * fail-closed-git): today's --pre-push refuses any argument.
  */
-export const PUSH_ARGS = '"$@"';
+export const PUSH_ARGS: string = "";
 
 /**
  * The one line that runs scan-keys from a sh hook. A pre-push hook gets git's
