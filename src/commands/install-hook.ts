@@ -137,7 +137,7 @@ export async function installHookCommand(prePush: boolean, io: HookIo): Promise<
     io.stdout(manualSnippet(kind, words, shown, hook, MARKER));
     return 2;
   }
-  const lines = text.split("\n");
+  const lines = text === "" ? [] : text.split("\n");
   if (text.endsWith("\n")) lines.pop();
   // First thing after the shebang: nothing later in the script (an `exit`, an
   // `exec` into another tool) can skip the check. The pre-push line reads
