@@ -67,10 +67,10 @@ export async function runYargs(argv: string[], io: Io): Promise<number> {
     .command(
       "init",
       "Write a commented starter .scan-keys.toml at the repository root (never over an existing one)",
-      (y) => y,
-      async () => {
+      (y) => y.option("hook", { type: "boolean", default: false, describe: "Also install the pre-commit hook, for whichever hook manager the project uses (see install-hook)" }),
+      async (a) => {
         const { initCommand } = await import("./commands/init.js");
-        code = initCommand(io);
+        code = await initCommand(io, { hook: a.hook === true, cliPath: process.argv[1] ?? "scan-keys" });
       },
     )
     .command(
