@@ -182,3 +182,18 @@ describe("install-hook under Yarn Plug'n'Play", () => {
     expect(read(repo, ".husky/pre-commit")).toBe(`yarn scan-keys --staged || exit $?  ${MARKER}\n`);
   });
 });
+
+describe("the README's snippets are what install-hook writes", () => {
+  const readme = readFileSync(join(import.meta.dirname, "../README.md"), "utf8");
+  it("lefthook and the pre-commit framework: the snippet printed when an edit is refused is in the README", () => {
+    const lefthook = project({ "lefthook.yml": "pre-commit: {}\n" });
+    const a = runCli(["install-hook"], { cwd: lefthook });
+    expect(a.code).toBe(2);
+    expect(readme).toContain(a.stdout);
+    const preCommit = project({ ".pre-commit-config.yaml": "repos: []\n" });
+    const b = runCli(["install-hook"], { cwd: preCommit });
+    expect(b.code).toBe(2);
+    expect(readme).toContain(b.stdout);
+  });
+});
+
