@@ -109,6 +109,15 @@ describe("install-hook with lefthook", () => {
   });
 });
 
+describe("which manager", () => {
+  it("the one git runs wins: husky active (core.hooksPath in .husky/) beside a stray lefthook.yml gets the husky line", () => {
+    const repo = project({ "lefthook.yml": "pre-commit:\n  commands: {}\n", ".husky/pre-commit": "" });
+    git(repo, "config", "core.hooksPath", ".husky/_");
+    expect(installHook(repo)).toMatch(/^added one scan-keys line to the existing \.husky\/pre-commit \(husky\)/);
+    expect(read(repo, "lefthook.yml")).toBe("pre-commit:\n  commands: {}\n");
+  });
+});
+
 describe("install-hook with simple-git-hooks", () => {
   it("puts scan-keys first in the package.json command (after its SKIP_SIMPLE_GIT_HOOKS check, so no second scan); uninstall restores it", () => {
     const repo = initRepo();

@@ -64,6 +64,11 @@ export function readPackageJson(root: string): Record<string, unknown> | undefin
   }
 }
 
+const inside = (dir: string, file: string): boolean => {
+  const rel = relative(dir, file);
+  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel);
+};
+
 /** Which manager wrote a hook file, from the marks each leaves in what it generates. */
 export function generatedBy(hookText: string): Manager["kind"] | undefined {
   if (hookText.includes("call_lefthook") || /\blefthook\b.*\brun\b/.test(hookText)) return "lefthook";
@@ -84,6 +89,8 @@ export function detectManager(root: string, activeHook: string | undefined): Man
     "simple-git-hooks": readPackageJson(root)?.["simple-git-hooks"] !== undefined ? join(root, "package.json") : SIMPLE_GIT_HOOKS_FILES.map((f) => join(root, f)).find(isFile),
     "pre-commit": isFile(join(root, PRE_COMMIT_FILE)) ? join(root, PRE_COMMIT_FILE) : undefined,
   };
+  // husky v9 points core.hooksPath into .husky/: then git runs husky's hooks, whatever other configs lie around.
+  if (activeHook && inside(join(root, ".husky"), activeHook)) return { kind: "husky" };
   let text = "";
   try {
     if (activeHook && isFile(activeHook)) text = readFileSync(activeHook, "utf8");
@@ -103,10 +110,6 @@ export function detectManager(root: string, activeHook: string | undefined): Man
   return { kind: "none" };
 }
 
-const inside = (dir: string, file: string): boolean => {
-  const rel = relative(dir, file);
-  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel);
-};
 
 /** Whether this repository has scan-keys as its own dependency (declared in package.json, or running from its node_modules). */
 export function isDependency(root: string, cliPath: string): boolean {
