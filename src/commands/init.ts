@@ -4,7 +4,7 @@
 // then install-hook, which finds the project's hook manager itself.
 import { existsSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { CONFIG_FILE, findRoot } from "../config.js";
+import { CONFIG_FILE, findRoot } from "../config/load.js";
 import { STARTER_CONFIG } from "../config/template.js";
 import { UsageError } from "../options.js";
 import type { Io } from "./scan.js";
