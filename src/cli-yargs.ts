@@ -84,7 +84,7 @@ export async function runYargs(argv: string[], io: Io): Promise<number> {
     )
     .command(
       "install-hook",
-      "Add a scan-keys line to the pre-commit (or --pre-push) hook: husky, core.hooksPath or .git/hooks",
+      "Run scan-keys from the pre-commit (or --pre-push) hook: a line in husky's, core.hooksPath's or .git/hooks' hook, or an entry in lefthook's, simple-git-hooks' or the pre-commit framework's config",
       (y) => y.option("pre-push", { type: "boolean", default: false, describe: "Install into the pre-push hook instead" }),
       async (a) => {
         const { installHookCommand } = await import("./commands/install-hook.js");
