@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 /** The files a published scan-keys may hold. */
-export const ALLOWED = [/^dist\/(cli|main|cli-yargs|tokenizer|re2)\.js$/, /^dist\/(package|rule-specs)\.json$/, /^rules\/[\w-]+\.toml$/, /^rules\/README\.md$/, /^README\.md$/, /^LICENSE$/, /^package\.json$/];
+export const ALLOWED = [/^dist\/(cli|main|cli-yargs|tokenizer|re2)\.js$/, /^dist\/(package|rule-specs|scan-keys\.schema)\.json$/, /^rules\/[\w-]+\.toml$/, /^rules\/README\.md$/, /^README\.md$/, /^LICENSE$/, /^package\.json$/];
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 
