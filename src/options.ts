@@ -5,7 +5,7 @@
 
 import { parseArgs } from "node:util";
 import { FORMATS, type FormatName } from "./report/formats.js";
-import { SEVERITIES, type Severity } from "./engine/types.js";
+import { SEVERITIES, VERDICTS, type Severity, type VerdictName } from "./engine/types.js";
 
 export { FORMATS, type FormatName };
 
@@ -17,7 +17,7 @@ export interface OptionSpec {
   describe: string;
   default?: boolean | string | string[];
   choices?: string[];
-  group: "Source" | "Output" | "Filters" | "Limits";
+  group: "Source" | "Output" | "Filters" | "Limits" | "Verify";
 }
 
 /** --min-severity takes one of the severities, most sure first. */
@@ -46,6 +46,11 @@ export const SCAN_OPTIONS: Record<string, OptionSpec> = {
   "recurse-submodules": { type: "boolean", describe: "Tree scans: scan the files of git submodules too (else they are named as not scanned)", group: "Source" },
   "stdin-name": { type: "string", describe: "The name reports give standard input when a path is - (default <stdin>)", group: "Output" },
   "max-file-size": { type: "string", default: "10MB", describe: "Skip files larger than this (e.g. 500KB, 10MB)", group: "Limits" },
+  verify: { type: "boolean", describe: "Ask each key's provider whether it still works (one read-only request per distinct key, to the provider's own host; off unless given)", group: "Verify" },
+  "only-verified": { type: "boolean", describe: "With --verify: report, and fail, only for live keys (same as --results live)", group: "Verify" },
+  results: { type: "string", describe: `With --verify: report only these verdicts, comma-separated (${VERDICTS.join(", ")})`, group: "Verify" },
+  "verify-timeout": { type: "string", describe: "With --verify: time-out per request in seconds (default 5)", group: "Verify" },
+  "verify-config-rules": { type: "boolean", describe: "With --verify: also use verifiers on rules of a config named by --config or read by --config-from", group: "Verify" },
 };
 
 export interface ScanArgs {
@@ -55,6 +60,9 @@ export interface ScanArgs {
   all: boolean;
   range?: string;
   prePush: boolean;
+  /** --pre-push: git's hook arguments, the remote being pushed to (its name, or a URL) and its URL. */
+  remote?: string;
+  remoteUrl?: string;
   /** -C DIR: run as if started there. */
   directory?: string;
   format: FormatName[];
@@ -73,6 +81,12 @@ export interface ScanArgs {
   minSeverity: SeverityName;
   recurseSubmodules: boolean;
   stdinName?: string;
+  /** --verify: ask the providers (never implied by anything else). */
+  verify: boolean;
+  /** --results / --only-verified: the verdicts reported; undefined: all. */
+  results?: VerdictName[];
+  verifyTimeoutMs: number;
+  verifyConfigRules: boolean;
 }
 
 /** What each option that takes a value expects, for the error when the value is missing. */
@@ -87,6 +101,8 @@ const VALUE_OF: Record<string, string> = {
   exclude: "a glob",
   "max-file-size": "a size (for example 10MB)",
   "stdin-name": "a name",
+  results: `verdicts (${VERDICTS.join(",")})`,
+  "verify-timeout": "a number of seconds (for example 5)",
 };
 
 /**
@@ -169,11 +185,17 @@ export function toScanArgs(raw: Raw, positionals: string[]): ScanArgs {
   if (raw.all && raw.range) throw new UsageError("--all and --range cannot be combined; choose one.");
   if (raw["stdin-name"] !== undefined && !positionals.includes("-")) throw new UsageError("--stdin-name names standard input, which is scanned only when a path is - (scan-keys - --stdin-name NAME).");
   if (positionals.filter((p) => p === "-").length > 1) throw new UsageError("standard input (-) can be scanned once; name it once.");
-  if (positionals.length > 0 && sources.length > 0) {
+  // git runs a pre-push hook as `pre-push <remote> <url>`: the hook hands both on (scan-keys --pre-push "$@").
+  const pushArgs = raw["pre-push"] === true && positionals.length <= 2 ? positionals : undefined;
+  if (positionals.length > 0 && sources.length > 0 && !pushArgs) {
     throw new UsageError(`--${sources[0]} scans git, not paths; drop the paths (${positionals.join(" ")}) or the flag.`);
   }
+  const verify = verifyArgs(raw);
   return {
-    paths: positionals,
+    ...verify,
+    paths: pushArgs ? [] : positionals,
+    ...(pushArgs?.[0] !== undefined ? { remote: pushArgs[0] } : {}),
+    ...(pushArgs?.[1] !== undefined ? { remoteUrl: pushArgs[1] } : {}),
     staged: raw.staged === true,
     history: raw.history === true,
     all: raw.all === true,
@@ -196,6 +218,33 @@ export function toScanArgs(raw: Raw, positionals: string[]): ScanArgs {
     recurseSubmodules: raw["recurse-submodules"] === true,
     stdinName: raw["stdin-name"] as string | undefined,
   };
+}
+
+/** --verify and the options that only go with it; none of them turns verification on. */
+function verifyArgs(raw: Raw): Pick<ScanArgs, "verify" | "results" | "verifyTimeoutMs" | "verifyConfigRules"> {
+  const verify = raw.verify === true;
+  const given = ["only-verified", "results", "verify-timeout", "verify-config-rules"].filter((k) => raw[k] !== undefined && raw[k] !== false);
+  if (!verify && given.length > 0) throw new UsageError(`--${given[0]} goes with --verify, which nothing else turns on; add --verify to ask the providers.`);
+  if (raw["only-verified"] === true && raw.results !== undefined) throw new UsageError("--only-verified is --results live; give one of them.");
+  let results: VerdictName[] | undefined;
+  if (raw["only-verified"] === true) results = ["live"];
+  else if (raw.results !== undefined) {
+    results = [];
+    for (const r of String(raw.results).split(",").map((x) => x.trim()).filter(Boolean)) {
+      if (!(VERDICTS as readonly string[]).includes(r)) throw new UsageError(`unknown verdict "${r}" in --results; choose from ${VERDICTS.join(", ")}.`);
+      results.push(r as VerdictName);
+    }
+    if (results.length === 0) throw new UsageError(`--results needs at least one verdict (${VERDICTS.join(", ")}).`);
+  }
+  let verifyTimeoutMs = 5000;
+  if (raw["verify-timeout"] !== undefined) {
+    const t = String(raw["verify-timeout"]).trim();
+    const m = /^(\d+(?:\.\d+)?)\s*(ms|s)?$/.exec(t);
+    const ms = m ? Number(m[1]) * (m[2] === "ms" ? 1 : 1000) : NaN;
+    if (!(ms >= 100 && ms <= 120_000)) throw new UsageError(`--verify-timeout "${t}" is not a time-out from 0.1 to 120 seconds; give seconds, like 5 or 2.5.`);
+    verifyTimeoutMs = Math.round(ms);
+  }
+  return { verify, ...(results ? { results } : {}), verifyTimeoutMs, verifyConfigRules: raw["verify-config-rules"] === true };
 }
 
 /** The sub-commands that are not scans; the loader keeps their code cache apart (loader.ts). */

@@ -22,6 +22,8 @@ export interface ReportContext {
   stats: ScanStats;
   /** What was scanned: "tree", "staged", "history". */
   mode: "tree" | "staged" | "history";
+  /** --verify was given: findings carry `verification`, and reports show it. */
+  verified?: boolean;
   /** Colour for the text reporter (TTY and no NO_COLOR). */
   color: boolean;
   /** The config file the scan used, described in a few words (the text report prints it). */

@@ -22,6 +22,8 @@ function jsonFinding(f: Finding, redact: boolean) {
     ...(f.commit ? { commit: f.commit } : {}),
     ...(f.stillInHead !== undefined ? { stillInHead: f.stillInHead } : {}),
     revoke: f.revoke,
+    // --verify only: { verdict, reason?, account?, scopes?, docs? }
+    ...(f.verification ? { verification: f.verification } : {}),
   };
 }
 
