@@ -14,7 +14,8 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
-import { builtinRules, SPECS_FILE, VIRTUAL_ID } from "./rule-files.mjs";
+import { builtinRules, readRuleFiles, SPECS_FILE, VIRTUAL_ID } from "./rule-files.mjs";
+import { configSchema } from "./config-schema.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -165,6 +166,9 @@ try {
   writeFileSync(join(root, "dist/package.json"), '{ "type": "commonjs" }\n');
   // The built-in rules' specs, read by the bundles when a rule is first used (scripts/rule-files.mjs).
   writeFileSync(join(root, "dist", SPECS_FILE), ruleSpecs);
+  // The config's JSON Schema, with this build's rule ids (scripts/config-schema.mjs).
+  const ruleIds = readRuleFiles(join(root, "rules")).flatMap((f) => f.rules.map((r) => r.id));
+  writeFileSync(join(root, "dist/scan-keys.schema.json"), `${JSON.stringify(configSchema(ruleIds), null, 2)}\n`);
   rmSync(join(root, "dist/chunks"), { recursive: true, force: true }); // left by older ESM builds
 } catch (err) {
   console.error(`build failed: ${err.message.split("\n")[0]}`);

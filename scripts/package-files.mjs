@@ -4,7 +4,7 @@
 export const ALLOWED = [
   /^dist\/(cli|main|cli-yargs|tokenizer|re2|micromatch|api)\.js$/,
   /^dist\/api\.(mjs|d\.ts|d\.mts)$/,
-  /^dist\/(package|rule-specs)\.json$/,
+  /^dist\/(package|rule-specs|scan-keys\.schema)\.json$/,
   /^rules\/[\w-]+\.toml$/,
   /^rules\/README\.md$/,
   /^(README|CHANGELOG|SECURITY)\.md$/,

@@ -69,10 +69,10 @@ export async function runYargs(argv: string[], io: Io, redact?: Redaction): Prom
     .command(
       "init",
       "Write a commented starter .scan-keys.toml at the repository root (never over an existing one)",
-      (y) => y,
-      async () => {
+      (y) => y.option("hook", { type: "boolean", default: false, describe: "Also install the pre-commit hook, for whichever hook manager the project uses (see install-hook)" }),
+      async (a) => {
         const { initCommand } = await import("./commands/init.js");
-        code = initCommand(io);
+        code = await initCommand(io, { hook: a.hook === true, cliPath: process.argv[1] ?? "scan-keys" });
       },
     )
     .command(
@@ -86,7 +86,7 @@ export async function runYargs(argv: string[], io: Io, redact?: Redaction): Prom
     )
     .command(
       "install-hook",
-      "Add a scan-keys line to the pre-commit (or --pre-push) hook: husky, core.hooksPath or .git/hooks",
+      "Run scan-keys from the pre-commit (or --pre-push) hook: a line in husky's, core.hooksPath's or .git/hooks' hook, or an entry in lefthook's, simple-git-hooks' or the pre-commit framework's config",
       (y) => y.option("pre-push", { type: "boolean", default: false, describe: "Install into the pre-push hook instead" }),
       async (a) => {
         const { installHookCommand } = await import("./commands/install-hook.js");
