@@ -1,5 +1,6 @@
 // Built-in rules plus the user's, compiled into a Scanner.
 import type micromatchType from "micromatch";
+import { LATER_FILES, laterModule } from "../startup/later-files.js";
 import { builtinHeads, builtinOrigins, builtinSpec, globRegexes } from "virtual:builtin-rules";
 import { lazyBuiltinRule, Scanner, type CompiledRule, type RuleSpec } from "../engine/index.js";
 import { buildRules } from "../config/rules.js";
@@ -21,7 +22,9 @@ export function builtinRuleFiles(): RuleFile[] {
   return builtinFiles;
 }
 
-let micromatch: typeof micromatchType | undefined;
+// The user's globs need micromatch, which the package (no dependencies) carries as dist/micromatch.js: a
+// require of "micromatch" itself found nothing in an installed copy, and every --include failed there.
+const micromatch = laterModule<typeof micromatchType>(LATER_FILES.micromatch, "micromatch");
 
 /**
  * One glob's matcher. The built-in rules' globs were compiled by micromatch at
@@ -35,8 +38,7 @@ function globMatcher(glob: string): (path: string) => boolean {
     const re = new RegExp(pre.source, pre.flags);
     return (p) => re.test(p);
   }
-  micromatch ??= process.getBuiltinModule("node:module").createRequire(import.meta.url)("micromatch") as typeof micromatchType;
-  return micromatch.matcher(glob, { dot: true });
+  return micromatch().matcher(glob, { dot: true });
 }
 
 // A cheap test on the file name that every path a glob list can match
@@ -111,8 +113,22 @@ function pathMatcher(): (path: string, globs: string[]) => boolean {
   };
 }
 
+/**
+ * Whether a glob list's verdict on a path depends on its base name alone:
+ * every glob (negated ones too) is "**" + "/" + one segment, which matches
+ * that name in any directory, the top one included.
+ */
+export function decidedByName(globs: string[]): boolean {
+  return globs.every((g) => {
+    const glob = g.startsWith("!") ? g.slice(1) : g;
+    if (!glob.startsWith("**/")) return false;
+    const last = glob.slice(3);
+    return last.length > 0 && !last.includes("/") && !last.includes("**");
+  });
+}
+
 export function createScanner(rules: CompiledRule[], options: { dfaAfter?: number; automatonAfter?: number } = {}): Scanner {
-  return new Scanner(rules, pathMatcher(), { ...options, tokens: countTokens });
+  return new Scanner(rules, pathMatcher(), { ...options, tokens: countTokens, nameOnly: decidedByName });
 }
 
 /** The built-in rules, each spec read when the rule is first used. */

@@ -6,7 +6,7 @@
 // (tests, no build), the package each stands for instead.
 
 /** The later files, as main.js requires them and the loader's table names them (scripts/build.mjs writes them). */
-export const LATER_FILES = { re2: "./re2.js", tokenizer: "./tokenizer.js" } as const;
+export const LATER_FILES = { re2: "./re2.js", tokenizer: "./tokenizer.js", micromatch: "./micromatch.js" } as const;
 
 /** The regex engine in WebAssembly (commands/wasm-engine.ts): in the package, beside the bundle; in the repository, where wasm/build.sh writes it. */
 export const REGEX_WASM = { file: "./regex.wasm", source: "wasm/scan-keys-regex.wasm" } as const;
