@@ -10,9 +10,13 @@ import { setFastEngine } from "../engine/regex.js";
 import { setWasmModuleLoader, wasmRe2 } from "../engine/wasm-regex.js";
 import { laterFilePath, REGEX_WASM } from "../startup/later-files.js";
 
+let installed = false;
+
 /** The engine is compiled when the first pattern is; if the file cannot be read or compiled, patterns stay on re2js. */
 export function useWasmRegex(env: NodeJS.ProcessEnv): void {
-  if (env.SCAN_KEYS_REGEX === "re2js") return;
+  // Once per thread: a library caller's next scan keeps the module and the patterns compiled on it.
+  if (env.SCAN_KEYS_REGEX === "re2js" || installed) return;
+  installed = true;
   let module: WebAssembly.Module | undefined;
   let failed = false;
   setWasmModuleLoader(() => (module ??= new WebAssembly.Module(readFileSync(laterFilePath(REGEX_WASM.file, REGEX_WASM.source)))));
