@@ -48,6 +48,11 @@ function jsonAt(body: unknown, path: string): unknown {
   return v;
 }
 
+function splitOnce(s: string, sep: string): [string, string] {
+  const i = s.indexOf(sep);
+  return [s.slice(0, i), s.slice(i + 1)];
+}
+
 function parsed(res: VerifyResponse): unknown {
   try {
     return JSON.parse(res.body);
@@ -79,7 +84,15 @@ export function interpret(spec: VerifySpec, res: VerifyResponse): Verification {
   let jsonRead = false;
   const body = () => (jsonRead ? json : ((jsonRead = true), (json = parsed(res))));
   const other = generalStatus(res);
-  if (revoked.includes(res.status)) return { verdict: "revoked", docs: spec.docs };
+  if (revoked.includes(res.status)) {
+    if (spec.revokedWhen === undefined) return { verdict: "revoked", docs: spec.docs };
+    const [path, want] = splitOnce(spec.revokedWhen.slice("json:".length), "=");
+    const said = jsonAt(body(), path);
+    if ((typeof said === "string" || typeof said === "boolean" || typeof said === "number") && String(said) === want) return { verdict: "revoked", docs: spec.docs };
+    // Refused, but not as an invalid key: a missing permission or a quota, so the key may well work.
+    const why = typeof said === "string" && /^[\w .:-]{1,60}$/.test(said) ? ` (${said})` : "";
+    return { verdict: "unknown", reason: `refused (HTTP ${res.status})${why}, but not as an invalid key`, docs: spec.docs };
+  }
   if (!live.includes(res.status)) return { verdict: "unknown", reason: other ?? `unexpected answer (HTTP ${res.status})`, docs: spec.docs };
   if (spec.okField !== undefined) {
     const ok = jsonAt(body(), spec.okField);

@@ -6,6 +6,8 @@ import { validateVerifySpec } from "../../src/verify/spec.js";
 import { bypassed, proxyFor } from "../../src/verify/proxy.js";
 import { buildRequest, interpret } from "../../src/verify/request.js";
 import { builtinVerifiers } from "../../src/verify/index.js";
+import { SHAPES } from "./providers.js";
+import { verifierRules } from "./run.js";
 
 // AWS's documented example credentials (IAM user guide and the SigV4 test suite), built from parts.
 const EXAMPLE_ID = ["AKID", "EXAMPLE"].join("");
@@ -69,6 +71,27 @@ describe("requests and answers", () => {
     const many = interpret({ ...spec, scopes: "json:s" }, { status: 200, headers: {}, body: JSON.stringify({ ok: true, s: Array(500).fill("x".repeat(1000)) }) });
     expect(many.scopes!.length).toBe(50);
     expect(many.scopes![0]!.length).toBe(200);
+  });
+  it("a refusal the provider documents for a working key that lacks a permission is unknown, never revoked", () => {
+    const rules = verifierRules();
+    const refusals = SHAPES.filter((s) => s.refused);
+    expect(refusals.length).toBeGreaterThanOrEqual(4);
+    for (const shape of refusals) {
+      for (const id of shape.rules) {
+        const spec = validateVerifySpec(rules.find((r) => r.id === id)!.verify);
+        const a = shape.refused!;
+        expect(interpret(spec, { status: a.status, headers: {}, body: a.body }).verdict, id).toBe("unknown");
+        expect(interpret(spec, { status: shape.revoked.status, headers: {}, body: shape.revoked.body }).verdict, id).toBe("revoked");
+      }
+    }
+  });
+  it("revokedWhen: only the named answer revokes; its value is shown only when it is plain words", () => {
+    const spec = { url: "https://x.example/", headers: { A: "{secret}" }, revoked: [401], revokedWhen: "json:detail.status=invalid_api_key", docs: "https://x/" };
+    expect(interpret(spec, { status: 401, headers: {}, body: '{"detail":{"status":"invalid_api_key"}}' })).toMatchObject({ verdict: "revoked" });
+    expect(interpret(spec, { status: 401, headers: {}, body: '{"detail":{"status":"quota_exceeded"}}' })).toMatchObject({ verdict: "unknown", reason: "refused (HTTP 401) (quota_exceeded), but not as an invalid key" });
+    expect(interpret(spec, { status: 401, headers: {}, body: '{"detail":{"status":"\u001b[31m"}}' })).toMatchObject({ verdict: "unknown", reason: "refused (HTTP 401), but not as an invalid key" });
+    expect(interpret(spec, { status: 401, headers: {}, body: "<html>" })).toMatchObject({ verdict: "unknown" });
+    expect(() => validateVerifySpec({ ...spec, revokedWhen: "header:x=1" })).toThrow(/revokedWhen/);
   });
   it("5xx and unexpected statuses are unknown", () => {
     const spec = { url: "https://x.example/", headers: { A: "{secret}" }, docs: "https://x/" };
