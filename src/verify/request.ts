@@ -95,9 +95,11 @@ export function interpret(spec: VerifySpec, res: VerifyResponse): Verification {
   }
   if (!live.includes(res.status)) return { verdict: "unknown", reason: other ?? `unexpected answer (HTTP ${res.status})`, docs: spec.docs };
   if (spec.okField !== undefined) {
-    const ok = jsonAt(body(), spec.okField);
-    if (ok === false) return { verdict: "revoked", docs: spec.docs };
-    if (ok !== true) return { verdict: "unknown", reason: `unexpected answer (HTTP ${res.status} without "${spec.okField}")`, docs: spec.docs };
+    // `field` must be true; `field=value` must be that value (Cloudflare answers 200 for an expired token, with status "expired").
+    const [path, want] = spec.okField.includes("=") ? splitOnce(spec.okField, "=") : [spec.okField, undefined];
+    const ok = jsonAt(body(), path);
+    if (want === undefined ? ok === false : typeof ok === "string" && ok !== want) return { verdict: "revoked", docs: spec.docs };
+    if (want === undefined ? ok !== true : ok !== want) return { verdict: "unknown", reason: `unexpected answer (HTTP ${res.status} without "${path}")`, docs: spec.docs };
   }
   const account = spec.account ? read(spec.account, res, body)?.join(" ") : undefined;
   const scopes = spec.scopes ? read(spec.scopes, res, body) : undefined;

@@ -95,7 +95,7 @@ export function validateVerifySpec(raw: unknown, allowedHosts?: ReadonlySet<stri
     }
     if (spec.live?.some((s) => spec.revoked?.includes(s))) throw new VerifySpecError(`"verify.live" and "verify.revoked" share a status`);
     if (spec.revokedWhen !== undefined && (typeof spec.revokedWhen !== "string" || !/^json:[A-Za-z0-9_.-]+=[ -~]+$/.test(spec.revokedWhen))) throw new VerifySpecError(`"verify.revokedWhen" must be json:field.path=value`);
-    if (spec.okField !== undefined && (typeof spec.okField !== "string" || !/^[A-Za-z0-9_.-]+$/.test(spec.okField))) throw new VerifySpecError(`"verify.okField" must be a JSON field path`);
+    if (spec.okField !== undefined && (typeof spec.okField !== "string" || !/^[A-Za-z0-9_.-]+(?:=[ -~]+)?$/.test(spec.okField))) throw new VerifySpecError(`"verify.okField" must be a JSON field path, or field.path=value`);
     for (const k of ["account", "scopes"] as const) {
       if (spec[k] !== undefined && (typeof spec[k] !== "string" || !FIELD.test(spec[k]))) throw new VerifySpecError(`"verify.${k}" must be json:field.path, header:name or const:text`);
     }

@@ -37,7 +37,7 @@ export interface VerifySpec {
    * same status as an invalid one); any other refusal reads as unknown.
    */
   revokedWhen?: string;
-  /** A JSON field that must be true for a live status to count (Slack answers 200 with ok=false). */
+  /** A JSON field that must be true for a live status to count (Slack answers 200 with ok=false), or `field=value` that must hold that value (another value: revoked). */
   okField?: string;
   /** Where the account is named: `json:a.b`, `header:name`. */
   account?: string;

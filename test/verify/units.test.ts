@@ -8,6 +8,8 @@ import { buildRequest, interpret } from "../../src/verify/request.js";
 import { builtinVerifiers } from "../../src/verify/index.js";
 import { SHAPES } from "./providers.js";
 import { verifierRules } from "./run.js";
+import { NAMED } from "../../src/verify/named.js";
+import type { Finding } from "../../src/engine/types.js";
 
 // AWS's documented example credentials (IAM user guide and the SigV4 test suite), built from parts.
 const EXAMPLE_ID = ["AKID", "EXAMPLE"].join("");
@@ -92,6 +94,23 @@ describe("requests and answers", () => {
     expect(interpret(spec, { status: 401, headers: {}, body: '{"detail":{"status":"\u001b[31m"}}' })).toMatchObject({ verdict: "unknown", reason: "refused (HTTP 401), but not as an invalid key" });
     expect(interpret(spec, { status: 401, headers: {}, body: "<html>" })).toMatchObject({ verdict: "unknown" });
     expect(() => validateVerifySpec({ ...spec, revokedWhen: "header:x=1" })).toThrow(/revokedWhen/);
+  });
+  it("okField=value: Cloudflare's 200 for an expired or disabled token reads as revoked, an active one as live", () => {
+    const spec = validateVerifySpec(verifierRules().find((r) => r.id === "cloudflare-api-token")!.verify);
+    const answer = (status: string) => ({ status: 200, headers: {}, body: JSON.stringify({ success: true, result: { id: "t", status } }) });
+    expect(interpret(spec, answer("active"))).toMatchObject({ verdict: "live", scopes: ["active"] });
+    expect(interpret(spec, answer("expired")).verdict).toBe("revoked");
+    expect(interpret(spec, answer("disabled")).verdict).toBe("revoked");
+    expect(interpret(spec, { status: 200, headers: {}, body: "{}" }).verdict).toBe("unknown");
+  });
+  it("AWS: an unknown key id is revoked; a secret that does not sign for the key id beside it is unknown", () => {
+    const id = { ruleId: "aws-access-key-id", secret: ["AKIA", "IOSFODNN7EXAMPLE"].join(""), line: 1, lineText: "" } as Finding;
+    const key = { ruleId: "aws-secret-access-key", secret: EXAMPLE_SECRET, line: 2, lineText: "" } as Finding;
+    const p = NAMED["aws-sts"]!.prepare(id, [id, key], "https://docs/");
+    if ("reason" in p) throw new Error(p.reason);
+    const err = (code: string) => ({ status: 403, headers: {}, body: `<ErrorResponse><Error><Code>${code}</Code></Error></ErrorResponse>` });
+    expect(p.read(err("InvalidClientTokenId")).verdict).toBe("revoked");
+    expect(p.read(err("SignatureDoesNotMatch"))).toMatchObject({ verdict: "unknown", reason: "the secret access key found beside this key id does not match it" });
   });
   it("5xx and unexpected statuses are unknown", () => {
     const spec = { url: "https://x.example/", headers: { A: "{secret}" }, docs: "https://x/" };
