@@ -11,6 +11,7 @@ import { emptyStats } from "../engine/stats.js";
 import { pathFilter } from "./ruleset.js";
 import { loadConfig, type LoadedConfig } from "../config/load.js";
 import type { CompiledRule } from "../engine/index.js";
+import { redactSecret } from "../engine/redact.js";
 import type { Suppressed } from "../filters/index.js";
 import { createPipeline } from "./pipeline.js";
 import { writeReportFile } from "./write-report.js";
@@ -42,6 +43,12 @@ async function historyCommits(args: ScanArgs, io: Io, opts: HistoryOptions): Pro
   return { shas: push.revs.length === 0 ? [] : await listCommits(push.revs, opts), push };
 }
 
+/** Text to scan as if it were the file at `path` (relative to the working directory). */
+export interface TextInput {
+  path: string;
+  text: string;
+}
+
 export interface ScanResult {
   findings: Finding[];
   suppressed: Suppressed[];
@@ -57,7 +64,7 @@ export interface ScanResult {
 export async function collectFindings(
   args: ScanArgs,
   io: Io,
-  opts: { noBaseline?: boolean; config?: LoadedConfig } = {},
+  opts: { noBaseline?: boolean; config?: LoadedConfig; texts?: TextInput[] } = {},
 ): Promise<ScanResult> {
   // A pre-commit scan's one git call starts first and runs while the config loads and the rules compile.
   const stagedDiff = args.staged ? (await import("../sources/staged.js")).startStagedDiff(io.cwd, args.maxFileSize) : undefined;
@@ -73,7 +80,15 @@ export async function collectFindings(
   const byCommit = args.history || args.prePush;
   const progress = createProgress({ unit: byCommit ? "commits" : "files", quiet: args.quiet || args.staged });
   try {
-    if (!args.staged && !byCommit) {
+    if (opts.texts) {
+      // Strings handed over by a caller (src/api.ts): each is a whole file at its path, filtered like one.
+      for (const t of opts.texts) {
+        if (!accept(t.path)) continue;
+        stats.files++;
+        stats.bytes += Buffer.byteLength(t.text);
+        pipeline.run({ path: t.path, text: t.text, source: "tree" }, stats, findings, suppressed);
+      }
+    } else if (!args.staged && !byCommit) {
       const opts = {
         cwd: io.cwd,
         paths: args.paths,
@@ -130,7 +145,8 @@ export async function collectFindings(
   if (submodules > 0) {
     addNote(stats, `${submodules} git submodule${submodules === 1 ? " or nested repository was" : "s or nested repositories were"} not scanned; pass --recurse-submodules to scan submodules`);
   }
-  const shown = atLeast(findings, args.minSeverity, stats);
+  const shown = atLeast(findings, args.minSeverity, stats).map((f) => redactedAs(f, args));
+  for (const s of suppressed) s.finding = redactedAs(s.finding, args);
   const label = configLabel(config);
   const configRuleIds = new Set((config.settings?.rules ?? []).map((r) => r.spec.id));
   const result = { suppressed, stats, rules: pipeline.rules, configRuleIds, ...(label ? { config: label } : {}) };
@@ -140,6 +156,11 @@ export async function collectFindings(
   const { markStillInHead } = await import("./history-scan.js");
   await markStillInHead(first, pipeline.rules, io.cwd);
   return { findings: first, ...result };
+}
+
+/** The finding with its `redacted` form hiding at least --redact=N's share of the secret (the engine applied the prefix rule alone; a file name, shown as is, is not a secret). */
+function redactedAs(f: Finding, args: ScanArgs): Finding {
+  return args.redactPercent > 0 && f.redacted !== f.secret ? { ...f, redacted: redactSecret(f.secret, args.redactPercent) } : f;
 }
 
 /** Findings at `min` severity or above; the others are counted in the summary as "min-severity". */
@@ -228,6 +249,7 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
     verified: args.verify,
     ...(config ? { config } : {}),
     ...(args.showSuppressed ? { suppressed } : {}),
+    ...(args.format.includes("html") ? { place: { ...(await (await import("../sources/scan-place.js")).scanPlace(io.cwd)), scannedAt: new Date().toISOString() } } : {}),
   };
   await writeReports(findings, ctx, args, io);
   if (findings.length > 0) return 1;
@@ -253,6 +275,16 @@ async function writeReports(findings: Finding[], ctx: ReportContext, args: ScanA
     const toFile = target !== undefined && target !== "-";
     const report = (await reporterFor(format))(findings, { ...ctx, color: toFile ? false : ctx.color });
     if (toFile) writeReportFile(target, report);
-    else if (!(args.quiet && findings.length === 0)) io.stdout(report);
+    else if (!(findings.length === 0 && (args.quiet || (format === "text" && silentSuccess(ctx, args))))) io.stdout(report);
   }
+}
+
+/**
+ * A clean pre-commit run prints nothing, as hooks are expected to (husky,
+ * lint-staged), unless --verbose, or the summary has something to say: a
+ * file too large or unreadable, a note, suppressed findings to list.
+ */
+function silentSuccess(ctx: ReportContext, args: ScanArgs): boolean {
+  const s = ctx.stats;
+  return args.staged && !args.verbose && !ctx.suppressed?.length && !s.skippedTooLarge && !s.skippedUnreadable && !s.skippedOther && !s.notes?.length;
 }

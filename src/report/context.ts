@@ -28,6 +28,8 @@ export interface ReportContext {
   color: boolean;
   /** The config file the scan used, described in a few words (the text report prints it). */
   config?: string;
+  /** Where and when the scan ran (the HTML audit names them): repository, HEAD's commit, ISO date. */
+  place?: { repository: string; commit?: string; scannedAt: string };
   /** Findings a filter dropped, listed only with --show-suppressed. */
   suppressed?: { finding: import("../engine/types.js").Finding; by: string }[];
 }

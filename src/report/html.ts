@@ -194,7 +194,11 @@ function scope(ctx: ReportContext): string {
   const redaction = ctx.redact
     ? "Secrets are redacted: only a prefix is shown."
     : "<strong>This file contains full secrets (--no-redact): do not share it.</strong>";
-  return `<p>${what}, by scan-keys ${html(ctx.version)}. ${redaction}</p>`;
+  const p = ctx.place;
+  const where = p
+    ? `<p id="place">Repository <code>${html(p.repository)}</code>, ${p.commit ? `commit <code>${html(p.commit)}</code>` : "no commit yet"}, scanned <time datetime="${attr(p.scannedAt)}">${html(p.scannedAt.replace("T", " ").replace(/\.\d+Z$/, " UTC"))}</time>.</p>`
+    : "";
+  return `<p>${what}, by scan-keys ${html(ctx.version)}. ${redaction}</p>${where}`;
 }
 
 function suppressedList(ctx: ReportContext): string {
