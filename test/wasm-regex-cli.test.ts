@@ -1,5 +1,5 @@
-// A tree scan runs its patterns on the WASM engine (commands/wasm-engine.ts):
-// the same findings as re2js alone (SCAN_KEYS_REGEX=re2js) and as an
+// A tree scan with SCAN_KEYS_REGEX=wasm runs its patterns on the WASM engine
+// (commands/wasm-engine.ts): the same findings as re2js (the default) and as an
 // installation whose dist/regex.wasm is missing, with keys among non-ASCII
 // text and a config's own rule, whose pattern uses RE2's \/ escape and a
 // nested repetition that must stay harmless.
@@ -39,7 +39,7 @@ describe("a tree scan on the WASM engine", () => {
     cpSync(dirname(CLI), dist, { recursive: true });
     rmSync(join(dist, "regex.wasm"));
     expect(readdirSync(dirname(CLI))).toContain("regex.wasm");
-    const onWasm = scan(CLI, dir);
+    const onWasm = scan(CLI, dir, { SCAN_KEYS_REGEX: "wasm" });
     // The key after "voilà GET /acme/" starts at column 17 (à is one character); the config's own example is found too.
     expect(onWasm.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}:${f.column}`).sort()).toEqual([
       "acme-path-key .scan-keys.toml:9:30",
@@ -49,7 +49,7 @@ describe("a tree scan on the WASM engine", () => {
       "github-personal-access-token ascii.js:1:16",
     ]);
     const strip = (r: JsonReport) => r.findings.map((f) => [f.ruleId, f.file, f.line, f.column, f.fingerprint]);
-    expect(strip(scan(CLI, dir, { SCAN_KEYS_REGEX: "re2js" }))).toEqual(strip(onWasm));
-    expect(strip(scan(join(dist, "cli.js"), dir))).toEqual(strip(onWasm));
+    expect(strip(scan(CLI, dir))).toEqual(strip(onWasm));
+    expect(strip(scan(join(dist, "cli.js"), dir, { SCAN_KEYS_REGEX: "wasm" }))).toEqual(strip(onWasm));
   });
 });
