@@ -1,7 +1,7 @@
 // Built-in rules plus the user's, compiled into a Scanner.
 import type micromatchType from "micromatch";
 import { builtinHeads, builtinOrigins, builtinSpec, globRegexes } from "virtual:builtin-rules";
-import { lazyBuiltinRule, Scanner, type CompiledRule, type RuleSpec } from "./engine/index.js";
+import { lazyBuiltinRule, Scanner, type CompiledRule, type GenericCandidate, type RuleSpec } from "./engine/index.js";
 import { buildRules } from "./config/rules.js";
 import type { ConfigSettings } from "./config/schema.js";
 import { countTokens } from "./tokenizer.js";
@@ -111,7 +111,7 @@ function pathMatcher(): (path: string, globs: string[]) => boolean {
   };
 }
 
-export function createScanner(rules: CompiledRule[], options: { dfaAfter?: number; automatonAfter?: number } = {}): Scanner {
+export function createScanner(rules: CompiledRule[], options: { dfaAfter?: number; automatonAfter?: number; onCandidate?: (c: GenericCandidate) => void } = {}): Scanner {
   return new Scanner(rules, pathMatcher(), { ...options, tokens: countTokens });
 }
 
