@@ -38,6 +38,10 @@ function arg(name, fallback) {
 const trainDirs = (arg("train") ?? "").split(",").filter(Boolean);
 const valDirs = (arg("val") ?? "").split(",").filter(Boolean);
 const cap = Number(arg("cap", "600"));
+// Real, unobfuscated third-party code with no credentials in it (an installed Python's standard library,
+// npm's own package): every candidate there is a negative. CredData randomises only its true values, so
+// without these the model learns "random-looking = secret" and flags ordinary code.
+const negativeDirs = (arg("negatives") ?? "").split(",").filter(Boolean);
 const out = arg("out", join(root, "models/generic-judge.json"));
 if (!trainDirs.length || !valDirs.length) {
   console.error("usage: node scripts/judge/train.mjs --train DIR[,DIR…] --val DIR[,DIR…] [--cap N] [--out FILE]");
@@ -166,7 +170,11 @@ const train = { rows: trainSets.flatMap((s) => s.rows), genericT: trainSets.flat
 const val = { rows: valSets.flatMap((s) => s.rows), genericT: valSets.flatMap((s) => s.genericT) };
 console.log(`collected in ${((Date.now() - t0) / 1000).toFixed(1)} s: train ${train.rows.length} candidates, val ${val.rows.length}`);
 
-const fitRows = capped(train.rows.filter((r) => !r.gated), cap);
+const negatives = negativeDirs.flatMap((d) =>
+  collect(d).map((r) => ({ ...r, y: 0, repo: `negative:${d}:${r.file.split("/").slice(0, 2).join("/")}` })),
+);
+console.log(`negatives: ${negatives.length} candidates (${negatives.filter((r) => !r.gated).length} past the gates) from ${negativeDirs.length} trees of real code`);
+const fitRows = capped(train.rows.concat(negatives).filter((r) => !r.gated), cap);
 const X = fitRows.map((r) => r.x);
 const Y = fitRows.map((r) => r.y);
 const repos = new Set(train.rows.map((r) => r.repo));
@@ -203,6 +211,8 @@ const model = {
     candidates: X.length,
     trueCandidates: Y.filter((y) => y === 1).length,
     capPerRepository: cap,
+    negativeTrees: negativeDirs.length,
+    negativeCandidates: negatives.filter((r) => !r.gated).length,
   },
   validation: {
     repositories: valRepos.size,

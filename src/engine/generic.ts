@@ -48,7 +48,9 @@ const COMMON = new Set(
     "notasecret insecure unsafe temp temporary tmp hello helloworld world secure security access pa ss word " +
     // Type and state words that sit where a value goes: token_type: bearer, secret: true, password: string.
     "bearer basic digest jwt oauth oauth2 hmac plain plaintext true false nil yes no on off required optional string str " +
-    "int bool boolean number object any function value text hidden enabled disabled"
+    "int bool boolean number object any function value text hidden enabled disabled xxx " +
+    // Keywords of code, met where an unquoted value would be: token: new Token(…), secret: this.secret.
+    "new this self await typeof return const let var"
   ).split(" "),
 );
 const LEET: Record<string, string> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", $: "s", "!": "i" };
@@ -57,7 +59,9 @@ const LEET: Record<string, string> = { "0": "o", "1": "i", "3": "e", "4": "a", "
 export function isCommonWord(secret: string): boolean {
   const lower = secret.toLowerCase();
   const bare = lower.replace(/[0-9!._#*-]+$/, "");
-  if (bare.length === 0 || COMMON.has(bare)) return true;
+  // Digits alone are judged, not dropped: a test's `password: 123456` is a weak password, reported low.
+  if (bare.length === 0) return false;
+  if (COMMON.has(bare)) return true;
   const unleet = (w: string) => w.replace(/[013457@$!]/g, (c) => LEET[c]!);
   if (COMMON.has(unleet(bare)) || COMMON.has(unleet(lower).replace(/[._#*-]+$/, ""))) return true;
   // Symbols dropped (Pass@word1 → password), when letters are most of the value.
@@ -89,6 +93,16 @@ export function charClasses(s: string): number {
 const PASSWORD_NAME = /(?:passw|passphrase|pwd|db[_.-]?pass)/i;
 // Keys that name a slot, not a secret: primaryKey, cacheKey, public_key.
 const NOT_SECRET_NAME = /(?:public|primary|foreign|cache|sort|partition|row|idempotency|lookup|map|index|object|storage|route|i18n|translation|message|label|event|unique|composite|hash)[_.-]?key$/i;
+
+// Names of numeric settings: max_tokens, tokenLimit, password_min_length, secretTTL.
+const NUMERIC_NAME = /(?:max|min|count|num|limit|length|len|size|timeout|ttl|expir|lifetime|age|interval|duration|index|idx|offset|width|height|version|retries|attempts|threshold|bits|rounds)/i;
+// Version strings (13.0.7, v2.1.0) and number literals (128e3, 0x1f, 3.5).
+const NOT_LITERAL = /^(?:[v^~]?\d+(?:\.\d+){2,}|\d+(?:\.\d+)?e\d+|0x[0-9a-f]+|\d+\.\d+|\d+(?:_\d+)+)$/i;
+// Identifiers with the marks of code (mapToken2, JSToken, TOKEN_SPLIT_REGEX, token_count): unquoted in code
+// (source maps hold code too) they are variables and constants, not values.
+const CODE_IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+const CODE_MARKS = /[a-z][A-Z]|[A-Z][A-Z][a-z]|_|^[A-Z][a-z]+$/;
+const CODE_PATH = /\.(?:[cm]?[jt]sx?|py|go|java|kt|scala|rb|php|cs|swift|rs|dart|c|cc|cpp|h|hpp|m|groovy|lua|pl)(?:\.map)?$/i;
 
 const HASH_NAME = /(?:sha\d*|hash|hashed|digest|md5|bcrypt|crypt)(?:[_.-]?(?:password|secret|passwd))?$|(?:sha\d*|hash|md5)[_.-]?(?:password|passwd|pwd)/i;
 
@@ -122,12 +136,21 @@ export function gate(kind: JudgeKind, input: JudgeInput): string | undefined {
   // A hash of a password (bcrypt/crypt, or a name saying sha/hash/digest) is not the password; an unsigned JWT signs nothing.
   if (HASH_NAME.test(input.name ?? "") || /^\$(?:2[abxy]?|1|5|6|apr1|argon2(?:id|i|d))\$/.test(secret) || /^eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\.$/.test(secret)) return undefined;
   if (NOT_SECRET_NAME.test(input.name ?? "")) return undefined;
-  if (isCommonWord(secret)) return undefined;
+  if (isCommonWord(secret) || NOT_LITERAL.test(secret)) return undefined;
+  if (input.name !== undefined && NUMERIC_NAME.test(input.name) && /^\d+$/.test(secret)) return undefined;
+  if (CODE_IDENTIFIER.test(secret) && CODE_MARKS.test(secret) && !quoted(input) && CODE_PATH.test(input.path ?? "")) return undefined;
   // $var, $(cmd), %s, {name}: a reference or a format slot, not a literal.
   if (/^(?:\$[A-Za-z_({]|%[sd]$|\{)/.test(secret)) return undefined;
   // A regular expression that describes a secret ([A-Za-z0-9]{20,40}) is not one.
   if (/\[[A-Za-z0-9]-[A-Za-z0-9]|\{\d+,\d*\}/.test(secret)) return undefined;
   return secret;
+}
+
+/** Whether the value stands in quotes on its line. */
+function quoted(input: JudgeInput): boolean {
+  if (input.line === undefined || input.column === undefined) return true;
+  const before = input.line.charCodeAt(input.column - 1);
+  return before === 34 || before === 39 || before === 96; // " ' `
 }
 
 /** The kind a candidate is judged as: a rule for any secret-like name hands a password name's value to the password judge. */
