@@ -32,6 +32,8 @@ function fixtures() {
     [`password: '${pw()}'`, "generic-password-assignment", "medium"],
     [`db_password: ${pw()}x`, "generic-password-assignment-unquoted", "medium"],
     [`token_secret: '${randomToken(12)}'`, /^generic-secret-assignment/],
+    // A weak password (one class, short) is reported, at low: --min-severity medium hides it.
+    [`smtp_password: '${randomToken(7, "abcdefghijklmnopqrstuvwxyz")}'`, "generic-password-assignment", "low"],
   ]);
   // Ten distinct characters in a random order: random enough to vary, never under the rule's entropy floor
   // (seven random characters after "Qm7" fell under it about once in 300 runs: "Qm7mmC0N0C").
@@ -44,7 +46,7 @@ function fixtures() {
   ]);
   add("client.py", [
     [`conn.login('deploy', 'w9G${randomToken(5)}')`, "generic-login-call"],
-    [`KEY = '${randomToken(32, HEX)}'`, "generic-key-assignment", "low"],
+    [`KEY = '${randomToken(32, HEX)}'`, "generic-key-assignment"],
   ]);
   add("deploy.ini", [[`api_key=${randomToken(40, HEX)}`, "generic-secret-assignment-unquoted", "medium"]]);
   add("services.env", [

@@ -136,6 +136,10 @@ export function gate(kind: JudgeKind, input: JudgeInput): string | undefined {
   // A hash of a password (bcrypt/crypt, or a name saying sha/hash/digest) is not the password; an unsigned JWT signs nothing.
   if (HASH_NAME.test(input.name ?? "") || /^\$(?:2[abxy]?|1|5|6|apr1|argon2(?:id|i|d))\$/.test(secret) || /^eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\.$/.test(secret)) return undefined;
   if (NOT_SECRET_NAME.test(input.name ?? "")) return undefined;
+  // A value that spells its own name (OAUTH2_CLIENT_SECRET = 'oauth2ClientSecret', private_key: PKCS7PrivateKeyTypes) is a label.
+  if (input.name !== undefined && spellsName(secret, input.name)) return undefined;
+  // JWTs belong to the jwt rule (private-keys.toml), which knows the published samples; a YAML tag (!vault) is no value.
+  if (/^eyJ[A-Za-z0-9_-]*\.eyJ/.test(secret) || /^![A-Za-z]/.test(secret)) return undefined;
   if (isCommonWord(secret) || NOT_LITERAL.test(secret)) return undefined;
   if (input.name !== undefined && NUMERIC_NAME.test(input.name) && /^\d+$/.test(secret)) return undefined;
   if (CODE_IDENTIFIER.test(secret) && CODE_MARKS.test(secret) && !quoted(input) && CODE_PATH.test(input.path ?? "")) return undefined;
@@ -144,6 +148,14 @@ export function gate(kind: JudgeKind, input: JudgeInput): string | undefined {
   // A regular expression that describes a secret ([A-Za-z0-9]{20,40}) is not one.
   if (/\[[A-Za-z0-9]-[A-Za-z0-9]|\{\d+,\d*\}/.test(secret)) return undefined;
   return secret;
+}
+
+const letters = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
+
+/** Whether `secret`, letters and digits only, holds the whole of `name` (at least 6 of them). */
+function spellsName(secret: string, name: string): boolean {
+  const n = letters(name.slice(name.lastIndexOf(".") + 1));
+  return n.length >= 6 && letters(secret).includes(n);
 }
 
 /** Whether the value stands in quotes on its line. */
@@ -177,10 +189,18 @@ export function judgeScore(kind: JudgeKind, input: JudgeInput, tokens?: TokenCou
 
 /**
  * The verdict on a generic candidate: the severity its model score maps to
- * (the operating points in models/MODEL_CARD.md), or undefined for a
- * look-alike or a score below the lowest operating point.
+ * (the operating points in models/MODEL_CARD.md), lowered to low for a weak
+ * value, or undefined for a look-alike or a score below the lowest
+ * operating point.
  */
 export function judgeGeneric(kind: JudgeKind, input: JudgeInput, tokens?: TokenCounter, judgeModel: JudgeModel = shippedModel()): Severity | undefined {
   const score = judgeScore(kind, input, tokens, judgeModel);
-  return score === undefined ? undefined : severityOf(judgeModel, score);
+  const severity = score === undefined ? undefined : severityOf(judgeModel, score);
+  // A weak value is a real credential but a weak one: reported, at low, so --min-severity medium hides it.
+  return severity === "medium" && isWeak(input.secret) ? "low" : severity;
+}
+
+/** Short (under 8 characters) or of one character class and under 16: a weak password, whatever the model's score. */
+export function isWeak(secret: string): boolean {
+  return secret.length < 8 || (charClasses(secret) < 2 && secret.length < 16);
 }
