@@ -56,7 +56,6 @@ function fixtures() {
     [`FTP=ftp://uploader:${randomToken(10)}@files.acme.io/in`, /url-embedded-credentials|generic-url-password/],
     [`LDAP=ldap://cn=admin:${randomToken(10)}@ldap.acme.io`, /url-embedded-credentials|generic-url-password/],
   ]);
-  add("dsn.go", [[`dsn := fmt.Sprintf("%s://admin:${randomToken(12)}@%s", scheme, host)`, "generic-url-password"]]);
   add("links.md", [
     [
       `https://b.s3.amazonaws.com/r.csv?X-Amz-Credential=${join("AK", "IA", randomToken(16, B32))}%2F20240501%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Expires=600&X-Amz-Signature=${randomToken(64, HEX)}`,

@@ -42,6 +42,7 @@ describe("gates (no model decides these)", () => {
       ["secret", "oauth2ClientSecret", "OAUTH2_CLIENT_SECRET"],
       ["secret", "PKCS7PrivateKeyTypes", "private_key"],
       ["password", "!vault", "password"],
+      ["secret", "Superchupu", "author"],
       ["secret", randomToken(32, HEX), "primaryKey"],
     ];
     for (const [kind, secret, name] of drop) {

@@ -132,10 +132,12 @@ function percentDecoded(s: string): string {
 export function gate(kind: JudgeKind, input: JudgeInput): string | undefined {
   let { secret } = input;
   if (kind === "url" && secret.includes("%")) secret = percentDecoded(secret);
-  if (secret.length < 3 || PUBLISHED.has(secret)) return undefined;
+  // No letter or digit, or a query string run on (a=1&b=2): nothing a rule meant to capture.
+  if (secret.length < 3 || PUBLISHED.has(secret) || !/[A-Za-z0-9]/.test(secret) || /&[A-Za-z_]+=/.test(secret)) return undefined;
   // A hash of a password (bcrypt/crypt, or a name saying sha/hash/digest) is not the password; an unsigned JWT signs nothing.
   if (HASH_NAME.test(input.name ?? "") || /^\$(?:2[abxy]?|1|5|6|apr1|argon2(?:id|i|d))\$/.test(secret) || /^eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\.$/.test(secret)) return undefined;
-  if (NOT_SECRET_NAME.test(input.name ?? "")) return undefined;
+  // primaryKey, cacheKey; author, authority (the rules' "auth" may run on into a longer word).
+  if (NOT_SECRET_NAME.test(input.name ?? "") || /author(?!i[sz])/i.test(input.name ?? "")) return undefined;
   // A value that spells its own name (OAUTH2_CLIENT_SECRET = 'oauth2ClientSecret', private_key: PKCS7PrivateKeyTypes) is a label.
   if (input.name !== undefined && spellsName(secret, input.name)) return undefined;
   // JWTs belong to the jwt rule (private-keys.toml), which knows the published samples; a YAML tag (!vault) is no value.
