@@ -45,7 +45,7 @@ const COMMON = new Set(
     "postgresql mysql mariadb redis mongo mongodb rabbitmq guest oracle sa sql database db dev devel develop development " +
     "local localhost staging prod production docker kubernetes elastic kibana grafana jenkins minio minioadmin vagrant " +
     "ubuntu debian centos raspberry pi openstack nopass nopassword none null empty blank undefined changethis replaceme " +
-    "notasecret insecure unsafe temp temporary tmp hello helloworld world secure security access pa ss word " +
+    "notasecret acme foobar insecure unsafe temp temporary tmp hello helloworld world secure security access pa ss word " +
     // Type and state words that sit where a value goes: token_type: bearer, secret: true, password: string.
     "bearer basic digest jwt oauth oauth2 hmac plain plaintext true false nil yes no on off required optional string str " +
     "int bool boolean number object any function value text hidden enabled disabled xxx " +
@@ -94,6 +94,11 @@ const PASSWORD_NAME = /(?:passw|passphrase|pwd|db[_.-]?pass)/i;
 // Keys that name a slot, not a secret: primaryKey, cacheKey, public_key.
 const NOT_SECRET_NAME = /(?:public|primary|foreign|cache|sort|partition|row|idempotency|lookup|map|index|object|storage|route|i18n|translation|message|label|event|unique|composite|hash)[_.-]?key$/i;
 
+// The name of an environment variable or setting given as the value (api_key: "ANTHROPIC_API_KEY").
+const ENV_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_(?:[A-Z0-9]*(?:KEY|TOKEN|SECRET|PASS|PASSWORD|PWD|AUTH|CREDENTIALS?))(?:_[A-Z0-9]+)*$/;
+// Words in camelCase or PascalCase, each hump two letters or more (nextPageToken, V1ServiceAccount…): names, not values.
+const CAMEL_WORDS = /^(?:[a-z]{2,}|[a-z][0-9]|[A-Z][0-9]?[A-Z]?[a-z]{2,})(?:[A-Z][a-z]{2,})+[0-9]{0,2}$/;
+
 // Names of numeric settings: max_tokens, tokenLimit, password_min_length, secretTTL.
 const NUMERIC_NAME = /(?:max|min|count|num|limit|length|len|size|timeout|ttl|expir|lifetime|age|interval|duration|index|idx|offset|width|height|version|retries|attempts|threshold|bits|rounds)/i;
 // Version strings (13.0.7, v2.1.0) and number literals (128e3, 0x1f, 3.5).
@@ -133,7 +138,7 @@ export function gate(kind: JudgeKind, input: JudgeInput): string | undefined {
   let { secret } = input;
   if (kind === "url" && secret.includes("%")) secret = percentDecoded(secret);
   // No letter or digit, or a query string run on (a=1&b=2): nothing a rule meant to capture.
-  if (secret.length < 3 || PUBLISHED.has(secret) || !/[A-Za-z0-9]/.test(secret) || /&[A-Za-z_]+=/.test(secret)) return undefined;
+  if (secret.length < 4 || PUBLISHED.has(secret) || !/[A-Za-z0-9]/.test(secret) || /&[A-Za-z_]+=/.test(secret)) return undefined;
   // A hash of a password (bcrypt/crypt, or a name saying sha/hash/digest) is not the password; an unsigned JWT signs nothing.
   if (HASH_NAME.test(input.name ?? "") || /^\$(?:2[abxy]?|1|5|6|apr1|argon2(?:id|i|d))\$/.test(secret) || /^eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\.$/.test(secret)) return undefined;
   // primaryKey, cacheKey; author, authority (the rules' "auth" may run on into a longer word).
@@ -142,7 +147,7 @@ export function gate(kind: JudgeKind, input: JudgeInput): string | undefined {
   if (input.name !== undefined && spellsName(secret, input.name)) return undefined;
   // JWTs belong to the jwt rule (private-keys.toml), which knows the published samples; a YAML tag (!vault) is no value.
   if (/^eyJ[A-Za-z0-9_-]*\.eyJ/.test(secret) || /^![A-Za-z]/.test(secret)) return undefined;
-  if (isCommonWord(secret) || NOT_LITERAL.test(secret)) return undefined;
+  if (isCommonWord(secret) || NOT_LITERAL.test(secret) || ENV_NAME.test(secret) || CAMEL_WORDS.test(secret)) return undefined;
   if (input.name !== undefined && NUMERIC_NAME.test(input.name) && /^\d+$/.test(secret)) return undefined;
   if (CODE_IDENTIFIER.test(secret) && CODE_MARKS.test(secret) && !quoted(input) && CODE_PATH.test(input.path ?? "")) return undefined;
   // $var, $(cmd), %s, {name}: a reference or a format slot, not a literal.
