@@ -133,3 +133,11 @@ describe("characters per token", () => {
     for (const w of ["k8Jx2pQr9", "Qm7vRt2xLp", "w9Gh3kLz"]) expect(cpt(w), w).toBeLessThanOrEqual(2);
   });
 });
+
+describe("self-named passwords", () => {
+  it("reports a password that spells its own name (IRC_PASS=irc_pass) at low, and drops a secret that does", () => {
+    const v = ["irc", "_pass"].join("");
+    expect(judge("password", v, "IRC_PASS", { path: "config", ruleId: "generic-password-assignment-unquoted" })).toBe("low");
+    expect(judge("secret", ["oauth2", "ClientSecret"].join(""), "OAUTH2_CLIENT_SECRET")).toBeUndefined();
+  });
+});

@@ -90,7 +90,7 @@ export function charClasses(s: string): number {
   return lower + upper + digit + other;
 }
 
-const PASSWORD_NAME = /(?:passw|passphrase|pwd|db[_.-]?pass)/i;
+const PASSWORD_NAME = /(?:passw|passphrase|pwd|db[_.-]?pass|[_.-]pass(?:[_.-]|$))/i;
 // Keys that name a slot, not a secret: primaryKey, cacheKey, public_key.
 const NOT_SECRET_NAME = /(?:public|primary|foreign|cache|sort|partition|row|idempotency|lookup|map|index|object|storage|route|i18n|translation|message|label|event|unique|composite|hash)[_.-]?key$/i;
 
@@ -143,8 +143,9 @@ export function gate(kind: JudgeKind, input: JudgeInput): string | undefined {
   if (HASH_NAME.test(input.name ?? "") || /^\$(?:2[abxy]?|1|5|6|apr1|argon2(?:id|i|d))\$/.test(secret) || /^eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\.$/.test(secret)) return undefined;
   // primaryKey, cacheKey; author, authority (the rules' "auth" may run on into a longer word).
   if (NOT_SECRET_NAME.test(input.name ?? "") || /author(?!i[sz])/i.test(input.name ?? "")) return undefined;
-  // A value that spells its own name (OAUTH2_CLIENT_SECRET = 'oauth2ClientSecret', private_key: PKCS7PrivateKeyTypes) is a label.
-  if (input.name !== undefined && spellsName(secret, input.name)) return undefined;
+  // A value that spells its own name (OAUTH2_CLIENT_SECRET = 'oauth2ClientSecret', private_key: PKCS7PrivateKeyTypes) is a
+  // label; under a password name (IRC_PASS=irc_pass) it is a weak password, which judgeGeneric reports at low.
+  if (input.name !== undefined && spellsName(secret, input.name) && judgedKind(kind, input.name) !== "password") return undefined;
   // JWTs belong to the jwt rule (private-keys.toml), which knows the published samples; a YAML tag (!vault) is no value.
   if (/^eyJ[A-Za-z0-9_-]*\.eyJ/.test(secret) || /^![A-Za-z]/.test(secret)) return undefined;
   if (isCommonWord(secret) || NOT_LITERAL.test(secret) || ENV_NAME.test(secret) || CAMEL_WORDS.test(secret)) return undefined;
@@ -202,6 +203,7 @@ export function judgeScore(kind: JudgeKind, input: JudgeInput, tokens?: TokenCou
  */
 export function judgeGeneric(kind: JudgeKind, input: JudgeInput, tokens?: TokenCounter, judgeModel: JudgeModel = shippedModel()): Severity | undefined {
   const score = judgeScore(kind, input, tokens, judgeModel);
+  if (score !== undefined && input.name !== undefined && spellsName(input.secret, input.name)) return "low";
   const severity = score === undefined ? undefined : severityOf(judgeModel, score);
   // A weak value is a real credential but a weak one: reported, at low, so --min-severity medium hides it.
   return severity === "medium" && isWeak(input.secret) ? "low" : severity;
