@@ -41,7 +41,7 @@ function fixtures() {
   add("app.properties", [[`mail.password = s3cr3t${randomToken(5)}`, "generic-password-assignment-unquoted"]]);
   add("appsettings.json", [
     [`{ "Password": "Tr0ub4dor&${randomToken(3, "0123456789")}",`, "generic-password-assignment", "medium"],
-    [`  "Apitoken": "${randomToken(64, HEX)}",`, "generic-secret-assignment", "medium"],
+    [`  "Apitoken": "${randomToken(64, HEX)}",`, /^(?:generic-secret-assignment|curl-header-credential)$/, "medium"],
     [`  "consumerKey": "${randomToken(16)}" }`, "generic-secret-assignment"],
   ]);
   add("client.py", [

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { charClasses, gate, isCommonWord, isWeak, judgeGeneric, judgeScore } from "../src/engine/generic.js";
 import { FEATURES, featuresOf } from "../src/engine/judge-features.js";
 import { loadModel, ModelError, scoreOf } from "../src/engine/judge-model.js";
-import { countTokens } from "../src/tokenizer.js";
+import { countTokens } from "../src/startup/tokenizer.js";
 import { randomToken } from "./helpers/keys.js";
 
 type Kind = "password" | "secret" | "url";
@@ -117,7 +117,7 @@ describe("weak values", () => {
 });
 
 describe("characters per token", () => {
-  it("counts the same with the bundle's counter (dist/tokenizer.js: src/bpe.ts over the packed table) as with gpt-tokenizer", () => {
+  it("counts the same with the bundle's counter (dist/tokenizer.js: src/startup/bpe.ts over the packed table) as with gpt-tokenizer", () => {
     const bundled = createRequire(import.meta.url)("../dist/tokenizer.js") as { countTokens: (s: string) => number };
     const samples = ["", "password", "k8Jx2pQr9", "V1ServiceAccountTokenProjection", "naïve café 日本語 🙂", "\u0000\u0001\t\r\n", "\uE000\uF8FF", "ÿþý\u0080\u00ff"];
     // Lone surrogates, combining marks, scripts BPE splits into single bytes, whitespace runs, long words.

@@ -5,8 +5,8 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { gate, judgedKind } from "../../src/engine/generic.js";
 import { featuresOf } from "../../src/engine/judge-features.js";
-import { compileBuiltinRules, createScanner } from "../../src/ruleset.js";
-import { countTokens } from "../../src/tokenizer.js";
+import { compileBuiltinRules, createScanner } from "../../src/commands/ruleset.js";
+import { countTokens } from "../../src/startup/tokenizer.js";
 
 export { FEATURES } from "../../src/engine/judge-features.js";
 

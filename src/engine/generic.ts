@@ -153,8 +153,8 @@ export function gate(kind: JudgeKind, input: JudgeInput): string | undefined {
   if (CODE_IDENTIFIER.test(secret) && CODE_MARKS.test(secret) && !quoted(input) && CODE_PATH.test(input.path ?? "")) return undefined;
   // $var, $(cmd), %s, {name}: a reference or a format slot, not a literal.
   if (/^(?:\$[A-Za-z_({]|%[sd]$|\{)/.test(secret)) return undefined;
-  // A regular expression that describes a secret ([A-Za-z0-9]{20,40}) is not one.
-  if (/\[[A-Za-z0-9]-[A-Za-z0-9]|\{\d+,\d*\}/.test(secret)) return undefined;
+  // A regular expression that describes a secret ([A-Za-z0-9]{20,40}, pass|pwd|secret) is not one.
+  if (/\[[A-Za-z0-9]-[A-Za-z0-9]|\{\d+,\d*\}/.test(secret) || /^\w+(?:\|\w+){2,}$/.test(secret)) return undefined;
   return secret;
 }
 
