@@ -61,7 +61,9 @@ const TRUE_VALUES: [string, () => string, keyof typeof NAMES][] = [
   ["moderate password", () => `k${randomToken(3, "0123456789")}Jx${randomToken(5)}`, "password"],
 ];
 
-const LOOK_ALIKES = ["password", "changeme", "${DB_PASSWORD}", "<password>", "your-password-here", "xxxxxxxxxx", "**********", "sunshine", "correcthorse", "Password123", "admin123!"];
+const LOOK_ALIKES = ["password", "changeme", "${DB_PASSWORD}", "<password>", "your-password-here", "xxxxxxxxxx", "**********", "sunshine", "Password123", "admin123!"];
+// Weak values (one character class, short) are credentials too: reported, but never above low.
+const WEAK = ["correcthorse", "qwkzjxvb"];
 
 describe("generic secrets in every common assignment shape", () => {
   for (const [label, make, kind] of TRUE_VALUES) {
@@ -70,6 +72,15 @@ describe("generic secrets in every common assignment shape", () => {
       const value = make();
       const found = generic(shape.path, fill(shape.text, NAMES[kind], value));
       expect(found.map((f) => f.secret)).toContain(value);
+    });
+  }
+
+  for (const value of WEAK) {
+    it.each(Object.keys(SHAPES))(`reports "${value}" at low severity at most in %s`, (shapeName) => {
+      const shape = SHAPES[shapeName]!;
+      for (const kind of ["token", "password"] as const) {
+        expect(generic(shape.path, fill(shape.text, NAMES[kind], value)).map((f) => f.severity)).not.toContain("medium");
+      }
     });
   }
 

@@ -2,7 +2,7 @@
 import type micromatchType from "micromatch";
 import { LATER_FILES, laterModule } from "../startup/later-files.js";
 import { builtinHeads, builtinOrigins, builtinSpec, globRegexes } from "virtual:builtin-rules";
-import { lazyBuiltinRule, Scanner, type CompiledRule, type RuleSpec } from "../engine/index.js";
+import { lazyBuiltinRule, Scanner, type CompiledRule, type GenericCandidate, type RuleSpec } from "../engine/index.js";
 import { buildRules } from "../config/rules.js";
 import type { ConfigSettings } from "../config/schema.js";
 import { countTokens } from "../startup/tokenizer.js";
@@ -127,7 +127,7 @@ export function decidedByName(globs: string[]): boolean {
   });
 }
 
-export function createScanner(rules: CompiledRule[], options: { dfaAfter?: number; automatonAfter?: number } = {}): Scanner {
+export function createScanner(rules: CompiledRule[], options: { dfaAfter?: number; automatonAfter?: number; onCandidate?: (c: GenericCandidate) => void } = {}): Scanner {
   return new Scanner(rules, pathMatcher(), { ...options, tokens: countTokens, nameOnly: decidedByName });
 }
 

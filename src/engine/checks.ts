@@ -73,6 +73,8 @@ export const REJECT: Record<string, Predicate> = {
   uuid: ({ secret }) => shape("uuid", secret),
   /** CONSTANT_CASE, snake_case, kebab-case and dotted.names: code, not a key. */
   identifier: ({ secret }) => shape("constant", secret) || shape("snake", secret) || shape("dotted", secret),
+  /** dotted.names and member expressions alone (opts.password, this.token): a reference in code; the generic rules leave CONSTANT and snake_case values to the judge. */
+  dotted: ({ secret }) => shape("dotted", secret),
   /**
    * camelCase / PascalCase words (oauth2ClientSecret). Not part of
    * `identifier`: random passwords often take this shape too ("LpxvtmQ2R7"),

@@ -5,7 +5,7 @@ export { Scanner } from "./scan.js";
 export { compileRe2, RegexSyntaxError } from "./regex.js";
 export type { Re2 } from "./regex.js";
 export { REQUIRE, REJECT, compileChecks } from "./checks.js";
-export type { PathMatcher } from "./scan.js";
+export type { PathMatcher, GenericCandidate } from "./scan.js";
 export { shannonEntropy } from "./entropy.js";
 export { isPlaceholder } from "./placeholders.js";
 export { redactSecret, fingerprintOf } from "./redact.js";

@@ -23,6 +23,11 @@ const SAMPLES: readonly string[] = [
   "AIzaSyBcE-OOIbhjyR83gm4r2MFCu4MJmprNXsw",
   "AIzaSyB8qGxt4ec15vitgn44duC5ucxaOi4FmqE",
   "AIzaSyA8vmApnrHNFE0bApF4hoZ11srVL_n0nvY",
+  // 1Password's documented sample service-account token (quoted by secretlint's
+  // 1Password rule): the JWK "k" of its "muk" member.
+  "M8VPfIc8VEfThcMXLaKCKF8sMh5JMZsPAtu92fQNb-o",
+  // RFC 6455 (WebSocket), section 1.3: the sample Sec-WebSocket-Key nonce.
+  "dGhlIHNhbXBsZSBub25jZQ==",
 ];
 
 const SET = new Set(SAMPLES);

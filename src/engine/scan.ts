@@ -9,7 +9,7 @@
 import type { CompiledRule } from "./compile.js";
 import { shannonEntropy } from "./entropy.js";
 import { findEncodedRuns } from "./encoded.js";
-import { judgeGeneric, type TokenCounter } from "./generic.js";
+import { judgeGeneric, type JudgeInput, type TokenCounter } from "./generic.js";
 import { boundedLineEnd, boundedLineStart, LineIndex } from "./lines.js";
 import { hasStopword, isPlaceholder } from "./placeholders.js";
 import { isPublishedSample } from "./published-samples.js";
@@ -66,6 +66,15 @@ interface RawMatch {
 
 export type PathMatcher = (path: string, globs: string[]) => boolean;
 
+/** A generic rule's candidate as the judge receives it, with where it is in the fragment's text (for training the judge). */
+export interface GenericCandidate {
+  ruleId: string;
+  kind: NonNullable<CompiledRule["judge"]>;
+  input: JudgeInput;
+  start: number;
+  end: number;
+}
+
 export class Scanner {
   private readonly prefilter: Prefilter;
   private readonly pathRules: CompiledRule[];
@@ -95,6 +104,7 @@ export class Scanner {
   private readonly onHit: (ruleIndex: number, pos: number) => void;
   private readonly dfaAfter: number;
   private readonly tokens: TokenCounter | undefined;
+  private readonly onCandidate: ((c: GenericCandidate) => void) | undefined;
   /** What each rule found in windows it searched before (window-memo.ts). */
   private readonly memo = new WindowMemo();
 
@@ -106,14 +116,17 @@ export class Scanner {
    * @param options.dfaAfter characters scanned before windows ask the DFA first (tests pass 0 or Infinity).
    * @param options.tokens counts BPE tokens for the generic judge (generic.ts); injected, and loaded
    *   by the caller only when a generic candidate first needs judging, so the engine stays pure.
+   * @param options.onCandidate is told of every generic candidate before it is judged (the judge's
+   *   training script, scripts/judge/); windows are then never answered from the memo.
    */
   constructor(
     readonly rules: CompiledRule[],
     private readonly pathMatches: PathMatcher = () => false,
-    options: { automatonAfter?: number; dfaAfter?: number; tokens?: TokenCounter; nameOnly?: (globs: string[]) => boolean } = {},
+    options: { automatonAfter?: number; dfaAfter?: number; tokens?: TokenCounter; nameOnly?: (globs: string[]) => boolean; onCandidate?: (c: GenericCandidate) => void } = {},
   ) {
     this.dfaAfter = options.dfaAfter ?? DFA_AFTER;
     this.tokens = options.tokens;
+    this.onCandidate = options.onCandidate;
     this.prefilter = new Prefilter(rules, options.automatonAfter);
     this.pathRules = rules.filter((r) => r.target === "path");
     this.pathLimited = rules.flatMap((r, i) => (r.target === "content" && r.paths ? [i] : []));
@@ -196,13 +209,13 @@ export class Scanner {
         if (kept === 0) continue;
         regions.length = kept;
       }
-      const sink: Sink = { rule, ruleIndex, out: raw, tokens: this.tokens };
+      const sink: Sink = { rule, ruleIndex, out: raw, tokens: this.tokens, path, onCandidate: this.onCandidate };
       const keyed = rule.keywords.length > 0; // else one window, the whole text: not kept
       const led = rule.leading !== undefined && keyed;
       let k = 0; // the next keyword hit a keyword-led search looks at
       for (const region of regions) {
         // Windows cut in the middle of a line depend on more than their text: never kept.
-        const remembered = keyed && !region.hardStart && !region.hardEnd && WindowMemo.fits(text.length, region.end - region.start);
+        const remembered = keyed && sink.onCandidate === undefined && !region.hardStart && !region.hardEnd && WindowMemo.fits(text.length, region.end - region.start);
         const window = text.slice(region.start, region.end); // one slice: the memo's key and the search's text
         const known = remembered ? this.memo.get(ruleIndex, window) : undefined;
         if (known !== undefined) {
@@ -301,6 +314,9 @@ interface Sink {
   ruleIndex: number;
   out: RawMatch[];
   tokens: TokenCounter | undefined;
+  /** The fragment's path: context for the generic judge. */
+  path: string;
+  onCandidate: ((c: GenericCandidate) => void) | undefined;
 }
 
 function ruleFields(rule: CompiledRule) {
@@ -430,13 +446,36 @@ function accept(m: number[], window: string, region: Region, sink: Sink): number
   if (rule.entropy !== undefined && entropy < rule.entropy) return resume;
   let severity = rule.severity;
   if (rule.judge) {
-    const verdict = judgeGeneric(rule.judge, { secret, name: nameOf(rule, m, window), host: groupText(m, rule.hostGroup, window) }, sink.tokens);
+    const input = judgeInput(rule, m, window, s, e, sink.path);
+    sink.onCandidate?.({ ruleId: rule.id, kind: rule.judge, input, start: region.start + s, end: region.start + e });
+    const verdict = judgeGeneric(rule.judge, input, sink.tokens);
     if (!verdict) return resume;
     severity = lower(severity, verdict);
   }
   const match = ms === s && me === e ? undefined : window.slice(ms, me);
   out.push({ rule, ruleIndex, start: region.start + s, end: region.start + e, secret, entropy, severity, ...(match !== undefined ? { match } : {}) });
   return resume;
+}
+
+/** Longest stretch of the line on each side of a value that the judge reads. */
+const JUDGE_LINE = 200;
+
+/** What the generic judge reads about a candidate at [s, e) of `window`: the value, its name and host, the rule, the path and the line. */
+function judgeInput(rule: CompiledRule, m: number[], window: string, s: number, e: number, path: string): JudgeInput {
+  const lineStart = Math.max(window.lastIndexOf("\n", s - 1) + 1, s - JUDGE_LINE);
+  let lineEnd = window.indexOf("\n", e);
+  if (lineEnd < 0 || lineEnd > e + JUDGE_LINE) lineEnd = Math.min(window.length, e + JUDGE_LINE);
+  const name = nameOf(rule, m, window);
+  const host = groupText(m, rule.hostGroup, window);
+  return {
+    secret: window.slice(s, e),
+    ...(name !== undefined ? { name } : {}),
+    ...(host !== undefined ? { host } : {}),
+    ruleId: rule.id,
+    path,
+    line: window.slice(lineStart, lineEnd),
+    column: s - lineStart,
+  };
 }
 
 /**
