@@ -1,6 +1,7 @@
 // The work done on every fragment: the engine, then the filters. Built once
 // per thread from the loaded config, so the main thread and scan workers run
 // exactly the same code.
+import { appendAll } from "../engine/append.js";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import type { LoadedConfig } from "../config.js";
 import type { CompiledRule } from "../engine/index.js";
@@ -103,7 +104,7 @@ export function createPipeline(config: LoadedConfig, cwd: string, long = false):
       }
       if (found.length === 0) return;
       const result = filterFindings(fragment, found, filterOptions);
-      findings.push(...result.kept);
+      appendAll(findings, result.kept);
       for (const w of result.warnings ?? []) addNote(stats, w);
       for (const s of result.suppressed) {
         suppressed.push(s);

@@ -22,6 +22,7 @@ import { listTree, readTree } from "../sources/tree.js";
 import { SUBMODULE } from "../sources/tree-read.js";
 import { VERSION } from "../version.js";
 import { enterDirectory } from "./directory.js";
+import { sanitize } from "../report/sanitize.js";
 
 export interface Io {
   cwd: string;
@@ -216,7 +217,21 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
     ...(args.showSuppressed ? { suppressed } : {}),
   };
   await writeReports(findings, ctx, args, io);
-  return findings.length > 0 ? 1 : 0;
+  if (findings.length > 0) return 1;
+  // Whatever could not be read or scanned fails the scan (a hook must not pass what it did not see).
+  const failed = notScannedSentence(stats);
+  if (failed === undefined) return 0;
+  io.stderr(`scan-keys: ${sanitize(failed)}\n`);
+  return 2;
+}
+
+/** One sentence naming what could not be read or scanned, or undefined when everything was. */
+export function notScannedSentence(stats: ScanStats): string | undefined {
+  const n = Math.max(stats.skippedUnreadable, stats.unreadable.length);
+  if (n === 0) return undefined;
+  const first = stats.unreadable[0];
+  const which = first ? ` (${n > 1 ? "first " : ""}${first.path}: ${first.reason})` : "";
+  return `${n} path${n === 1 ? "" : "s"} could not be read or scanned${which}, so this scan cannot call it clean; fix what the report names and scan again.`;
 }
 
 async function writeReports(findings: Finding[], ctx: ReportContext, args: ScanArgs, io: Io): Promise<void> {

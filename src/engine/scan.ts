@@ -6,6 +6,7 @@
 // by a linear-time engine (regex.ts), and every step around them is linear
 // too, so no input and no pattern can stall a scan.
 
+import { appendAll } from "./append.js";
 import type { CompiledRule } from "./compile.js";
 import { shannonEntropy } from "./entropy.js";
 import { findEncodedRuns } from "./encoded.js";
@@ -129,7 +130,7 @@ export class Scanner {
     const encoded = this.matchEncoded(fragment, base64);
     // A base64 run may match a generic rule as it stands and a provider rule once decoded: keep the better one.
     const all = encoded.length ? dropOverlaps(matches.concat(encoded)) : matches;
-    if (all.length) findings.push(...toFindings(fragment, all));
+    if (all.length) appendAll(findings, toFindings(fragment, all));
     return findings;
   }
 
@@ -256,7 +257,7 @@ export class Scanner {
     for (const run of findEncodedRuns(fragment.text, base64)) {
       const first = this.match(fragment.path, run.decoded);
       const inner = first.matches;
-      for (const r of findEncodedRuns(run.decoded, first.base64)) inner.push(...this.match(fragment.path, r.decoded).matches);
+      for (const r of findEncodedRuns(run.decoded, first.base64)) appendAll(inner, this.match(fragment.path, r.decoded).matches);
       for (const m of inner) out.push({ ...m, start: run.start, end: run.end, encoding: run.encoding });
     }
     return out;
