@@ -141,7 +141,10 @@ const UNITS: Record<string, number> = { b: 1, k: 1024, kb: 1024, m: 1024 ** 2, m
 export function parseSize(s: string): number {
   const m = SIZE.exec(s.trim());
   if (!m) throw new UsageError(`--max-file-size "${s}" is not a size; use a number with an optional unit, like 500KB or 10MB.`);
-  return Math.floor(Number(m[1]) * UNITS[(m[2] ?? "b").toLowerCase()]!);
+  const bytes = Math.floor(Number(m[1]) * UNITS[(m[2] ?? "b").toLowerCase()]!);
+  // gitleaks reads 0 as "no limit"; here it would skip every file and pass: refused, so neither reading is silent.
+  if (bytes === 0) throw new UsageError(`--max-file-size "${s}" would skip every file; give a size such as 100MB (there is no "no limit": pick one above your largest file).`);
+  return bytes;
 }
 
 type Raw = Record<string, unknown>;

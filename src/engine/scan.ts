@@ -543,9 +543,9 @@ function locate(fragment: Fragment, index: LineIndex, start: number, end: number
   return {
     path: fragment.path,
     line: realLine(line),
-    column: start - lineStart + 1,
+    column: start - lineStart + 1 + (line === 0 ? (fragment.columnOffset ?? 0) : 0),
     endLine: realLine(lastLine),
-    endColumn: end - 1 - index.lineStart(lastLine) + 2,
+    endColumn: end - 1 - index.lineStart(lastLine) + 2 + (lastLine === 0 ? (fragment.columnOffset ?? 0) : 0),
     ctxStart,
     ctxEnd,
   };
