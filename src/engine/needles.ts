@@ -14,6 +14,8 @@
 const WINDOW = 16;
 const BASE = 0x01000193;
 const FILTER_BITS = 22;
+/** Keys of the hash map: 30 bits, so V8 keeps them as small integers, not boxed numbers. */
+const KEY_MASK = 0x3fffffff;
 
 interface Group {
   width: number;
@@ -46,7 +48,7 @@ export class NeedleSearch {
         g = { width, top: power(width - 1), filter: new Uint8Array(1 << (FILTER_BITS - 3)), byHash: new Map() };
         byWidth.set(width, g);
       }
-      const h = hashOf(bytes, bytes.length - width, bytes.length);
+      const h = hashOf(bytes, bytes.length - width, bytes.length) & KEY_MASK;
       g.filter[(h & ((1 << FILTER_BITS) - 1)) >>> 3]! |= 1 << (h & 7);
       const list = g.byHash.get(h);
       if (list) list.push(i);
@@ -76,7 +78,7 @@ export class NeedleSearch {
     for (let end = width; ; end++) {
       // h is the hash of text[end - width, end).
       if ((filter[(h & mask) >>> 3]! & (1 << (h & 7))) !== 0) {
-        const list = byHash.get(h);
+        const list = byHash.get(h & KEY_MASK);
         if (list) this.verify(list, text, end);
       }
       if (end === text.length) return;
