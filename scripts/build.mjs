@@ -16,7 +16,7 @@ import { builtinRules, SPECS_FILE, VIRTUAL_ID } from "./rule-files.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
-/** A file's content hash as the loader names its code cache with (src/loader.ts). */
+/** A file's content hash as the loader names its code cache with (src/startup/loader.ts). */
 const hashOf = (content) => createHash("sha256").update(content).digest("hex").slice(0, 16);
 
 // Read the rules once up front: a broken rule file fails the build with one
@@ -40,7 +40,7 @@ const builtinRulesPlugin = {
 
 // In dist/main.js, the import() of ./cli-yargs.js becomes a require() of the
 // second file: the bundle holds no import() at all, which dist/cli.js's
-// vm.Script (src/loader.ts) could not run without an experimental loader hook.
+// vm.Script (src/startup/loader.ts) could not run without an experimental loader hook.
 const yargsApart = {
   name: "yargs-apart",
   setup(b) {
@@ -62,7 +62,7 @@ const common = {
   // ESM-only dependencies (yargs) ask import.meta.url where they live.
   define: {
     "import.meta.url": "__scanKeysUrl",
-    // The bundles load re2js and the token counter from the files beside them (src/later-files.ts).
+    // The bundles load re2js and the token counter from the files beside them (src/startup/later-files.ts).
     __SCAN_KEYS_BUNDLED__: "true",
     // Names the compiled-program cache (src/commands/program-cache.ts): another re2js never reads it.
     __SCAN_KEYS_RE2JS_VERSION__: JSON.stringify(JSON.parse(readFileSync(join(root, "node_modules/re2js/package.json"), "utf8")).version),
@@ -72,7 +72,7 @@ const common = {
 };
 
 /**
- * The source of dist/tokenizer.js: src/bpe.ts's counter over gpt-tokenizer's
+ * The source of dist/tokenizer.js: src/startup/bpe.ts's counter over gpt-tokenizer's
  * cl100k_base rank table, laid out as one string of every token's bytes (one
  * char per byte, in rank order) and one string of their lengths. A token
  * gpt-tokenizer can never look up (bytes stored as an array that are valid
@@ -91,7 +91,7 @@ function tokenizerModule() {
   const keys = Buffer.concat(all).toString("latin1");
   const lengths = all.map((b) => String.fromCharCode(b.length)).join("");
   return [
-    'const { createTokenCounter } = require("./src/bpe.ts");',
+    'const { createTokenCounter } = require("./src/startup/bpe.ts");',
     `module.exports = { countTokens: createTokenCounter({ keys: ${JSON.stringify(keys)}, lengths: ${JSON.stringify(lengths)}, split: new RegExp(${JSON.stringify(split.source)}, ${JSON.stringify(split.flags)}) }) };`,
   ].join("\n");
 }
@@ -99,16 +99,16 @@ function tokenizerModule() {
 try {
   await build({ ...common, entryPoints: [join(root, "src/cli.ts")], outfile: join(root, "dist/main.js"), plugins: [builtinRulesPlugin, yargsApart] });
   // dist/main.js is never run directly (dist/cli.js loads it), and a
-  // hashbang line is not valid inside the module wrapper src/loader.ts compiles.
+  // hashbang line is not valid inside the module wrapper src/startup/loader.ts compiles.
   const main = readFileSync(join(root, "dist/main.js"), "utf8").replace(/^#!.*\n/, "");
   writeFileSync(join(root, "dist/main.js"), main, { mode: 0o644 });
-  // dist/cli.js, the bin: src/loader.ts, which loads dist/main.js through a
+  // dist/cli.js, the bin: src/startup/loader.ts, which loads dist/main.js through a
   // V8 code cache; the bundle's hash names the cache file.
   const mainHash = hashOf(main);
   // re2js, a file of its own (src/engine/re2js.ts), loaded on the first regex through a code cache of its own.
   await build({ ...common, stdin: { contents: 'module.exports = require("re2js");', resolveDir: root, loader: "js" }, outfile: join(root, "dist/re2.js") });
   const re2Hash = hashOf(readFileSync(join(root, "dist/re2.js")));
-  // The generic judge's token counter (src/tokenizer.ts, src/bpe.ts): its
+  // The generic judge's token counter (src/startup/tokenizer.ts, src/startup/bpe.ts): its
   // ~0.8 MB rank table is a file of its own, read (through a code cache of its
   // own) only when a generic candidate needs judging, so the hook's start-up
   // never parses it and the installed package needs no runtime dependency.
@@ -120,7 +120,7 @@ try {
   const tokenizerHash = hashOf(readFileSync(join(root, "dist/tokenizer.js")));
   await build({
     ...common,
-    entryPoints: [join(root, "src/loader.ts")],
+    entryPoints: [join(root, "src/startup/loader.ts")],
     outfile: join(root, "dist/cli.js"),
     define: {
       ...common.define,

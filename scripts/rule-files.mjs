@@ -6,6 +6,7 @@ import { join } from "node:path";
 import micromatch from "micromatch";
 import { RE2JS } from "re2js";
 import { parse } from "smol-toml";
+import { composeRule } from "./rule-shapes.mjs";
 
 /** Generic rules load last: on an overlap the provider-specific rule wins. */
 function order(a, b) {
@@ -28,7 +29,7 @@ export function readRuleFiles(dir) {
     const extra = Object.keys(doc).filter((k) => k !== "rules");
     if (extra.length) throw new Error(`${origin}: unknown top-level key "${extra[0]}" (only [[rules]] tables belong here)`);
     if (!Array.isArray(doc.rules)) throw new Error(`${origin}: has no [[rules]] tables`);
-    return { origin, rules: doc.rules };
+    return { origin, rules: doc.rules.map((rule) => composeRule(rule, origin)) };
   });
 }
 

@@ -5,7 +5,7 @@
 // to yargs, loaded only then. See src/options.ts for why.
 
 import { checkOptionValues, parseScanLine, UsageError, WORKER_FLAG } from "./options.js";
-import { gitleaksInvocation } from "./gitleaks-cli.js";
+import { gitleaksInvocation } from "./commands/gitleaks-cli.js";
 import { scanCommand, type Io } from "./commands/scan.js";
 import { exitWithError } from "./errors.js";
 import { VERSION } from "./version.js";
@@ -50,7 +50,7 @@ process.stdout.on("error", (err: NodeJS.ErrnoException) => {
 });
 
 if (process.argv[2] === WORKER_FLAG) {
-  void import("./commands/scan-workers.js").then((m) => m.workerMain());
+  void import("./commands/worker-main.js").then((m) => m.workerMain());
 } else {
   main(process.argv.slice(2)).then(
     (code) => {

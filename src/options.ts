@@ -128,7 +128,7 @@ export function switchesOnly(argv: string[]): Record<string, boolean> | undefine
   return values;
 }
 
-/** argv marker of a scan worker thread (src/commands/scan-workers.ts); never typed by a user. */
+/** argv marker of a scan worker thread (src/commands/worker-main.ts); never typed by a user. */
 export const WORKER_FLAG = "--scan-keys-worker";
 
 export class UsageError extends Error {

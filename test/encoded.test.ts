@@ -1,7 +1,7 @@
 // Secrets inside base64 and percent-encoding, and files that must never be committed.
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { compileBuiltinRules, createScanner } from "../src/ruleset.js";
+import { compileBuiltinRules, createScanner } from "../src/commands/ruleset.js";
 import { githubToken } from "./helpers/keys.js";
 
 const scanner = createScanner(compileBuiltinRules());

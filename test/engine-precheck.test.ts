@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { compileRe2, compileRules, Scanner, type RuleSpec } from "../src/engine/index.js";
 import { secretPrecheck } from "../src/engine/precheck.js";
-import { builtinRuleFiles } from "../src/ruleset.js";
+import { builtinRuleFiles } from "../src/commands/ruleset.js";
 import { randomToken } from "./helpers/keys.js";
 
 const assemble = (s: string) => s.replaceAll("~~", "");

@@ -5,7 +5,7 @@ import type { RE2JS } from "re2js";
 import { describe, expect, it } from "vitest";
 import { re2js } from "../src/engine/re2js.js";
 import { restoreRe2, snapshotRe2 } from "../src/engine/re2-snapshot.js";
-import { builtinRuleFiles } from "../src/ruleset.js";
+import { builtinRuleFiles } from "../src/commands/ruleset.js";
 import type { RuleSpec } from "../src/engine/types.js";
 
 /** The engine's own copy of re2js (its CommonJS build), whose classes restored programs get. */

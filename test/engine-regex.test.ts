@@ -1,7 +1,7 @@
 // The rule dialect (RE2 syntax) and the linear-time engine behind it.
 import { describe, expect, it } from "vitest";
 import { compileRe2, foreignConstruct, RegexSyntaxError } from "../src/engine/regex.js";
-import { builtinRuleFiles } from "../src/ruleset.js";
+import { builtinRuleFiles } from "../src/commands/ruleset.js";
 import type { RuleSpec } from "../src/engine/types.js";
 
 /** Why `source` is not an RE2 pattern, as one clause, or undefined when it is one. */

@@ -167,7 +167,7 @@ describe("shannonEntropy", () => {
 
 describe("keyword prefilter", () => {
   it("finds the same secrets keyword by keyword and with the automaton", async () => {
-    const { compileBuiltinRules } = await import("../src/ruleset.js");
+    const { compileBuiltinRules } = await import("../src/commands/ruleset.js");
     const rules = compileBuiltinRules();
     const { githubToken, openaiProjectKey, awsAccessKeyId } = await import("./helpers/keys.js");
     const lines: string[] = [];
@@ -186,7 +186,7 @@ describe("keyword prefilter", () => {
 
 describe("keyword prefilter hits", () => {
   it("are the same keyword by keyword and with the automaton, for every built-in keyword", async () => {
-    const { compileBuiltinRules } = await import("../src/ruleset.js");
+    const { compileBuiltinRules } = await import("../src/commands/ruleset.js");
     const { Prefilter } = await import("../src/engine/prefilter.js");
     const rules = compileBuiltinRules();
     const keywords = [...new Set(rules.flatMap((r) => r.keywords))];

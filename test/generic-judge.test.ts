@@ -3,7 +3,7 @@
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { charClasses, isCommonWord, isStrongName, judgeGeneric, THRESHOLDS } from "../src/engine/generic.js";
-import { countTokens } from "../src/tokenizer.js";
+import { countTokens } from "../src/startup/tokenizer.js";
 import { randomToken } from "./helpers/keys.js";
 
 const judge = (kind: "password" | "secret" | "url", secret: string, name?: string, host?: string) =>
@@ -38,7 +38,7 @@ describe("characters per token", () => {
     }
   });
 
-  it("counts the same with the bundle's counter (dist/tokenizer.js: src/bpe.ts over the packed table) as with gpt-tokenizer", () => {
+  it("counts the same with the bundle's counter (dist/tokenizer.js: src/startup/bpe.ts over the packed table) as with gpt-tokenizer", () => {
     const bundled = createRequire(import.meta.url)("../dist/tokenizer.js") as { countTokens: (s: string) => number };
     const samples = ["", "password", "k8Jx2pQr9", "V1ServiceAccountTokenProjection", "naïve café 日本語 🙂", "\u0000\u0001\t\r\n", "\uE000\uF8FF", "ÿþý\u0080\u00ff"];
     // Lone surrogates, combining marks, scripts BPE splits into single bytes, whitespace runs, long words.

@@ -4,7 +4,7 @@
 // (placeholders, defaults, dictionary words, references) must stay silent
 // in every shape. Values are random, made at test time.
 import { describe, expect, it } from "vitest";
-import { compileBuiltinRules, createScanner } from "../src/ruleset.js";
+import { compileBuiltinRules, createScanner } from "../src/commands/ruleset.js";
 import { randomToken } from "./helpers/keys.js";
 
 const scanner = createScanner(compileBuiltinRules());

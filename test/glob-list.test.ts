@@ -1,7 +1,7 @@
 // Glob lists (rules' paths, --include/--exclude, allowlists) with the file-name
 // pre-test: it may only skip paths the globs cannot match.
 import { describe, expect, it } from "vitest";
-import { globListMatcher } from "../src/ruleset.js";
+import { globListMatcher } from "../src/commands/ruleset.js";
 
 describe("globListMatcher", () => {
   it("matches names, stars between plain parts, and honours negations", () => {

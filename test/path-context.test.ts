@@ -6,7 +6,7 @@ import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileRules } from "../src/engine/index.js";
 import { isDocumentationPath, isGenericFinding } from "../src/filters/path-context.js";
-import { builtinRuleFiles } from "../src/ruleset.js";
+import { builtinRuleFiles } from "../src/commands/ruleset.js";
 import { runCli, tempDir } from "./helpers/cli.js";
 
 const assemble = (s: string) => s.replaceAll("~~", "");

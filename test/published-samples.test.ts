@@ -1,7 +1,7 @@
 // Keys providers publish as samples are allowed by exact value, for every
 // rule; a key of the same shape that is not on the list is still reported.
 import { describe, expect, it } from "vitest";
-import { compileBuiltinRules, createScanner } from "../src/ruleset.js";
+import { compileBuiltinRules, createScanner } from "../src/commands/ruleset.js";
 import { randomToken } from "./helpers/keys.js";
 
 const scanner = createScanner(compileBuiltinRules());

@@ -3,7 +3,7 @@
 // Random values are made at test time, so every run tries fresh ones.
 import { randomBytes, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { compileBuiltinRules, createScanner } from "../src/ruleset.js";
+import { compileBuiltinRules, createScanner } from "../src/commands/ruleset.js";
 
 const scanner = createScanner(compileBuiltinRules());
 const hex = (n: number) => randomBytes(Math.ceil(n / 2)).toString("hex").slice(0, n);

@@ -3,7 +3,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compileBuiltinRules, createScanner } from "../src/ruleset.js";
+import { compileBuiltinRules, createScanner } from "../src/commands/ruleset.js";
 
 const dir = join(import.meta.dirname, "..", "rules");
 const scanner = createScanner(compileBuiltinRules());

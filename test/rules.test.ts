@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { compileRules, type CompiledRule, type RuleSpec } from "../src/engine/index.js";
 import { isContextKeyword, Spelling } from "../src/engine/keyword-boundary.js";
-import { builtinRuleFiles, compileBuiltinRules, createScanner } from "../src/ruleset.js";
+import { builtinRuleFiles, compileBuiltinRules, createScanner } from "../src/commands/ruleset.js";
 
 /** Examples are stored split by "~~" so the repository's own scan stays clean. */
 const assemble = (s: string) => s.replaceAll("~~", "");

@@ -1,4 +1,4 @@
-// The caches that make start-up fast (src/loader.ts: V8 code cache on Node
+// The caches that make start-up fast (src/startup/loader.ts: V8 code cache on Node
 // 20; commands/program-cache.ts: compiled RE2 programs) change nothing a
 // scan reports, and a missing, broken, foreign or unwritable cache is never
 // a failure.

@@ -3,7 +3,7 @@
 // ones. Never overwrites an existing file without --force.
 import { existsSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { BASELINE_FILE, configuredBaselinePath, loadConfig } from "../config.js";
+import { BASELINE_FILE, configuredBaselinePath, loadConfig } from "../config/load.js";
 import { enterDirectory } from "./directory.js";
 import { BASELINE_VERSION, type BaselineEntry } from "../config/lists.js";
 import { UsageError, type ScanArgs } from "../options.js";

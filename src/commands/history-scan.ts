@@ -5,7 +5,7 @@
 // once at its first commit, and marked with whether HEAD still has it.
 import { appendAll } from "../engine/append.js";
 import type { Worker as WorkerType } from "node:worker_threads";
-import type { LoadedConfig } from "../config.js";
+import type { LoadedConfig } from "../config/load.js";
 import type { CompiledRule } from "../engine/index.js";
 import type { Finding } from "../engine/types.js";
 import type { Suppressed } from "../filters/index.js";
@@ -15,8 +15,8 @@ import { addStats, emptyStats } from "../engine/stats.js";
 import { sliceFragments, startSlice, type HistoryOptions, type StartedSlice } from "../sources/history.js";
 import { stillInHead } from "../sources/head.js";
 import { createPipeline, type Pipeline } from "./pipeline.js";
-import { pathFilter } from "../ruleset.js";
-import type { Sink } from "./scan-workers.js";
+import { pathFilter } from "./ruleset.js";
+import type { Sink } from "./sink.js";
 
 /** What a history worker thread needs to build its pipeline and run git. */
 export interface HistoryWorkerSetup {

@@ -2,7 +2,7 @@
 // repository root, never over an existing one.
 import { existsSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { CONFIG_FILE, findRoot } from "../config.js";
+import { CONFIG_FILE, findRoot } from "../config/load.js";
 import { STARTER_CONFIG } from "../config/template.js";
 import { UsageError } from "../options.js";
 import type { Io } from "./scan.js";

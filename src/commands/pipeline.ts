@@ -3,7 +3,7 @@
 // exactly the same code.
 import { appendAll } from "../engine/append.js";
 import { isAbsolute, relative, resolve, sep } from "node:path";
-import type { LoadedConfig } from "../config.js";
+import type { LoadedConfig } from "../config/load.js";
 import type { CompiledRule } from "../engine/index.js";
 import type { Finding, Fragment } from "../engine/types.js";
 import { filterFindings, type FilterOptions, type Suppressed } from "../filters/index.js";
@@ -11,7 +11,7 @@ import type { ScanStats } from "../engine/types.js";
 import { addNote, recordSkip } from "../engine/stats.js";
 import { conditionalFilter } from "../filters/conditional.js";
 import { locationFilter } from "../filters/locations.js";
-import { createScanner, globListMatcher, rulesFor } from "../ruleset.js";
+import { createScanner, globListMatcher, rulesFor } from "./ruleset.js";
 import { compileRe2 } from "../engine/regex.js";
 
 export interface Pipeline {

@@ -17,7 +17,7 @@
 
 import type { Deserializer as V8Deserializer } from "node:v8";
 import { readSync } from "node:fs";
-import { cacheDir, digestOf, openCacheFile, writeCacheFile } from "../cache-dir.js";
+import { cacheDir, digestOf, openCacheFile, writeCacheFile } from "../startup/cache-dir.js";
 import { restoreRe2, snapshotRe2 } from "../engine/re2-snapshot.js";
 import { setProgramStore } from "../engine/regex.js";
 

@@ -1,5 +1,5 @@
 // `scan-keys rules`: what the scanner knows.
-import { compileBuiltinRules } from "../ruleset.js";
+import { compileBuiltinRules } from "./ruleset.js";
 
 export function rulesCommand(format: string, write: (s: string) => void): number {
   const rules = compileBuiltinRules();

@@ -4,21 +4,20 @@
 // are put back in file order, so the report is the same as a one-thread scan.
 import { appendAll } from "../engine/append.js";
 import type { Worker as WorkerType } from "node:worker_threads";
-import type { LoadedConfig } from "../config.js";
+import type { LoadedConfig } from "../config/load.js";
 import type { Finding } from "../engine/types.js";
 import type { Suppressed } from "../filters/index.js";
 import { WORKER_FLAG } from "../options.js";
-import type { Progress } from "../report/progress.js";
 import type { ScanStats } from "../engine/types.js";
 import { addStats, emptyStats } from "../engine/stats.js";
 import { readTree, type TreeFile, type TreeOptions } from "../sources/tree.js";
-import type { HistoryWorkerSetup } from "./history-scan.js";
 import { createPipeline } from "./pipeline.js";
+import type { Sink } from "./sink.js";
 
 /** Files per batch: small enough to balance the load, large enough that messages cost nothing. */
 const BATCH = 64;
 
-interface WorkerSetup {
+export interface WorkerSetup {
   cwd: string;
   maxFileSize: number;
   config: LoadedConfig;
@@ -29,13 +28,6 @@ interface BatchResult {
   findings: Finding[];
   suppressed: Suppressed[];
   stats: ScanStats;
-}
-
-export interface Sink {
-  stats: ScanStats;
-  findings: Finding[];
-  suppressed: Suppressed[];
-  progress: Progress;
 }
 
 export async function scanInWorkers(
@@ -82,15 +74,8 @@ export async function scanInWorkers(
 }
 
 /** The worker side: scan each batch the main thread sends, until it sends null. */
-export async function workerMain(): Promise<void> {
-  const { parentPort, workerData } = process.getBuiltinModule("node:worker_threads");
-  if ((workerData as { history?: unknown }).history) {
-    // A history scan's worker (history-scan.ts): slices of commits instead of batches of files.
-    const { historyWorkerMain } = await import("./history-scan.js");
-    historyWorkerMain(workerData as HistoryWorkerSetup);
-    return;
-  }
-  const setup = workerData as WorkerSetup;
+export function treeWorkerMain(setup: WorkerSetup): void {
+  const { parentPort } = process.getBuiltinModule("node:worker_threads");
   const pipeline = createPipeline(setup.config, setup.cwd);
   const opts: TreeOptions = { cwd: setup.cwd, paths: [], accept: () => true, maxFileSize: setup.maxFileSize };
   parentPort!.on("message", (batch: { id: number; files: TreeFile[] } | null) => {

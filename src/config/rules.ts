@@ -36,7 +36,7 @@ function shown(example: string): string {
 export function buildRules(builtin: CompiledRule[], settings: ConfigSettings | undefined, scannerFor: (rules: CompiledRule[]) => Scanner): CompiledRule[] {
   if (!settings) return builtin;
   const { file, text } = settings;
-  // The built-in rules come fresh from the caller, their specs read only when used (ruleset.ts).
+  // The built-in rules come fresh from the caller, their specs read only when used (commands/ruleset.ts).
   const builtinById = new Map(builtin.map((r) => [r.id, r]));
 
   const gitleaks = settings.format === "gitleaks";

@@ -5,7 +5,7 @@
 // source, the package itself. Every use goes through here, so there is one
 // copy of its classes (its CommonJS build, which require() resolves to).
 import type { RE2JS as RE2JSClass } from "re2js";
-import { LATER_FILES, laterModule } from "../later-files.js";
+import { LATER_FILES, laterModule } from "../startup/later-files.js";
 
 const load = laterModule<{ RE2JS: typeof RE2JSClass }>(LATER_FILES.re2, "re2js");
 

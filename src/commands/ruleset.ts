@@ -1,10 +1,10 @@
 // Built-in rules plus the user's, compiled into a Scanner.
 import type micromatchType from "micromatch";
 import { builtinHeads, builtinOrigins, builtinSpec, globRegexes } from "virtual:builtin-rules";
-import { lazyBuiltinRule, Scanner, type CompiledRule, type RuleSpec } from "./engine/index.js";
-import { buildRules } from "./config/rules.js";
-import type { ConfigSettings } from "./config/schema.js";
-import { countTokens } from "./tokenizer.js";
+import { lazyBuiltinRule, Scanner, type CompiledRule, type RuleSpec } from "../engine/index.js";
+import { buildRules } from "../config/rules.js";
+import type { ConfigSettings } from "../config/schema.js";
+import { countTokens } from "../startup/tokenizer.js";
 
 /** A rule file as read: where it came from and its rules' specs. */
 export type RuleFile = { origin: string; rules: unknown[] };

@@ -7,22 +7,22 @@
 
 import { existsSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
-import { readBlobAt } from "./sources/git.js";
-import { present, readRegularFile } from "./sources/safe-read.js";
-import { configError, ConfigError } from "./config/error.js";
-import { checkConfig, type ConfigSettings } from "./config/schema.js";
-import { parseBaseline, parseIgnoreFile } from "./config/lists.js";
-import { chooseConfig, formatOfName, GITLEAKS_IGNORE_FILE, looksLikeGitleaks, type ConfigChoice, type ConfigFormat } from "./config/discover.js";
-import { parseGitleaksIgnore } from "./config/gitleaks-lists.js";
-import type { LocationEntry } from "./engine/types.js";
-import { scanRoot } from "./config/root.js";
+import { readBlobAt } from "../sources/git.js";
+import { present, readRegularFile } from "../sources/safe-read.js";
+import { configError, ConfigError } from "./error.js";
+import { checkConfig, type ConfigSettings } from "./schema.js";
+import { parseBaseline, parseIgnoreFile } from "./lists.js";
+import { chooseConfig, formatOfName, GITLEAKS_IGNORE_FILE, looksLikeGitleaks, type ConfigChoice, type ConfigFormat } from "./discover.js";
+import { parseGitleaksIgnore } from "./gitleaks-lists.js";
+import type { LocationEntry } from "../engine/types.js";
+import { scanRoot } from "./root.js";
 
-export { ConfigError } from "./config/error.js";
-export type { Allowlist, ConfigSettings } from "./config/schema.js";
-export { buildRules } from "./config/rules.js";
-export { findRoot } from "./config/root.js";
+export { ConfigError } from "./error.js";
+export type { Allowlist, ConfigSettings } from "./schema.js";
+export { buildRules } from "./rules.js";
+export { findRoot } from "./root.js";
 
-export { CONFIG_FILE, GITLEAKS_FILE, GITLEAKS_IGNORE_FILE } from "./config/discover.js";
+export { CONFIG_FILE, GITLEAKS_FILE, GITLEAKS_IGNORE_FILE } from "./discover.js";
 export const IGNORE_FILE = ".scan-keys-ignore";
 export const BASELINE_FILE = ".scan-keys-baseline.json";
 
@@ -221,7 +221,7 @@ async function readSettings(config: Text, root: string, opts: LoadOptions): Prom
   const doc = await parseToml(config.text, config.name);
   const gitleaks = config.format === "gitleaks" || (config.format !== "scan-keys" && looksLikeGitleaks(doc));
   if (!gitleaks) return checkConfig(doc, config.name, config.text);
-  const { translateGitleaks } = await import("./config/gitleaks.js");
+  const { translateGitleaks } = await import("./gitleaks.js");
   // [extend] path: relative to the extending file's directory, read from the same place (work tree or revision).
   const readExtended = async (path: string, from: { name: string }, line: number | undefined) => {
     const rev = opts.configFrom;

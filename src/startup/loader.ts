@@ -23,9 +23,9 @@ import * as path from "node:path";
 import Module from "node:module";
 import * as vm from "node:vm";
 import { cacheDir, readCacheFile, seal, unseal, writeCacheFile } from "./cache-dir.js";
-import { startEarlyGit } from "./sources/early-git.js";
+import { startEarlyGit } from "../sources/early-git.js";
 import { LATER_FILES, REQUIRE_CACHED, type RequireCached } from "./later-files.js";
-import { COMMANDS } from "./options.js";
+import { COMMANDS } from "../options.js";
 
 declare const __SCAN_KEYS_MAIN_HASH__: string;
 declare const __SCAN_KEYS_RE2_HASH__: string;
