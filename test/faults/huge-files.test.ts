@@ -4,7 +4,7 @@
 import { openSync, writeSync, closeSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { commitFiles, fakeKey, faultJson, git, initRepo, tempDir, write } from "./helpers.js";
+import { commitFiles, expectOneSentence, fakeKey, faultJson, git, initRepo, runFault, tempDir, write } from "./helpers.js";
 
 const FILLER = `${"filler text with nothing to find ".repeat(3).trimEnd()}\n`; // 99 characters + LF
 
@@ -74,6 +74,14 @@ describe("huge files", () => {
     }
     // Under the limit, every source finds it.
     expect(faultJson("under the limit, history", ["--history"], { cwd: repo }).report.findings).toHaveLength(1);
+  });
+
+  it("--max-file-size 0 is refused in one sentence (gitleaks reads 0 as no limit; here it skipped every file and passed)", () => {
+    const dir = tempDir();
+    write(dir, "a.txt", `token = "${fakeKey()}"\n`);
+    for (const zero of ["0", "0KB", "0.1b"]) {
+      expectOneSentence(runFault(`--max-file-size ${zero}`, [".", "--max-file-size", zero], { cwd: dir }), /--max-file-size "[^"]+" would skip every file; give a size such as 100MB/);
+    }
   });
 
   it("--staged with a raised --max-file-size scans a 12 MB staged file that git alone would not diff as text", () => {
