@@ -61,6 +61,8 @@ export function useProgramCache(env: NodeJS.ProcessEnv): void {
       }
     },
     compiled(source, re) {
+      // A config of 200,000 allowlist regexes would otherwise keep a snapshot of each, and write them all.
+      if (fresh.size >= MAX_PROGRAMS) return;
       const snap = snapshotRe2(re);
       if (snap === undefined) return;
       if (fresh.size === 0) process.once("exit", () => writeCacheFile(dir, name, KIND, writePrograms(fresh, file, used)));

@@ -2,7 +2,7 @@
 // never silently ignored: a typo in an allowlist must not widen or narrow a
 // scan without anyone noticing.
 
-import { compileRe2, RegexSyntaxError, RuleError, validateRuleSpec } from "../engine/index.js";
+import { checkRe2, compileRe2, RegexSyntaxError, RuleError, validateRuleSpec } from "../engine/index.js";
 import type { AllowlistSpec, RuleSpec } from "../engine/types.js";
 import { configError, lineOfKey, lineOfText, quoteList, ruleHeaderLines, tableRange } from "./error.js";
 
@@ -129,7 +129,7 @@ export function checkConfig(doc: Table, file: string, text: string): ConfigSetti
         const compiled = items.map((source, i) => {
           // RE2 syntax, like every pattern scan-keys runs: linear-time whatever the pattern.
           try {
-            compileRe2(source);
+            checkRe2(source); // checked now, compiled when a finding first needs it (filters/any-pattern.ts)
             return source;
           } catch (err) {
             if (!(err instanceof RegexSyntaxError)) throw err;
