@@ -12,12 +12,15 @@
 // measured within one run hold under load better than absolute times do.
 //
 // Environment: BENCH_HOOK_RUNS (timed runs per command, 15),
-// BENCH_HOOK_TOOLS (comma-separated subset of plain,husky,lint-staged,pre-commit,husky-pre-push).
+// BENCH_HOOK_TOOLS (comma-separated subset of HOOK_TOOLS in hook-projects.mjs:
+// plain, husky, lint-staged, pre-commit, husky-pre-push, lefthook,
+// lefthook-pre-push, simple-git-hooks, pre-commit-local, yarn-pnp, pnpm,
+// npm-workspaces). A tool that cannot be installed here is skipped with the reason.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { attempt, HOOK_TOOLS, packTarball, ROOT, setupProject, unavailable } from './hook-projects.mjs';
+import { attempt, HOOK_TOOLS, packTarball, ROOT, setupProject, Unavailable, unavailable } from './hook-projects.mjs';
 import { median, timeInterleaved } from './measure.mjs';
 import { nodeBinary, SMOKE_MAJORS } from '../scripts/node-versions.mjs';
 
@@ -108,7 +111,15 @@ try {
       results.latency[tool] = { skipped: why };
       continue;
     }
-    const p = setupProject(tool, { tarball, dir: path.join(work, tool), work, preCommitHome });
+    let p;
+    try {
+      p = setupProject(tool, { tarball, dir: path.join(work, tool), work, preCommitHome });
+    } catch (err) {
+      if (!(err instanceof Unavailable)) throw err;
+      console.log(`  ${tool.padEnd(16)} skipped: ${err.message}`);
+      results.latency[tool] = { skipped: err.message };
+      continue;
+    }
     attempt(p, { key: false }); // warm caches
     attempt(p, { key: false, noVerify: true });
     const hooked = [];

@@ -9,10 +9,13 @@
 import { build } from "esbuild";
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
-import { chmodSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
-import { builtinRules, SPECS_FILE, VIRTUAL_ID } from "./rule-files.mjs";
+import { builtinRules, readRuleFiles, SPECS_FILE, VIRTUAL_ID } from "./rule-files.mjs";
+import { configSchema } from "./config-schema.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -96,6 +99,30 @@ function tokenizerModule() {
   ].join("\n");
 }
 
+/**
+ * The library (src/api.ts, `import { scan } from "scan-keys"`): a bundle of
+ * its own, so the CLI never loads it. CommonJS (dist/api.js), an ESM door
+ * (dist/api.mjs), and the types tsc declares for src/api.ts, which spells
+ * out every public type so the file stands alone (.d.ts for require,
+ * .d.mts for import).
+ */
+async function buildApi() {
+  await build({ ...common, entryPoints: [join(root, "src/api.ts")], outfile: join(root, "dist/api.js"), plugins: [builtinRulesPlugin] });
+  writeFileSync(join(root, "dist/api.mjs"), 'import api from "./api.js";\nexport const { scan } = api;\nexport default api;\n');
+  const out = mkdtempSync(join(tmpdir(), "scan-keys-types-"));
+  try {
+    const tsc = join(root, "node_modules/typescript/bin/tsc");
+    const flags = ["--declaration", "--emitDeclarationOnly", "--outDir", out, "--rootDir", "src", "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022", "--strict", "--skipLibCheck", "--types", "node"];
+    execFileSync(process.execPath, [tsc, "--ignoreConfig", "src/api.ts", "src/virtual-modules.d.ts", ...flags], { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
+    const types = readFileSync(join(out, "api.d.ts"), "utf8");
+    if (/^\s*import\b|from "\./m.test(types)) throw new Error("dist/api.d.ts imports another file; spell the public types out in src/api.ts");
+    writeFileSync(join(root, "dist/api.d.ts"), types);
+    writeFileSync(join(root, "dist/api.d.mts"), types);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
 try {
   await build({ ...common, entryPoints: [join(root, "src/cli.ts")], outfile: join(root, "dist/main.js"), plugins: [builtinRulesPlugin, yargsApart] });
   // dist/main.js is never run directly (dist/cli.js loads it), and a
@@ -108,6 +135,8 @@ try {
   // re2js, a file of its own (src/engine/re2js.ts), loaded on the first regex through a code cache of its own.
   await build({ ...common, stdin: { contents: 'module.exports = require("re2js");', resolveDir: root, loader: "js" }, outfile: join(root, "dist/re2.js") });
   const re2Hash = hashOf(readFileSync(join(root, "dist/re2.js")));
+  // micromatch, for the user's globs only (src/commands/ruleset.ts): the installed package has no node_modules to require it from.
+  await build({ ...common, stdin: { contents: 'module.exports = require("micromatch");', resolveDir: root, loader: "js" }, outfile: join(root, "dist/micromatch.js") });
   // The generic judge's token counter (src/startup/tokenizer.ts, src/startup/bpe.ts): its
   // ~0.8 MB rank table is a file of its own, read (through a code cache of its
   // own) only when a generic candidate needs judging, so the hook's start-up
@@ -132,10 +161,14 @@ try {
   });
   chmodSync(join(root, "dist/cli.js"), 0o755);
   await build({ ...common, entryPoints: [join(root, "src/cli-yargs.ts")], outfile: join(root, "dist/cli-yargs.js"), plugins: [builtinRulesPlugin] });
+  await buildApi();
   // The package is "type": "module"; this marks the bundle as CommonJS.
   writeFileSync(join(root, "dist/package.json"), '{ "type": "commonjs" }\n');
   // The built-in rules' specs, read by the bundles when a rule is first used (scripts/rule-files.mjs).
   writeFileSync(join(root, "dist", SPECS_FILE), ruleSpecs);
+  // The config's JSON Schema, with this build's rule ids (scripts/config-schema.mjs).
+  const ruleIds = readRuleFiles(join(root, "rules")).flatMap((f) => f.rules.map((r) => r.id));
+  writeFileSync(join(root, "dist/scan-keys.schema.json"), `${JSON.stringify(configSchema(ruleIds), null, 2)}\n`);
   rmSync(join(root, "dist/chunks"), { recursive: true, force: true }); // left by older ESM builds
 } catch (err) {
   console.error(`build failed: ${err.message.split("\n")[0]}`);

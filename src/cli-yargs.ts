@@ -2,11 +2,12 @@
 // Loaded only when the fast path in cli.ts does not apply.
 import yargs, { type Argv, type Options } from "yargs";
 import { SCAN_OPTIONS, toScanArgs, UsageError } from "./options.js";
+import type { Redaction } from "./report/redact-option.js";
 import { scanCommand, type Io } from "./commands/scan.js";
 import { VERSION } from "./version.js";
 
 /** Scan options a baseline run does not take: it writes one file, not a report. */
-const NOT_FOR_BASELINE = new Set(["format", "output", "redact", "color", "quiet", "show-suppressed", "baseline", "pre-push"]);
+const NOT_FOR_BASELINE = new Set(["format", "output", "redact", "color", "quiet", "verbose", "log-level", "show-suppressed", "baseline", "pre-push"]);
 
 function scanOptions(y: Argv, skip: Set<string> = new Set()): Argv {
   for (const [name, o] of Object.entries(SCAN_OPTIONS)) {
@@ -21,7 +22,8 @@ function scanOptions(y: Argv, skip: Set<string> = new Set()): Argv {
   return y;
 }
 
-export async function runYargs(argv: string[], io: Io): Promise<number> {
+/** `redact`: the scan's redaction, already taken off `argv` by cli.ts (redact-option.ts). */
+export async function runYargs(argv: string[], io: Io, redact?: Redaction): Promise<number> {
   let code = 0;
   const cli = yargs(argv)
     .scriptName("scan-keys")
@@ -31,7 +33,7 @@ export async function runYargs(argv: string[], io: Io): Promise<number> {
       "Scan files, the staged change (--staged) or history (--history)",
       (y) => scanOptions(y).positional("paths", { type: "string", array: true, describe: "Files or directories (default: .)" }),
       async (a) => {
-        code = await scanCommand(toScanArgs(a, (a.paths as string[] | undefined) ?? []), io);
+        code = await scanCommand(toScanArgs(a, (a.paths as string[] | undefined) ?? [], redact), io);
       },
     )
     .command(
@@ -67,10 +69,10 @@ export async function runYargs(argv: string[], io: Io): Promise<number> {
     .command(
       "init",
       "Write a commented starter .scan-keys.toml at the repository root (never over an existing one)",
-      (y) => y,
-      async () => {
+      (y) => y.option("hook", { type: "boolean", default: false, describe: "Also install the pre-commit hook, for whichever hook manager the project uses (see install-hook)" }),
+      async (a) => {
         const { initCommand } = await import("./commands/init.js");
-        code = initCommand(io);
+        code = await initCommand(io, { hook: a.hook === true, cliPath: process.argv[1] ?? "scan-keys" });
       },
     )
     .command(
@@ -84,7 +86,7 @@ export async function runYargs(argv: string[], io: Io): Promise<number> {
     )
     .command(
       "install-hook",
-      "Add a scan-keys line to the pre-commit (or --pre-push) hook: husky, core.hooksPath or .git/hooks",
+      "Run scan-keys from the pre-commit (or --pre-push) hook: a line in husky's, core.hooksPath's or .git/hooks' hook, or an entry in lefthook's, simple-git-hooks' or the pre-commit framework's config",
       (y) => y.option("pre-push", { type: "boolean", default: false, describe: "Install into the pre-push hook instead" }),
       async (a) => {
         const { installHookCommand } = await import("./commands/install-hook.js");
@@ -100,6 +102,26 @@ export async function runYargs(argv: string[], io: Io): Promise<number> {
         code = await uninstallHookCommand(a["pre-push"] === true, { cwd: io.cwd, stdout: io.stdout, stderr: io.stderr, cliPath: process.argv[1] ?? "scan-keys" });
       },
     )
+    .command(
+      "version",
+      "Print scan-keys' version",
+      (y) => y,
+      () => {
+        io.stdout(`${VERSION}\n`);
+      },
+    )
+    // `scan-keys completion >> ~/.bashrc` (or ~/.zshrc): yargs writes the script, which asks scan-keys for
+    // the words (--get-yargs-completions). The command is ours: yargs' own, with exitProcess(false), went on
+    // to scan a path named "completion".
+    .command(
+      "completion",
+      "Print a bash/zsh completion script: scan-keys completion >> ~/.bashrc",
+      (y) => y,
+      () => {
+        cli.showCompletionScript();
+      },
+    )
+    .completion("get-completions", false)
     .strict()
     .version(VERSION)
     .help()

@@ -4,7 +4,8 @@
 // option table yargs uses; everything else (help, sub-commands, errors) goes
 // to yargs, loaded only then. See src/options.ts for why.
 
-import { checkOptionValues, parseScanLine, UsageError, WORKER_FLAG } from "./options.js";
+import { checkOptionValues, COMMANDS, parseScanLine, UsageError, WORKER_FLAG } from "./options.js";
+import { takeRedaction, type Redaction } from "./report/redact-option.js";
 import { gitleaksInvocation } from "./commands/gitleaks-cli.js";
 import { scanCommand, type Io } from "./commands/scan.js";
 import { exitWithError } from "./errors.js";
@@ -30,7 +31,7 @@ function processIo(): Io {
 }
 
 async function main(argv: string[]): Promise<number> {
-  if (argv.length === 1 && argv[0] === "--version") {
+  if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "version")) {
     process.stdout.write(`${VERSION}\n`); // the same answer yargs gives, without loading it
     return 0;
   }
@@ -38,10 +39,13 @@ async function main(argv: string[]): Promise<number> {
   const io = processIo();
   const gitleaks = gitleaksInvocation(argv, io.cwd);
   if (gitleaks) throw new UsageError(gitleaks);
-  const fast = parseScanLine(argv);
+  // A scan's redaction is read here, for both parsers (redact-option.ts); sub-commands have no --redact and yargs refuses it there.
+  let redact: Redaction | undefined;
+  if (argv[0] === undefined || !COMMANDS.has(argv[0])) ({ argv, redact } = takeRedaction(argv));
+  const fast = parseScanLine(argv, redact);
   if (fast) return scanCommand(fast, io);
   const { runYargs } = await import("./cli-yargs.js");
-  return runYargs(argv, io);
+  return runYargs(argv, io, redact);
 }
 
 // A reader that closed the pipe early (e.g. `| head`) is not an error.

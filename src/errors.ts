@@ -3,6 +3,11 @@
 
 import { sanitize } from "./report/sanitize.js";
 
+/** A command line that cannot mean what the user wants: one sentence, exit 2. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
 /** Errors whose message is already a sentence for the user. */
 const EXPECTED = new Set(["UsageError", "SourceError", "RuleError", "GitError", "ConfigError", "FixError", "InstallError"]);
 

@@ -31,9 +31,7 @@ describe("scan-keys init", () => {
     const uncommented = readFileSync(path, "utf8")
       .split("\n")
       .map((l) => (/^# (\[|[a-z"])/.test(l) && !/^# (scan-keys|Reference|Keep|Turn|Minimum|Files|Regular|Words|A rule|Its examples|secrets with)/.test(l) ? l.slice(2) : l))
-      .join("\n")
-      .replace(/disable = \[.*\]/, 'disable = ["openai-admin-key"]')
-      .replace(/"generic-assignment" = /, '"github-personal-access-token" = ');
+      .join("\n");
     writeFileSync(path, uncommented);
     writeFileSync(join(dir, ".scan-keys-baseline.json"), `{"version": 1, "findings": []}\n`);
     const acme = `acme_live_${"Zq3Xv8LmN2pR7tK4wY9bC1dF"}`;

@@ -3,8 +3,22 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { asDependency, git, initRepo, installHook, runCli } from "./helpers/gitrepo.js";
+import { spawnSync } from "node:child_process";
+import { asDependency, commitFiles, git, initRepo, installHook, keyLine, runCli, tempDir, tryGit, write } from "./helpers/gitrepo.js";
 import { expectBlocksThenAllows } from "./helpers/hook.js";
+
+const hasGitLfs = spawnSync("git", ["lfs", "version"], { stdio: "ignore" }).status === 0;
+
+/** A repository with a bare remote that already has main (one clean commit). */
+function withRemote(): { repo: string; remote: string } {
+  const repo = initRepo();
+  const remote = tempDir("scan-keys-remote-");
+  git(remote, "init", "-q", "--bare");
+  commitFiles(repo, { "README.md": "hello\n" }, "first");
+  git(repo, "remote", "add", "origin", remote);
+  git(repo, "push", "-q", "--no-verify", "origin", "main");
+  return { repo, remote };
+}
 
 const MARKER = "# scan-keys hook";
 
@@ -85,10 +99,76 @@ describe("install-hook", () => {
     const repo = initRepo();
     installHook(repo);
     expect(installHook(repo, "--pre-push")).toMatch(/^created \.git\/hooks\/pre-push: /);
-    expect(readFileSync(join(repo, ".git/hooks/pre-push"), "utf8")).toMatch(/--pre-push \|\| exit/);
+    expect(readFileSync(join(repo, ".git/hooks/pre-push"), "utf8")).toMatch(/--pre-push( "\$@")? <"\$scan_keys_stdin" \|\| \{/);
     expect(runCli(["uninstall-hook", "--pre-push"], { cwd: repo }).code).toBe(0);
     expect(existsSync(join(repo, ".git/hooks/pre-push"))).toBe(false);
     expect(existsSync(join(repo, ".git/hooks/pre-commit"))).toBe(true);
+  });
+
+  it("--pre-push reads git's lines first and hands the same lines to the rest of the hook", () => {
+    const { repo } = withRemote();
+    const file = join(repo, ".git/hooks/pre-push");
+    // A hook that reads stdin itself, as git lfs pre-push does.
+    writeFileSync(file, '#!/bin/sh\ncat > "$(git rev-parse --git-dir)/seen-by-hook"\n', { mode: 0o755 });
+    expect(installHook(repo, "--pre-push")).toMatch(/^added one scan-keys line to the existing \.git\/hooks\/pre-push/);
+    expect(readFileSync(file, "utf8").split("\n")[1]).toContain(MARKER); // first, before the hook's own reader
+    git(repo, "checkout", "-q", "-b", "feature");
+    commitFiles(repo, { "k.txt": `${keyLine()}\n` }, "with key");
+    const blocked = tryGit(repo, ["push", "origin", "feature"]);
+    expect(blocked.code).not.toBe(0);
+    expect(blocked.out).toMatch(/k\.txt:1:/);
+    git(repo, "reset", "-q", "--hard", "HEAD~1");
+    commitFiles(repo, { "c.txt": "clean\n" }, "clean");
+    const clean = tryGit(repo, ["push", "origin", "feature"]);
+    expect(clean.code, clean.out).toBe(0);
+    const head = git(repo, "rev-parse", "HEAD").trim();
+    expect(readFileSync(join(repo, ".git/seen-by-hook"), "utf8")).toBe(`refs/heads/feature ${head} refs/heads/feature ${"0".repeat(40)}\n`);
+    expect(runCli(["uninstall-hook", "--pre-push"], { cwd: repo }).code).toBe(0);
+    expect(readFileSync(file, "utf8")).toBe('#!/bin/sh\ncat > "$(git rev-parse --git-dir)/seen-by-hook"\n');
+  });
+
+  it.skipIf(!hasGitLfs)("--pre-push beside git lfs: a key on another branch is blocked, and git lfs still pushes its objects", () => {
+    const { repo, remote } = withRemote();
+    git(repo, "lfs", "install", "--local");
+    git(repo, "lfs", "track", "*.bin");
+    git(repo, "add", ".gitattributes");
+    git(repo, "commit", "-q", "--no-verify", "-m", "track *.bin with git lfs");
+    expect(readFileSync(join(repo, ".git/hooks/pre-push"), "utf8")).toContain("git lfs pre-push");
+    installHook(repo, "--pre-push");
+    git(repo, "checkout", "-q", "-b", "feature");
+    commitFiles(repo, { "k.txt": `${keyLine()}\n` }, "with key");
+    const blocked = tryGit(repo, ["push", "origin", "feature"]);
+    expect(blocked.code).not.toBe(0);
+    expect(blocked.out).toMatch(/k\.txt:1:/);
+    git(repo, "reset", "-q", "--hard", "HEAD~1");
+    write(repo, "data.bin", Buffer.from("large file content, stored by git lfs\n"));
+    git(repo, "add", "-A");
+    git(repo, "commit", "-q", "--no-verify", "-m", "lfs file");
+    const clean = tryGit(repo, ["push", "origin", "feature"]);
+    expect(clean.code, clean.out).toBe(0);
+    const oid = /oid sha256:([0-9a-f]{64})/.exec(git(repo, "cat-file", "-p", "HEAD:data.bin"))![1]!;
+    expect(existsSync(join(remote, "lfs/objects", oid.slice(0, 2), oid.slice(2, 4), oid))).toBe(true);
+  });
+
+  it("works in the dotfiles layout: a bare repository with GIT_DIR and GIT_WORK_TREE exported", () => {
+    const home = tempDir("scan-keys-home-");
+    const bare = tempDir("scan-keys-dotfiles-");
+    git(bare, "init", "-q", "--bare");
+    const env = { GIT_DIR: bare, GIT_WORK_TREE: home };
+    for (const [k, v] of [["user.name", "Test User"], ["user.email", "test@example.invalid"], ["commit.gpgsign", "false"]]) tryGit(home, ["config", k!, v!], env);
+    const r = runCli(["install-hook"], { cwd: home, env });
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toMatch(/^created .*\/hooks\/pre-commit: /);
+    expect(existsSync(join(bare, "hooks/pre-commit"))).toBe(true);
+    write(home, ".bashrc", `export ${keyLine().replace("const ", "")}\n`);
+    tryGit(home, ["add", ".bashrc"], env);
+    const blocked = tryGit(home, ["commit", "-m", "with key"], env);
+    expect(blocked.code).not.toBe(0);
+    expect(blocked.out).toMatch(/\.bashrc:1:/);
+    write(home, ".bashrc", "alias ll='ls -l'\n");
+    tryGit(home, ["add", ".bashrc"], env);
+    const clean = tryGit(home, ["commit", "-m", "clean"], env);
+    expect(clean.code, clean.out).toBe(0);
   });
 
   it("outside a repository: exit 2, one sentence", () => {

@@ -9,10 +9,10 @@ import { write } from "./helpers/gitrepo.js";
 import { githubToken } from "./helpers/keys.js";
 
 describe("npm pack", () => {
-  it("holds the built dist/, the rules, README, LICENSE and package.json, nothing else", () => {
+  it("holds the built dist/ (CLI and library), the rules, README, CHANGELOG, SECURITY, LICENSE and package.json, nothing else", () => {
     const files = execFileSync("tar", ["tzf", packTarball()], { encoding: "utf8" }).trim().split("\n").map((f) => f.replace(/^package\//, "")).sort();
     const rules = execFileSync("ls", [join(ROOT, "rules")], { encoding: "utf8" }).trim().split("\n").map((f) => `rules/${f}`);
-    expect(files).toEqual(["LICENSE", "README.md", "dist/cli-yargs.js", "dist/cli.js", "dist/main.js", "dist/package.json", "dist/re2.js", "dist/rule-specs.json", "dist/tokenizer.js", "package.json", ...rules].sort());
+    expect(files).toEqual(["CHANGELOG.md", "LICENSE", "README.md", "SECURITY.md", "dist/api.d.mts", "dist/api.d.ts", "dist/api.js", "dist/api.mjs", "dist/cli-yargs.js", "dist/cli.js", "dist/main.js", "dist/micromatch.js", "dist/package.json", "dist/re2.js", "dist/rule-specs.json", "dist/scan-keys.schema.json", "dist/tokenizer.js", "package.json", ...rules].sort());
   });
 
   it("scripts/pack-size.mjs prints the sizes and finds nothing stray", () => {
@@ -29,7 +29,7 @@ describe("npm pack", () => {
     expect(pkg.engines.node).toMatch(/20\.19/);
     expect(pkg.repository.url).toMatch(/^git\+https:\/\//);
     expect(pkg.keywords).toContain("pre-commit");
-    for (const s of ["preinstall", "install", "postinstall"]) expect(pkg.scripts[s]).toBeUndefined();
+    for (const s of ["preinstall", "install", "postinstall", "prepare"]) expect(pkg.scripts[s]).toBeUndefined();
     expect(pkg.dependencies ?? {}).toEqual({}); // esbuild bundles them all into dist/
     expect(readFileSync(join(ROOT, "dist/cli.js"), "utf8").startsWith("#!/usr/bin/env node")).toBe(true);
   });

@@ -6,7 +6,8 @@ import { appendAll } from "../engine/append.js";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import type { Finding } from "../engine/types.js";
 import { UsageError, toScanArgs } from "../options.js";
-import { hasHead, indexEntries, isIgnored, readBlob, repoRoot } from "../sources/repo.js";
+import { hasHead, indexEntries, indexLock, isIgnored, readBlob, repoRoot } from "../sources/repo.js";
+import { FixError } from "../fix/error.js";
 import { applyChanges, ApplyError } from "../fix/apply.js";
 import { buildChanges, type SupportState } from "../fix/changes.js";
 import { isDotenvPath } from "../fix/dotenv.js";
@@ -58,6 +59,11 @@ export async function fixCommand(args: FixArgs, io: FixIo): Promise<number> {
     io.stdout(diffOf(changes, plans));
     reportLeftovers(plans, keyFiles, say);
     return 0;
+  }
+  // Before anything is written: with the index locked, fix could change the files and .env but not the index.
+  const lock = await indexLock(root);
+  if (lock !== undefined) {
+    throw new FixError(`${relative(io.cwd, lock) || lock} exists (another git command is running, or one stopped), so fix changed nothing; wait for it to finish, or delete the file if no git command is running, and run fix again.`);
   }
   if (args.yes) accepted = plans;
   else if (io.stdinIsTTY && io.stdoutIsTTY) {

@@ -89,3 +89,26 @@ export function manualSnippet(k: HookKind, cmd: string[], hookFile: string, hook
     "",
   ].join("\n");
 }
+
+/**
+ * What a pre-push hook hands scan-keys besides its stdin: git's `<remote>
+ * <url>` arguments, so it excludes only what that remote already has, and
+ * an empty stdin with a remote named fails closed (sources/prepush.ts).
+ */
+export const PUSH_ARGS: string = '"$@"';
+
+/**
+ * The one line that runs scan-keys from a sh hook. A pre-push hook gets git's
+ * ref lines on standard input, and other commands in the same hook (git lfs
+ * pre-push) read them too: whoever reads first empties the pipe. So the
+ * pre-push line keeps stdin in a temporary file, gives scan-keys a copy, and
+ * then points the rest of the hook's stdin at the same lines (`exec <file`;
+ * the open descriptor outlives the rm). `args` are extra words for the hook's
+ * own arguments (`"$@"`: git's <remote> <url>), written unquoted.
+ */
+export function hookLine(words: string[], marker: string, prePush: boolean, args = ""): string {
+  const cmd = words.map(shellQuote).join(" ") + (args ? ` ${args}` : "");
+  if (!prePush) return `${cmd} || exit $?  ${marker}`;
+  const f = "scan_keys_stdin";
+  return `${f}=$(mktemp) || exit 2; cat >"$${f}"; ${cmd} <"$${f}" || { scan_keys_rc=$?; rm -f "$${f}"; exit $scan_keys_rc; }; exec <"$${f}"; rm -f "$${f}"  ${marker}`;
+}

@@ -1,5 +1,7 @@
 // install-hook / uninstall-hook: one line in the right hook file, never an
 // overwrite. Where:
+//   0. a hook manager that generates the hooks (lefthook, simple-git-hooks,
+//      the pre-commit framework): its own config (install-manager.ts);
 //   1. husky in use (a `.husky/` directory at the top of the work tree):
 //      `.husky/pre-commit` (husky v9 points core.hooksPath at `.husky/_`,
 //      whose generated scripts run the user-editable `.husky/<hook>`);
@@ -13,12 +15,14 @@
 // dependency, never by a path only this machine has.
 // The repository is asked where hooks live through src/sources/hook-location.ts.
 
-import { chmodSync, existsSync, readFileSync, realpathSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { hookLocation, makeHooksDir } from "../sources/hook-location.js";
+import { hookLocation, makeHooksDir, type HookLocation } from "../sources/hook-location.js";
 import { SourceError } from "../sources/source-error.js";
 import { tempPathBeside, writeFileAtomic } from "../sources/safe-write.js";
-import { describeKind, hookKind, manualSnippet, shellQuote } from "./hook-script.js";
+import { describeKind, hookKind, hookLine, manualSnippet, PUSH_ARGS } from "./hook-script.js";
+import { detectManager, portableWords, scanRunner } from "./hook-managers.js";
+import { installIntoManager, uninstallFromManager } from "./install-manager.js";
 
 export const MARKER = "# scan-keys hook (remove with: scan-keys uninstall-hook)";
 
@@ -37,11 +41,18 @@ interface Target {
   warning?: string;
 }
 
-async function hookTarget(hook: string, cwd: string): Promise<Target> {
+async function locate(cwd: string): Promise<HookLocation> {
   const where = await hookLocation(cwd);
   if (!where) {
     throw new SourceError("not inside a git work tree: run scan-keys install-hook from the repository that should get the hook.");
   }
+  return where;
+}
+
+/** The hook file git runs: under core.hooksPath when set, else in the hooks directory. */
+const activeHook = (where: HookLocation, hook: string): string => (where.hooksPath ? join(resolve(where.root, where.hooksPath), hook) : join(where.gitHooksDir, hook));
+
+function hookTarget(hook: string, where: HookLocation): Target {
   const { root, gitHooksDir, hooksPath } = where;
   if (existsSync(join(root, ".husky")) && statSync(join(root, ".husky")).isDirectory()) {
     const active = hooksPath !== undefined && resolve(root, hooksPath).startsWith(join(root, ".husky"));
@@ -59,44 +70,7 @@ const inside = (dir: string, file: string): boolean => {
 /** A hook file in the work tree (not under .git) is committed and shared: it must work on every clone. */
 const isShared = (t: Target): boolean => inside(t.root, t.file) && relative(t.root, t.file).split(sep)[0] !== ".git";
 
-/** Whether this repository has scan-keys as its own dependency (declared in package.json, or running from its node_modules). */
-function isDependency(root: string, cliPath: string): boolean {
-  try {
-    const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as Record<string, unknown>;
-    for (const field of ["devDependencies", "dependencies", "optionalDependencies"]) {
-      const deps = pkg[field];
-      if (deps && typeof deps === "object" && "scan-keys" in deps) return true;
-    }
-  } catch {
-    // no package.json, or not JSON: not a dependency by declaration
-  }
-  try {
-    return inside(join(root, "node_modules"), realpathSync(cliPath));
-  } catch {
-    return false;
-  }
-}
-
-const LOCAL_BIN = "node_modules/.bin/scan-keys";
-
-/**
- * The command the hook runs, as words: the repository's own scan-keys when it
- * is a dependency (hooks run at the top of the work tree, so the relative
- * path works on every clone), else the CLI running now, by absolute path.
- */
-function scanWords(root: string, cliPath: string, hook: string): { words: string[]; dependency: boolean } {
-  const mode = hook === "pre-push" ? "--pre-push" : "--staged";
-  if (isDependency(root, cliPath)) return { words: [LOCAL_BIN, mode], dependency: true };
-  let cli = cliPath;
-  try {
-    cli = realpathSync(cliPath);
-  } catch {
-    // keep the path as given
-  }
-  return { words: ["node", cli, mode], dependency: false };
-}
-
-const shellLine = (words: string[]): string => `${words.map(shellQuote).join(" ")} || exit $?  ${MARKER}`;
+const shellLine = (words: string[], prePush: boolean): string => hookLine(words, MARKER, prePush, prePush ? PUSH_ARGS : "");
 
 function display(file: string, cwd: string): string {
   const rel = relative(cwd, file);
@@ -114,22 +88,27 @@ function replaceFile(file: string, content: string, mode: number): void {
 
 export async function installHookCommand(prePush: boolean, io: HookIo): Promise<number> {
   const hook = prePush ? "pre-push" : "pre-commit";
-  const target = await hookTarget(hook, io.cwd);
+  const location = await locate(io.cwd);
+  const manager = detectManager(location.root, activeHook(location, hook));
+  if (manager.kind === "lefthook" || manager.kind === "simple-git-hooks" || manager.kind === "pre-commit") {
+    return installIntoManager(manager, prePush, location, activeHook(location, hook), MARKER, io);
+  }
+  const target = hookTarget(hook, location);
   const shown = display(target.file, io.cwd);
   const where = target.kind === "husky" ? " (husky)" : target.kind === "core.hooksPath" ? " (core.hooksPath)" : "";
-  const { words, dependency } = scanWords(target.root, io.cliPath, hook);
+  const { words, dependency } = scanRunner(target.root, io.cliPath, prePush);
 
   if (isShared(target) && !dependency) {
     const hasPackage = existsSync(join(target.root, "package.json"));
-    const portable = hasPackage ? [LOCAL_BIN, words[2]!] : ["scan-keys", words[2]!];
+    const portable = portableWords(target.root, prePush);
     io.stderr(
       `scan-keys: scan-keys is not a dependency of this repository, and ${shown} is committed, so a line naming this machine's copy would fail on every other clone; nothing was written. ` +
         (hasPackage ? "Run `npm i -D scan-keys`, then `npx scan-keys install-hook` again, or add this line to the hook yourself:\n" : "Install scan-keys where every clone finds it on PATH (npm i -g scan-keys) and add this line to the hook:\n"),
     );
-    io.stdout(`${shellLine(portable)}\n`);
+    io.stdout(`${shellLine(portable, prePush)}\n`);
     return 2;
   }
-  const line = shellLine(words);
+  const line = shellLine(words, prePush);
   if (target.warning) io.stdout(`note: ${target.warning}.\n`);
 
   if (!existsSync(target.file)) {
@@ -158,20 +137,13 @@ export async function installHookCommand(prePush: boolean, io: HookIo): Promise<
     io.stdout(manualSnippet(kind, words, shown, hook, MARKER));
     return 2;
   }
-  const lines = text.split("\n");
+  const lines = text === "" ? [] : text.split("\n");
   if (text.endsWith("\n")) lines.pop();
-  if (prePush) {
-    // Append, so commands before ours (git lfs pre-push) still read stdin first;
-    // but before a final `exit`/`exec`, which would skip us.
-    let at = lines.length;
-    while (at > 0 && lines[at - 1]!.trim() === "") at--;
-    if (at > 0 && /^\s*(exit|exec)\b/.test(lines[at - 1]!)) at--;
-    lines.splice(at, 0, line);
-  } else {
-    // First thing after the shebang: nothing later in the script (an `exit`, an
-    // `exec` into another tool) can skip the check.
-    lines.splice(lines[0]?.startsWith("#!") ? 1 : 0, 0, line);
-  }
+  // First thing after the shebang: nothing later in the script (an `exit`, an
+  // `exec` into another tool) can skip the check. The pre-push line reads
+  // git's lines first and hands the same lines on to the rest of the hook
+  // (git lfs pre-push reads them too).
+  lines.splice(lines[0]?.startsWith("#!") ? 1 : 0, 0, line);
   const mode = statSync(target.file).mode & 0o7777;
   const executable = target.kind === "husky" || (mode & 0o111) !== 0;
   replaceFile(target.file, `${lines.join("\n")}\n`, executable ? mode : mode | 0o755);
@@ -182,7 +154,12 @@ export async function installHookCommand(prePush: boolean, io: HookIo): Promise<
 
 export async function uninstallHookCommand(prePush: boolean, io: HookIo): Promise<number> {
   const hook = prePush ? "pre-push" : "pre-commit";
-  const target = await hookTarget(hook, io.cwd);
+  const location = await locate(io.cwd);
+  const manager = detectManager(location.root, activeHook(location, hook));
+  if (manager.kind === "lefthook" || manager.kind === "simple-git-hooks" || manager.kind === "pre-commit") {
+    return uninstallFromManager(manager, prePush, location, MARKER, io);
+  }
+  const target = hookTarget(hook, location);
   const shown = display(target.file, io.cwd);
   if (!existsSync(target.file)) {
     io.stdout(`no ${hook} hook at ${shown}; nothing to remove.\n`);

@@ -1,5 +1,6 @@
 // Built-in rules plus the user's, compiled into a Scanner.
 import type micromatchType from "micromatch";
+import { LATER_FILES, laterModule } from "../startup/later-files.js";
 import { builtinHeads, builtinOrigins, builtinSpec, globRegexes } from "virtual:builtin-rules";
 import { lazyBuiltinRule, Scanner, type CompiledRule, type RuleSpec } from "../engine/index.js";
 import { buildRules } from "../config/rules.js";
@@ -21,7 +22,9 @@ export function builtinRuleFiles(): RuleFile[] {
   return builtinFiles;
 }
 
-let micromatch: typeof micromatchType | undefined;
+// The user's globs need micromatch, which the package (no dependencies) carries as dist/micromatch.js: a
+// require of "micromatch" itself found nothing in an installed copy, and every --include failed there.
+const micromatch = laterModule<typeof micromatchType>(LATER_FILES.micromatch, "micromatch");
 
 /**
  * One glob's matcher. The built-in rules' globs were compiled by micromatch at
@@ -35,8 +38,7 @@ function globMatcher(glob: string): (path: string) => boolean {
     const re = new RegExp(pre.source, pre.flags);
     return (p) => re.test(p);
   }
-  micromatch ??= process.getBuiltinModule("node:module").createRequire(import.meta.url)("micromatch") as typeof micromatchType;
-  return micromatch.matcher(glob, { dot: true });
+  return micromatch().matcher(glob, { dot: true });
 }
 
 // A cheap test on the file name that every path a glob list can match

@@ -11,12 +11,14 @@ import { emptyStats } from "../engine/stats.js";
 import { pathFilter } from "./ruleset.js";
 import { loadConfig, type LoadedConfig } from "../config/load.js";
 import type { CompiledRule } from "../engine/index.js";
+import { redactSecret } from "../engine/redact.js";
 import type { Suppressed } from "../filters/index.js";
 import { createPipeline } from "./pipeline.js";
 import { writeReportFile } from "./write-report.js";
 import { SEVERITY_CHOICES, UsageError } from "../options.js";
 import { addNote } from "../engine/stats.js";
 import type { HistoryOptions } from "../sources/history.js";
+import type { PushPlan } from "../sources/prepush.js";
 import { historyRevs } from "../sources/history-args.js";
 import { listTree, readTree } from "../sources/tree.js";
 import { SUBMODULE } from "../sources/tree-read.js";
@@ -32,13 +34,19 @@ export interface Io {
   env: NodeJS.ProcessEnv;
 }
 
-/** The commits a --history or --pre-push scan reads, oldest first. */
-async function historyCommits(args: ScanArgs, io: Io, opts: HistoryOptions): Promise<string[]> {
+/** The commits a --history or --pre-push scan reads, oldest first (and, for a push, the blobs and trees tags send). */
+async function historyCommits(args: ScanArgs, io: Io, opts: HistoryOptions): Promise<{ shas: string[]; push?: PushPlan }> {
   const { listCommits } = await import("../sources/history.js");
-  if (args.history) return listCommits(historyRevs(args.all, args.range), opts);
+  if (args.history) return { shas: await listCommits(historyRevs(args.all, args.range), opts) };
   const { prePushRevs } = await import("../sources/prepush.js");
-  const revs = await prePushRevs({ cwd: io.cwd, input: process.stdin, env: io.env });
-  return revs.length === 0 ? [] : listCommits(revs, opts);
+  const push = await prePushRevs({ cwd: io.cwd, input: process.stdin, env: io.env, remote: args.remote, url: args.remoteUrl });
+  return { shas: push.revs.length === 0 ? [] : await listCommits(push.revs, opts), push };
+}
+
+/** Text to scan as if it were the file at `path` (relative to the working directory). */
+export interface TextInput {
+  path: string;
+  text: string;
 }
 
 export interface ScanResult {
@@ -48,13 +56,15 @@ export interface ScanResult {
   rules: CompiledRule[];
   /** The config file used, described for the text report; undefined without one. */
   config?: string;
+  /** Rule ids the config defines or merges: their verifiers are the config's, not the built-in ones. */
+  configRuleIds: Set<string>;
 }
 
 /** Runs a scan up to the filtered findings: config, source, engine, filters. Shared by scan and baseline. */
 export async function collectFindings(
   args: ScanArgs,
   io: Io,
-  opts: { noBaseline?: boolean; config?: LoadedConfig } = {},
+  opts: { noBaseline?: boolean; config?: LoadedConfig; texts?: TextInput[] } = {},
 ): Promise<ScanResult> {
   // A pre-commit scan's one git call starts first and runs while the config loads and the rules compile.
   const stagedDiff = args.staged ? (await import("../sources/staged.js")).startStagedDiff(io.cwd, args.maxFileSize) : undefined;
@@ -70,7 +80,15 @@ export async function collectFindings(
   const byCommit = args.history || args.prePush;
   const progress = createProgress({ unit: byCommit ? "commits" : "files", quiet: args.quiet || args.staged });
   try {
-    if (!args.staged && !byCommit) {
+    if (opts.texts) {
+      // Strings handed over by a caller (src/api.ts): each is a whole file at its path, filtered like one.
+      for (const t of opts.texts) {
+        if (!accept(t.path)) continue;
+        stats.files++;
+        stats.bytes += Buffer.byteLength(t.text);
+        pipeline.run({ path: t.path, text: t.text, source: "tree" }, stats, findings, suppressed);
+      }
+    } else if (!args.staged && !byCommit) {
       const opts = {
         cwd: io.cwd,
         paths: args.paths,
@@ -105,13 +123,18 @@ export async function collectFindings(
       const { shallowNote } = await import("../sources/history.js");
       const shallow = shallowNote(io.cwd);
       shallow.catch(() => {}); // awaited below
-      const shas = await historyCommits(args, io, opts);
+      const { shas, push } = await historyCommits(args, io, opts);
       stats.commits = 0;
       progress.setTotal(shas.length);
       const { scanHistory } = await import("./history-scan.js");
       const globs = { include: args.include, exclude: args.exclude };
       const workers = historyWorkers(shas.length, io.env);
       await scanHistory({ shas, opts, globs, config, pipeline, workers }, { stats, findings, suppressed, progress });
+      if (push?.objects.length) {
+        const { pushedObjectFragments } = await import("../sources/prepush.js");
+        for await (const fragment of pushedObjectFragments(push.objects, opts, stats)) pipeline.run(fragment, stats, findings, suppressed);
+      }
+      if (push?.note) addNote(stats, push.note);
       const note = await shallow;
       if (note) addNote(stats, note);
     }
@@ -122,15 +145,22 @@ export async function collectFindings(
   if (submodules > 0) {
     addNote(stats, `${submodules} git submodule${submodules === 1 ? " or nested repository was" : "s or nested repositories were"} not scanned; pass --recurse-submodules to scan submodules`);
   }
-  const shown = atLeast(findings, args.minSeverity, stats);
+  const shown = atLeast(findings, args.minSeverity, stats).map((f) => redactedAs(f, args));
+  for (const s of suppressed) s.finding = redactedAs(s.finding, args);
   const label = configLabel(config);
-  const result = { suppressed, stats, rules: pipeline.rules, ...(label ? { config: label } : {}) };
+  const configRuleIds = new Set((config.settings?.rules ?? []).map((r) => r.spec.id));
+  const result = { suppressed, stats, rules: pipeline.rules, configRuleIds, ...(label ? { config: label } : {}) };
   if (!byCommit) return { findings: shown, ...result };
   // History: a secret re-added later (revert, cherry-pick, copy) is reported once, at its first commit.
   const first = firstPerFingerprint(shown);
   const { markStillInHead } = await import("./history-scan.js");
   await markStillInHead(first, pipeline.rules, io.cwd);
   return { findings: first, ...result };
+}
+
+/** The finding with its `redacted` form hiding at least --redact=N's share of the secret (the engine applied the prefix rule alone; a file name, shown as is, is not a secret). */
+function redactedAs(f: Finding, args: ScanArgs): Finding {
+  return args.redactPercent > 0 && f.redacted !== f.secret ? { ...f, redacted: redactSecret(f.secret, args.redactPercent) } : f;
 }
 
 /** Findings at `min` severity or above; the others are counted in the summary as "min-severity". */
@@ -199,7 +229,10 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
   // process.hrtime, not performance.now(): the latter loads perf_hooks at start-up.
   const started = process.hrtime.bigint();
   useProgramCache(io.env);
-  const { findings, suppressed, stats, rules, config } = await collectFindings(args, io);
+  const collected = await collectFindings(args, io);
+  const { suppressed, stats, rules, config } = collected;
+  let findings = collected.findings;
+  if (args.verify) findings = await (await import("./verify-phase.js")).verifyPhase(findings, rules, collected.configRuleIds, args, io, stats);
   stats.durationMs = Number(process.hrtime.bigint() - started) / 1e6;
 
   const used = new Set(findings.map((f) => f.ruleId));
@@ -213,8 +246,10 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
     stats,
     mode: args.staged ? "staged" : args.history || args.prePush ? "history" : "tree",
     color: args.color ?? (io.stdoutIsTTY && !io.env.NO_COLOR),
+    verified: args.verify,
     ...(config ? { config } : {}),
     ...(args.showSuppressed ? { suppressed } : {}),
+    ...(args.format.includes("html") ? { place: { ...(await (await import("../sources/scan-place.js")).scanPlace(io.cwd)), scannedAt: new Date().toISOString() } } : {}),
   };
   await writeReports(findings, ctx, args, io);
   if (findings.length > 0) return 1;
@@ -240,6 +275,16 @@ async function writeReports(findings: Finding[], ctx: ReportContext, args: ScanA
     const toFile = target !== undefined && target !== "-";
     const report = (await reporterFor(format))(findings, { ...ctx, color: toFile ? false : ctx.color });
     if (toFile) writeReportFile(target, report);
-    else if (!(args.quiet && findings.length === 0)) io.stdout(report);
+    else if (!(findings.length === 0 && (args.quiet || (format === "text" && silentSuccess(ctx, args))))) io.stdout(report);
   }
+}
+
+/**
+ * A clean pre-commit run prints nothing, as hooks are expected to (husky,
+ * lint-staged), unless --verbose, or the summary has something to say: a
+ * file too large or unreadable, a note, suppressed findings to list.
+ */
+function silentSuccess(ctx: ReportContext, args: ScanArgs): boolean {
+  const s = ctx.stats;
+  return args.staged && !args.verbose && !ctx.suppressed?.length && !s.skippedTooLarge && !s.skippedUnreadable && !s.skippedOther && !s.notes?.length;
 }

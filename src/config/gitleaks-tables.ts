@@ -7,7 +7,7 @@ import { checkRe2, compileRe2, RegexSyntaxError } from "../engine/index.js";
 import type { AllowlistSpec } from "../engine/types.js";
 import { configError, lineOfKey, lineOfText, quoteList } from "./error.js";
 // The TOML shape checks scan-keys' own schema uses (loaded at start-up; this module only with a gitleaks config).
-import { isTable, strings, type Table } from "./schema.js";
+import { EVERYTHING, isTable, matchesEverything, strings, type Table } from "./schema.js";
 
 /** One parsed gitleaks config file. */
 export interface GitleaksFile {
@@ -79,6 +79,13 @@ export function allowlistOf(raw: unknown, r: Reader, where: string, global: bool
     regexTarget: target,
     stopwords: list("stopwords").filter((w) => w.length > 0).map((w) => w.toLowerCase()),
   };
+  // Either list alone allows what it matches (condition OR): a pattern matching every text would allow every secret.
+  if (spec.condition === "OR") {
+    for (const key of ["paths", "regexes"] as const) {
+      const i = spec[key].findIndex(matchesEverything);
+      if (i >= 0) r.fail(key, `${where} ${key} entry ${i + 1} ${EVERYTHING}`);
+    }
+  }
   if (!spec.commits.length && !spec.paths.length && !spec.regexes.length && !spec.stopwords.length) {
     r.fail(undefined, `${where} must list at least one of commits, paths, regexes or stopwords`);
   }

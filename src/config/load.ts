@@ -16,6 +16,7 @@ import { chooseConfig, formatOfName, GITLEAKS_IGNORE_FILE, looksLikeGitleaks, ty
 import { parseGitleaksIgnore } from "./gitleaks-lists.js";
 import type { LocationEntry } from "../engine/types.js";
 import { scanRoot } from "./root.js";
+import { PACKAGE_KEY, packageConfig } from "./package-json.js";
 
 export { ConfigError } from "./error.js";
 export type { Allowlist, ConfigSettings } from "./schema.js";
@@ -81,6 +82,26 @@ interface Text {
   format?: ConfigFormat;
   /** For the config: its path in the repository, when it is in it. */
   repoPath?: string;
+  /** For a config in package.json: the "scan-keys" value, parsed. */
+  json?: Record<string, unknown>;
+}
+
+/**
+ * package.json's "scan-keys" key, when it applies: no --config, and no
+ * .scan-keys.toml (both at once is an error). It comes before a gitleaks
+ * config, being scan-keys' own. `read` gives package.json's text, or undefined.
+ */
+async function withPackageConfig(config: Text | undefined, given: boolean, read: () => Promise<Text | undefined>): Promise<Text | undefined> {
+  if (given) return config;
+  const pkg = await read();
+  if (!pkg) return config;
+  const name = `${pkg.name} "${PACKAGE_KEY}"`;
+  const json = packageConfig(pkg.text, name);
+  if (!json) return config;
+  if (config?.format === "scan-keys") {
+    throw new ConfigError(`${config.name} and the "${PACKAGE_KEY}" key of ${pkg.name} are both configs; keep one (scan-keys will not choose between them).`);
+  }
+  return { name, text: pkg.text, format: "scan-keys", json };
 }
 
 interface Sources {
@@ -111,7 +132,10 @@ async function sources(opts: LoadOptions, root: string): Promise<Sources> {
   };
   if (rev === undefined) {
     const out: Sources = {};
-    out.config = localConfig(await chooseConfig({ cwd, root, config: opts.config, env: opts.env }));
+    out.config = await withPackageConfig(localConfig(await chooseConfig({ cwd, root, config: opts.config, env: opts.env })), opts.config !== undefined, async () => {
+      const abs = join(root, "package.json");
+      return present(abs) ? local(abs, "package.json", root) : undefined;
+    });
     const ignoreAbs = join(root, IGNORE_FILE);
     if (present(ignoreAbs)) out.ignore = local(ignoreAbs, "ignore file", root);
     const glIgnoreAbs = join(root, GITLEAKS_IGNORE_FILE);
@@ -153,6 +177,7 @@ async function sources(opts: LoadOptions, root: string): Promise<Sources> {
       },
     });
     out.config = choice?.kind === "repo" ? { ...read.get(choice.path)!, format: choice.format, repoPath: choice.path } : localConfig(choice);
+    out.config = await withPackageConfig(out.config, false, () => fromRev("package.json"));
   }
   out.ignore = await fromRev(IGNORE_FILE);
   out.gitleaksIgnore = await fromRev(GITLEAKS_IGNORE_FILE);
@@ -218,6 +243,7 @@ export async function loadConfig(opts: LoadOptions): Promise<LoadedConfig> {
 
 /** Parses the config in whichever format it is: scan-keys' own, or gitleaks' (translated). */
 async function readSettings(config: Text, root: string, opts: LoadOptions): Promise<ConfigSettings> {
+  if (config.json) return checkConfig(config.json, config.name, "");
   const doc = await parseToml(config.text, config.name);
   const gitleaks = config.format === "gitleaks" || (config.format !== "scan-keys" && looksLikeGitleaks(doc));
   if (!gitleaks) return checkConfig(doc, config.name, config.text);

@@ -71,6 +71,20 @@ export function strings(v: unknown): string[] | undefined {
   return Array.isArray(v) && v.every((x) => typeof x === "string") ? (v as string[]) : undefined;
 }
 
+/**
+ * Whether an allowlist pattern matches every text (`""`, `.*`, `a|`, `x*`): it
+ * would allow every secret, which a typo can do without anyone noticing. A
+ * pattern that matches the empty string and a text sharing nothing with it
+ * matches anywhere; an anchored `^$` matches only the empty text and passes.
+ */
+export function matchesEverything(source: string): boolean {
+  const re = checkRe2(source); // not kept: allowlists may list 200,000 patterns
+  return re.test("") && re.test("\u0001\u0002");
+}
+
+/** The problem with an allowlist pattern that matches every text, for a ConfigError. */
+export const EVERYTHING = "matches every text (an empty pattern, or one whose every part is optional), so it would allow every secret; make it match only what it allows";
+
 /** Validates a parsed TOML document. `file` names it in messages; `text` is its source, for line numbers. */
 export function checkConfig(doc: Table, file: string, text: string): ConfigSettings {
   for (const key of Object.keys(doc)) {
@@ -123,19 +137,25 @@ export function checkConfig(doc: Table, file: string, text: string): ConfigSetti
       }
       const items = strings(value);
       if (!items) throw configError(file, keyLine(key), `[allowlist] "${key}" must be a list of strings`);
-      if (key === "paths") allowlist.paths = items;
+      if (key === "paths") {
+        // micromatch refuses an empty glob with a stack trace; "**" is how to allow every path on purpose.
+        const empty = items.findIndex((g) => g.trim() === "");
+        if (empty >= 0) throw configError(file, keyLine(key), `[allowlist] paths entry ${empty + 1} is empty; give a glob such as "test/fixtures/**"`);
+        allowlist.paths = items;
+      }
       else if (key === "stopwords") allowlist.stopwords = items.filter((w) => w.length > 0).map((w) => w.toLowerCase());
       else {
         const compiled = items.map((source, i) => {
           // RE2 syntax, like every pattern scan-keys runs: linear-time whatever the pattern.
           try {
             checkRe2(source); // checked now, compiled when a finding first needs it (filters/any-pattern.ts)
-            return source;
           } catch (err) {
             if (!(err instanceof RegexSyntaxError)) throw err;
             const line = lineOfText(text, source, range.from, range.to) ?? keyLine(key);
             throw configError(file, line, `[allowlist] ${key} entry ${i + 1} ${err.message}`);
           }
+          if (matchesEverything(source)) throw configError(file, (source && lineOfText(text, source, range.from, range.to)) || keyLine(key), `[allowlist] ${key} entry ${i + 1} ${EVERYTHING}`);
+          return source;
         });
         if (key === "regexes") allowlist.regexes = compiled;
         else allowlist.lines = compiled;

@@ -70,7 +70,7 @@ export interface CompiledRule {
 const KNOWN_KEYS = new Set([
   "id", "provider", "description", "regex", "flags", "secretGroup", "keywords", "entropy",
   "severity", "revoke", "window", "multiline", "allow", "paths", "examplePath", "examples", "target",
-  "require", "reject", "stopwords", "maxLength", "judge", "credentialStore", "checksum",
+  "require", "reject", "stopwords", "maxLength", "judge", "credentialStore", "checksum", "verify",
 ]);
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 export const DEFAULT_WINDOW = 256;
@@ -167,6 +167,8 @@ export function validateRuleSpec(raw: unknown, origin: string): RuleSpec {
   if (r.checksum !== undefined && !Object.hasOwn(CHECKSUMS, r.checksum as string)) {
     fail(origin, id, `"checksum" must be one of ${Object.keys(CHECKSUMS).join(", ")}`);
   }
+  // The verify room checks the table's contents when --verify asks for it (src/verify/spec.ts).
+  if (r.verify !== undefined && (typeof r.verify !== "object" || r.verify === null || Array.isArray(r.verify))) fail(origin, id, `"verify" must be a table`);
   if (r.examplePath !== undefined && typeof r.examplePath !== "string") fail(origin, id, `"examplePath" must be a string`);
   const ex = r.examples as Record<string, unknown> | undefined;
   if (typeof ex !== "object" || ex === null || !isStringArray(ex.match) || !isStringArray(ex.nomatch)) {

@@ -135,12 +135,12 @@ export class RegexSyntaxError extends Error {
 const compiled = new Map<string, Re2>();
 
 /**
- * Throws what compileRe2 would, and keeps nothing: for patterns checked when
+ * Compiles like compileRe2 (throwing what it would) but keeps nothing: for patterns checked when
  * a config loads but compiled only if a scan needs them (allowlists may list
  * 200,000 regexes; any-pattern.ts compiles them in groups, lazily).
  */
-export function checkRe2(source: string): void {
-  if (!compiled.has(source)) compileUncached(source, false);
+export function checkRe2(source: string): Re2 {
+  return compiled.get(source) ?? compileUncached(source, false);
 }
 
 /** Compiles an RE2 pattern (once per thread); throws RegexSyntaxError with a clause naming the problem. */

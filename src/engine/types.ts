@@ -154,6 +154,12 @@ export interface RuleSpec {
   /** For rules with `paths`: the file path the examples are scanned as (default "example.txt"). */
   examplePath?: string;
   /**
+   * How --verify asks the provider whether a found key works: a table the
+   * verify room reads and checks (src/verify/spec.ts); the engine only
+   * carries it.
+   */
+  verify?: Record<string, unknown>;
+  /**
    * Examples the test suite runs. `match` strings must produce a finding of
    * this rule; `nomatch` strings must not. The two characters `~~` are
    * removed before testing, so examples can be split and the repository's
@@ -197,6 +203,25 @@ export interface Finding {
   /** History findings: whether the secret is still in HEAD's tree (a deleted key stays live until rotated). */
   stillInHead?: boolean;
   source: SourceKind;
+  /** Set by --verify only (src/verify/): what the provider said of the key. */
+  verification?: Verification;
+}
+
+/** --verify's verdicts, most urgent first: the order the text report lists findings in. */
+export const VERDICTS = ["live", "unknown", "not-verifiable", "revoked"] as const;
+export type VerdictName = (typeof VERDICTS)[number];
+
+/** What the provider said of a key (src/verify/). */
+export interface Verification {
+  verdict: VerdictName;
+  /** unknown / not-verifiable: why, in a few words (never the secret). */
+  reason?: string;
+  /** Who the key belongs to, as the provider named it (a login, an ARN, an account id). */
+  account?: string;
+  /** What the key may do, as the provider listed it. */
+  scopes?: string[];
+  /** The provider documentation page the request follows. */
+  docs?: string;
 }
 
 /** What a scan looked at and what it did not read, for the summary of every report. */

@@ -22,10 +22,14 @@ export interface ReportContext {
   stats: ScanStats;
   /** What was scanned: "tree", "staged", "history". */
   mode: "tree" | "staged" | "history";
+  /** --verify was given: findings carry `verification`, and reports show it. */
+  verified?: boolean;
   /** Colour for the text reporter (TTY and no NO_COLOR). */
   color: boolean;
   /** The config file the scan used, described in a few words (the text report prints it). */
   config?: string;
+  /** Where and when the scan ran (the HTML audit names them): repository, HEAD's commit, ISO date. */
+  place?: { repository: string; commit?: string; scannedAt: string };
   /** Findings a filter dropped, listed only with --show-suppressed. */
   suppressed?: { finding: import("../engine/types.js").Finding; by: string }[];
 }

@@ -12,6 +12,7 @@ import type { Finding, Severity } from "../engine/types.js";
 import type { ReportContext } from "./context.js";
 import { sanitize } from "./sanitize.js";
 import { remediationLines } from "./sarif.js";
+import { verdictLine } from "./verdict.js";
 
 const COMMAND: Record<Severity, "error" | "warning" | "notice"> = { high: "error", medium: "warning", low: "notice" };
 
@@ -43,6 +44,7 @@ export function workflowCommand(command: string, properties: Record<string, stri
 
 function message(f: Finding, ctx: ReportContext): string {
   const lines = [`${f.description}: ${ctx.redact ? f.redacted : f.secret}${f.encoding ? ` (found ${f.encoding}-encoded)` : ""}`];
+  if (f.verification) lines.push(`Verified: ${verdictLine(f.verification)}.`);
   if (f.commit) lines.push(`Added in commit ${f.commit.sha} by ${f.commit.author} on ${f.commit.date}.`);
   lines.push(...remediationLines(f.revoke), `Rule ${f.ruleId}, fingerprint ${f.fingerprint}.`);
   return lines.join("\n");
@@ -63,7 +65,7 @@ export function githubReport(findings: Finding[], ctx: ReportContext): string {
           // The runner only honours columns on single-line annotations.
           col: sameLine ? f.column : undefined,
           endColumn: sameLine ? f.endColumn : undefined,
-          title: `scan-keys: ${f.provider} secret (${f.ruleId})`,
+          title: `scan-keys: ${f.verification?.verdict === "live" ? "LIVE " : ""}${f.provider} secret (${f.ruleId})`,
         },
         message(f, ctx),
       ),

@@ -30,7 +30,7 @@ function gitleaksFinding(f: Finding, ctx: ReportContext, tags: Map<string, strin
     Email: f.commit?.email ?? "",
     Date: f.commit?.date ?? "",
     Message: f.commit?.message ?? "",
-    Tags: [...(tags.get(f.ruleId) ?? []), ...(f.encoding ? [`decoded:${f.encoding}`] : [])],
+    Tags: [...(tags.get(f.ruleId) ?? []), ...(f.encoding ? [`decoded:${f.encoding}`] : []), ...(f.verification ? [`verified:${f.verification.verdict}`] : [])],
     Fingerprint: `${commit ? `${commit}:` : ""}${f.path}:${f.ruleId}:${f.line}`,
   };
 }

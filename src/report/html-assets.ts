@@ -19,7 +19,7 @@ a { color: inherit; }
 .figures li { background: var(--card); border-radius: 8px; padding: .6rem 1rem; min-width: 8rem; }
 .figures .n { display: block; font-size: 1.6rem; font-weight: 650; }
 .figures .high .n, .sev-high { color: var(--high); } .figures .medium .n, .sev-medium { color: var(--medium); }
-.figures .low .n, .sev-low { color: var(--low); } .figures .present .n, .present-yes { color: var(--present); font-weight: 600; }
+.figures .low .n, .sev-low { color: var(--low); } .figures .live .n, .verdict-live { color: var(--present); font-weight: 600; } .verdict-revoked { color: var(--gone); } .figures .present .n, .present-yes { color: var(--present); font-weight: 600; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; vertical-align: top; padding: .35rem .5rem; border-bottom: 1px solid var(--line); }
 th { background: var(--bg); white-space: nowrap; }

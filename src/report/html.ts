@@ -16,6 +16,8 @@ import { byProvider, remediationHtml, type ProviderGroup } from "./html-remediat
 import { summaryLines } from "./summary.js";
 import { maskedLine } from "./text.js";
 import { formatBytes, plural } from "./units.js";
+import { VERDICTS } from "../engine/types.js";
+import { VERDICT_LABEL } from "./verdict.js";
 
 
 type Present = "yes" | "no" | "unknown";
@@ -106,6 +108,17 @@ function columns(ctx: ReportContext, withCommits: boolean): Column[] {
     },
     { head: "Revoke", cell: (f) => ({ html: revokeHtml(f.revoke) }) },
   );
+  if (ctx.verified) {
+    cols.splice(1, 0, {
+      head: "Verified",
+      cell: (f) => {
+        const v = f.verification;
+        if (!v) return { html: "", sort: VERDICTS.length };
+        const detail = [v.account, v.scopes?.join(", "), v.reason].filter(Boolean).join(" · ");
+        return { html: `<span class="verdict-${v.verdict}">${html(VERDICT_LABEL[v.verdict])}</span>${detail ? `<span class="sub">${html(detail)}</span>` : ""}`, sort: VERDICTS.indexOf(v.verdict) };
+      },
+    });
+  }
   return cols;
 }
 
@@ -119,7 +132,7 @@ function findingsTable(findings: Finding[], ctx: ReportContext, groups: Provider
       const { html: body, sort } = c.cell(f, p);
       return `<td${c.cls ? ` class="${c.cls}"` : ""}${sort !== undefined ? ` data-v="${attr(sort)}"` : ""}>${body}</td>`;
     });
-    return `<tr id="f-${i + 1}" data-i="${i}" data-severity="${f.severity}" data-provider="${attr(f.provider)}" data-present="${presentWord(p)}">${cells.join("")}</tr>`;
+    return `<tr id="f-${i + 1}" data-i="${i}" data-severity="${f.severity}" data-provider="${attr(f.provider)}" data-present="${presentWord(p)}"${f.verification ? ` data-verdict="${f.verification.verdict}"` : ""}>${cells.join("")}</tr>`;
   });
   const option = (v: string, label = v) => `<option value="${attr(v)}">${html(label)}</option>`;
   const controls = [
@@ -130,6 +143,7 @@ function findingsTable(findings: Finding[], ctx: ReportContext, groups: Provider
     `<label>Still present<select name="present" id="filter-present">${option("", "all")}${option("yes")}${option("no")}${
       findings.some((f) => presence(f, ctx) === undefined) ? option("unknown") : ""
     }</select></label>`,
+    ...(ctx.verified ? [`<label>Verified<select name="verdict" id="filter-verdict">${option("", "all")}${VERDICTS.map((v) => option(v, VERDICT_LABEL[v])).join("")}</select></label>`] : []),
     `<button type="button" id="filter-reset">Reset</button>`,
     `<output id="shown" aria-live="polite"></output>`,
     `</div>`,
@@ -148,8 +162,10 @@ function figures(findings: Finding[], ctx: ReportContext, groups: ProviderGroup[
   const removed = groups.reduce((n, g) => n + g.removed, 0);
   const unknown = findings.length - present - removed;
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
+  const live = findings.filter((f) => f.verification?.verdict === "live").length;
   const items = [
     `<li><span class="n" id="count-total">${findings.length}</span>${findings.length === 1 ? "secret" : "secrets"}</li>`,
+    ...(ctx.verified ? [`<li class="live"><span class="n" id="count-live">${live}</span>live ${live === 1 ? "key" : "keys"}</li>`] : []),
     `<li class="present"><span class="n" id="count-present">${present}</span>still present</li>`,
     ...(ctx.mode === "history" ? [`<li><span class="n" id="count-removed">${removed}</span>removed, still leaked</li>`] : []),
     ...(unknown ? [`<li><span class="n" id="count-unknown">${unknown}</span>presence unknown</li>`] : []),
@@ -178,7 +194,11 @@ function scope(ctx: ReportContext): string {
   const redaction = ctx.redact
     ? "Secrets are redacted: only a prefix is shown."
     : "<strong>This file contains full secrets (--no-redact): do not share it.</strong>";
-  return `<p>${what}, by scan-keys ${html(ctx.version)}. ${redaction}</p>`;
+  const p = ctx.place;
+  const where = p
+    ? `<p id="place">Repository <code>${html(p.repository)}</code>, ${p.commit ? `commit <code>${html(p.commit)}</code>` : "no commit yet"}, scanned <time datetime="${attr(p.scannedAt)}">${html(p.scannedAt.replace("T", " ").replace(/\.\d+Z$/, " UTC"))}</time>.</p>`
+    : "";
+  return `<p>${what}, by scan-keys ${html(ctx.version)}. ${redaction}</p>${where}`;
 }
 
 function suppressedList(ctx: ReportContext): string {

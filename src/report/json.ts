@@ -4,7 +4,8 @@ import type { ReportContext } from "./context.js";
 
 export const JSON_REPORT_VERSION = 1;
 
-function jsonFinding(f: Finding, redact: boolean) {
+/** A finding as the JSON report (and the API, src/api.ts) gives it: the secret redacted unless `redact` is false. */
+export function jsonFinding(f: Finding, redact: boolean) {
   return {
     ruleId: f.ruleId,
     provider: f.provider,
@@ -22,6 +23,8 @@ function jsonFinding(f: Finding, redact: boolean) {
     ...(f.commit ? { commit: f.commit } : {}),
     ...(f.stillInHead !== undefined ? { stillInHead: f.stillInHead } : {}),
     revoke: f.revoke,
+    // --verify only: { verdict, reason?, account?, scopes?, docs? }
+    ...(f.verification ? { verification: f.verification } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import type { ReportContext } from "./context.js";
 import { remediationLines } from "./sarif.js";
 import { summaryLines } from "./summary.js";
 import { maskedLine } from "./text.js";
+import { verdictLine } from "./verdict.js";
 
 // Characters XML 1.0 does not allow at all, even as character references:
 // C0 controls other than tab, LF and CR; lone surrogates; U+FFFE and U+FFFF.
@@ -44,6 +45,7 @@ function details(f: Finding, ctx: ReportContext): string {
     `secret:      ${ctx.redact ? f.redacted : f.secret}`,
     `line:        ${maskedLine(f, ctx.redact)}`,
   ];
+  if (f.verification) lines.push(`verified:    ${verdictLine(f.verification)}`);
   if (f.encoding) lines.push(`encoding:    found ${f.encoding}-encoded`);
   if (f.commit) lines.push(`commit:      ${f.commit.sha} by ${f.commit.author} on ${f.commit.date}`);
   lines.push(`fingerprint: ${f.fingerprint}`, "", ...remediationLines(f.revoke));

@@ -128,6 +128,14 @@ function result(f: Finding, ruleIndex: number, redact: boolean) {
   };
   if (f.entropy !== undefined) properties.entropy = Math.round(f.entropy * 100) / 100;
   if (f.encoding) properties.encoding = f.encoding;
+  if (f.verification) {
+    const v = f.verification;
+    properties.verification = v.verdict;
+    if (v.reason) properties.verificationReason = v.reason;
+    if (v.account) properties.verifiedAccount = v.account;
+    if (v.scopes) properties.verifiedScopes = v.scopes;
+    if (v.docs) properties.verificationDocs = v.docs;
+  }
   if (f.commit) {
     properties.commitSha = f.commit.sha;
     properties.author = sanitize(f.commit.author);

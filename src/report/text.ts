@@ -6,6 +6,7 @@ import type { Finding } from "../engine/types.js";
 import type { ReportContext } from "./context.js";
 import { sanitize } from "./sanitize.js";
 import { summaryLines } from "./summary.js";
+import { liveFirst, verdictCounts, verdictLine } from "./verdict.js";
 
 type Paint = (s: string) => string;
 
@@ -37,8 +38,12 @@ function formatFinding(f: Finding, ctx: ReportContext, c: ReturnType<typeof pain
     `${c.bold(location(f))}  ${c.cyan(f.ruleId)}  ${sev}`,
     `  ${f.provider}: ${f.description}${f.encoding ? ` (found ${f.encoding}-encoded)` : ""}`,
     `  secret:      ${sanitize(ctx.redact ? f.redacted : f.secret.split("\n", 1)[0]!)}`,
-    `  line:        ${maskedLine(f, ctx.redact)}`,
   ];
+  if (f.verification) {
+    const v = verdictLine(f.verification);
+    lines.push(`  verified:    ${f.verification.verdict === "live" ? c.red(c.bold(v)) : f.verification.verdict === "revoked" ? c.dim(v) : v}`);
+  }
+  lines.push(`  line:        ${maskedLine(f, ctx.redact)}`);
   if (f.commit) {
     lines.push(`  commit:      ${f.commit.sha} by ${sanitize(f.commit.author)} <${sanitize(f.commit.email)}> on ${f.commit.date}`);
     if (f.commit.message) lines.push(`  message:     ${sanitize(f.commit.message)}`);
@@ -77,7 +82,7 @@ function advice(ctx: ReportContext, c: ReturnType<typeof painter>): string[] {
 export function textReport(findings: Finding[], ctx: ReportContext): string {
   const c = painter(ctx.color);
   const out: string[] = [];
-  for (const f of findings) out.push(formatFinding(f, ctx, c), "");
+  for (const f of ctx.verified ? liveFirst(findings) : findings) out.push(formatFinding(f, ctx, c), "");
   if (ctx.suppressed?.length) {
     out.push(c.bold("Suppressed findings:"));
     for (const { finding, by } of ctx.suppressed) out.push(`  ${location(finding)}  ${finding.ruleId}  (by ${by})  ${finding.fingerprint}`);
@@ -89,6 +94,7 @@ export function textReport(findings: Finding[], ctx: ReportContext): string {
   } else {
     out.push(c.green("✔ no secrets found."));
   }
+  if (ctx.verified && findings.length > 0) out.push(c.bold(`verified: ${verdictCounts(findings)}.`));
   if (ctx.config) out.push(c.dim(`config: ${sanitize(ctx.config)}`));
   out.push(...summaryLines(findings, ctx.stats).map((l) => c.dim(l)));
   // A blocked commit ends with the one command that fixes it (see scan-keys fix).

@@ -9,7 +9,7 @@
 import type { CommitInfo, Fragment, ScanStats, SourceKind } from "../engine/types.js";
 import { recordSkip } from "../engine/stats.js";
 import { decodeText } from "./decode.js";
-import { runGit } from "./git.js";
+import { GitError, missingObjectError, runGit, type GitResult } from "./git.js";
 import { MB } from "./safe-read.js";
 
 export interface BinaryFile {
@@ -36,6 +36,7 @@ export async function* binaryBlobFragments(
   const sizes = new Map<string, number>();
   if (withBlob.length) {
     const r = await runGit(["cat-file", "--batch-check=%(objectname) %(objecttype) %(objectsize)"], opts.cwd, withBlob.map((b) => `${b}\n`).join(""));
+    await failUnlessRead(r, opts);
     for (const line of r.stdout.toString("utf8").split("\n")) {
       const [id, type, size] = line.split(" ");
       if (id && type === "blob") sizes.set(id, Number(size));
@@ -50,9 +51,10 @@ export async function* binaryBlobFragments(
     const group = wanted.slice(from, to);
     from = to;
     const r = await runGit(["cat-file", "--batch"], opts.cwd, group.map((b) => `${b}\n`).join(""));
+    await failUnlessRead(r, opts);
     const out = r.stdout;
     let at = 0;
-    for (let k = 0; k < group.length && r.code === 0; k++) {
+    for (let k = 0; k < group.length; k++) {
       const nl = out.indexOf(10, at);
       if (nl === -1) break;
       const [id, , sizeText] = out.subarray(at, nl).toString("utf8").split(" ");
@@ -82,4 +84,11 @@ export async function* binaryBlobFragments(
     stats.bytes += size ?? text.length;
     yield { ...base, text };
   }
+}
+
+/** A cat-file that failed (a blob a partial clone lacks, which git may not fetch) stops the scan: its file was not read. */
+async function failUnlessRead(r: GitResult, opts: { cwd: string; source: SourceKind }): Promise<void> {
+  if (r.code === 0) return;
+  const flag = opts.source === "staged" ? "--staged" : "--history";
+  throw (await missingObjectError(r.stderr, flag, opts.cwd)) ?? new GitError(`git cat-file failed for ${flag}: ${r.stderr.trim().split("\n")[0] ?? `exit code ${r.code}`}.`, r.stderr);
 }

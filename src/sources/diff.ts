@@ -16,6 +16,7 @@ import type { CommitInfo, Fragment, SourceKind } from "../engine/types.js";
 import type { ScanStats } from "../engine/types.js";
 
 import type { BinaryFile } from "./blobs.js";
+import { recordSkip } from "../engine/stats.js";
 
 export type { BinaryFile } from "./blobs.js";
 
@@ -115,6 +116,10 @@ export class DiffParser {
       this.setPath(line.slice(4));
     } else if (c === 105 /* i */ && line.startsWith("index ")) {
       this.index = line;
+    } else if (c === 42 /* * */ && this.source === "staged" && line.startsWith("* Unmerged path ")) {
+      // A conflict not yet resolved: the index holds the base, ours and theirs, not what will be committed.
+      const path = unquoteGitPath(line.slice("* Unmerged path ".length));
+      if (this.accept(path)) recordSkip(this.stats, "unreadable", path, "unmerged: a conflict not yet resolved, so what it will commit is not decided; resolve it and git add it");
     } else if (c === 66 /* B */ && line.startsWith("Binary files ")) {
       const path = this.headerPath();
       if (path !== undefined && this.accept(path) && !line.endsWith(" and /dev/null differ")) {

@@ -15,7 +15,7 @@
 
 import { spawn } from "node:child_process";
 import type { Socket } from "node:net";
-import { streamChild, type GitStream } from "./git.js";
+import { gitEnv, streamChild, type GitStream } from "./git.js";
 import { historyRevs, revListArgs } from "./history-args.js";
 import { stagedDiffArgs } from "./staged-args.js";
 import { checkOptionValues, parseScanLine, switchesOnly } from "../options.js";
@@ -57,7 +57,7 @@ export function startEarlyGit(argv: string[]): void {
     if (!call) return;
     const { args } = call;
     const cwd = process.cwd();
-    const child = spawn("git", args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("git", args, { cwd, env: gitEnv(), stdio: ["ignore", "pipe", "pipe"] });
     // Listeners first (a spawn failure is an "error" event), then let go of the handles.
     const stream = streamChild(child, undefined, call.readAhead);
     // Piped stdio are sockets: they, too, keep node alive.

@@ -18,15 +18,67 @@ export interface GitResult {
   code: number;
 }
 
+/**
+ * The environment of every git call: git may never fetch. In a partial clone
+ * (`--filter=blob:none`) git fetches a missing blob from the promisor remote
+ * the moment a diff or cat-file needs it: silently, and waiting as long as the
+ * remote does not answer. GIT_NO_LAZY_FETCH (git 2.44+) turns that off;
+ * older gits (2.39 here) have no switch, so GIT_ALLOW_PROTOCOL names no real
+ * transport: the fetch git starts fails at once, before any connection, and
+ * the missing object is an error we report (missingObjectError), never a wait.
+ */
+export const NO_FETCH_ENV = { GIT_NO_LAZY_FETCH: "1", GIT_ALLOW_PROTOCOL: "scan-keys-never-fetches" } as const;
+
+export function gitEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return { ...base, ...NO_FETCH_ENV };
+}
+
+/**
+ * One sentence when git stopped because an object is not on this machine (a
+ * partial clone's promisor remote, which git was not allowed to ask), or
+ * undefined for any other failure.
+ */
+export async function missingObjectError(stderr: string, flag: string, cwd: string): Promise<GitError | undefined> {
+  if (!/from promisor remote|transport '[^']*' not allowed|lazy fetching disabled/.test(stderr)) return undefined;
+  const oid = /could not fetch ([0-9a-f]{7,64}) from promisor remote|missing blob object '([0-9a-f]{7,64})'/.exec(stderr)?.slice(1).find(Boolean);
+  const path = oid ? await pathOfObject(oid, cwd) : undefined;
+  const what = oid ? `${path ? `${path} (object ${oid.slice(0, 12)})` : `object ${oid.slice(0, 12)}`}` : "objects";
+  return new GitError(
+    `${flag} could not read ${what}: this partial clone does not have it and scan-keys never fetches; fetch the missing blobs, or clone without --filter, and scan again.`,
+    stderr,
+  );
+}
+
+/**
+ * A path where some commit added this object: raw tree comparisons only (no
+ * rename detection, no pickaxe, which read blobs), so nothing is fetched;
+ * read as a stream and stopped at the first match.
+ */
+async function pathOfObject(oid: string, cwd: string): Promise<string | undefined> {
+  const log = streamGit(["-c", "core.quotePath=false", "log", "--all", "--no-renames", "--raw", "--no-abbrev", "--format="], cwd);
+  let rest = "";
+  try {
+    for await (const chunk of log.chunks) {
+      const lines = (rest + chunk).split("\n");
+      rest = lines.pop() ?? "";
+      const hit = lines.find((l) => l.startsWith(":") && l.includes(` ${oid}`));
+      if (hit) return hit.split("\t")[1];
+    }
+    return undefined;
+  } finally {
+    log.kill();
+  }
+}
+
 /** A failure to start git: one sentence when git is not installed. */
 function spawnError(e: NodeJS.ErrnoException): Error {
   return e.code === "ENOENT" ? new GitError("git is not installed or not on PATH; install git and try again.") : e;
 }
 
-/** Runs git to completion and returns its output; never throws on a non-zero exit. */
-export function runGit(args: string[], cwd: string, input?: string | Buffer): Promise<GitResult> {
+/** Runs git to completion and returns its output; never throws on a non-zero exit. `env`: instead of process.env. */
+export function runGit(args: string[], cwd: string, input?: string | Buffer, env?: NodeJS.ProcessEnv): Promise<GitResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn("git", args, { cwd, stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
+    const child = spawn("git", args, { cwd, env: gitEnv(env), stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout!.on("data", (b: Buffer) => out.push(b));
@@ -54,7 +106,7 @@ export interface GitStream {
  * consumer is busy with something else; memory stays bounded by it.
  */
 export function streamGit(args: string[], cwd: string, input?: string, readAhead = 0): GitStream {
-  return streamChild(spawn("git", args, { cwd, stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"] }), input, readAhead);
+  return streamChild(spawn("git", args, { cwd, env: gitEnv(), stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"] }), input, readAhead);
 }
 
 /** streamGit's stream over a git process already started with stdout and stderr piped (and stdin, for `input`). */
@@ -161,7 +213,12 @@ export async function readBlobAt(rev: string, path: string, cwd: string): Promis
   await verifyRevision(rev, cwd);
   // Size first: a huge blob committed under a config file's name must not fill memory.
   const size = await runGit(["cat-file", "-s", `${rev}:${path}`], cwd);
-  if (size.code !== 0) return undefined;
+  if (size.code !== 0) {
+    // A partial clone's missing blob is not "no such file": the config it holds would be silently skipped.
+    const missing = await missingObjectError(size.stderr, "--config-from", cwd);
+    if (missing) throw missing;
+    return undefined;
+  }
   if (Number(size.stdout.toString("utf8").trim()) > OWN_FILE_LIMIT) {
     throw new GitError(`${rev}:${path} is larger than the ${MB(OWN_FILE_LIMIT)} limit for files scan-keys reads for itself; replace it with a smaller file.`);
   }

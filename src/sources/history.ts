@@ -38,7 +38,9 @@ import { binaryBlobFragments } from "./blobs.js";
 import { DiffParser, RangeSplitter } from "./diff.js";
 import { collectStream, runGit, streamGit, type GitStream } from "./git.js";
 import { takeEarlyGit } from "./early-git.js";
+import { LfsObjects } from "./lfs.js";
 import { gitFailure } from "./staged.js";
+import { SourceError } from "./source-error.js";
 import { bigFileFlags, DIFF_FLAGS } from "./staged-args.js";
 import { revListArgs } from "./history-args.js";
 
@@ -71,6 +73,7 @@ export async function listCommits(revs: string[], opts: HistoryOptions): Promise
   if (r.code !== 0) {
     // A branch with no commits yet has no history: nothing to scan.
     if (revs.length === 1 && revs[0] === "HEAD" && /bad revision 'HEAD'|unknown revision or path.*HEAD|ambiguous argument 'HEAD'/.test(r.stderr)) {
+      await failIfHeadIsDangling(opts);
       return [];
     }
     throw await gitFailure(r, opts.cwd, opts.flag);
@@ -84,6 +87,21 @@ export async function listCommits(revs: string[], opts: HistoryOptions): Promise
     at = end + 1;
   }
   return shas;
+}
+
+/**
+ * HEAD has no commit: a new repository (nothing to scan), or HEAD names a
+ * branch that does not exist while others do (a bare mirror whose HEAD still
+ * says master after the default branch was renamed). The second would scan
+ * "0 commits" and pass, so it stops with one sentence.
+ */
+async function failIfHeadIsDangling(opts: HistoryOptions): Promise<void> {
+  const anyRef = await runGit(["for-each-ref", "--count=1", "--format=%(refname)"], opts.cwd);
+  if (anyRef.code !== 0 || anyRef.stdout.length === 0) return;
+  const head = (await runGit(["symbolic-ref", "-q", "HEAD"], opts.cwd)).stdout.toString("utf8").trim() || "HEAD";
+  throw new SourceError(
+    `${opts.flag} scans the history of HEAD, which names ${head}, a branch that does not exist here (this repository's branches have other names), so nothing was scanned; scan every branch with --history --all, or name one with --range.`,
+  );
 }
 
 /** A slice whose `git log` already runs (see startSlice). */
@@ -146,6 +164,7 @@ function startLog(mode: string[], shas: string[], opts: HistoryOptions, readAhea
  */
 async function* logFragments(git: GitStream, opts: HistoryOptions, stats: ScanStats, merges?: string[]): AsyncGenerator<Fragment[]> {
   const parser = new DiffParser("history", stats, opts.accept);
+  const lfs = new LfsObjects(opts.cwd, opts.maxFileSize);
   // Two-parent merges in this log whose combined lines are probed, not scanned; and those already picked.
   const probed = new Set<string>();
   const picked = new Set<string>();
@@ -178,13 +197,13 @@ async function* logFragments(git: GitStream, opts: HistoryOptions, stats: ScanSt
     for await (const chunk of git.chunks) {
       split.push(chunk);
       if (parser.ready.length > 0) {
-        const batch = drain();
+        const batch = await lfs.expand(drain(), stats);
         if (batch.length > 0) yield batch;
       }
     }
     split.end();
     parser.end();
-    const last = drain();
+    const last = await lfs.expand(drain(), stats);
     if (last.length > 0) yield last;
     // Files git called binary, read back once: UTF-16 text is scanned as --staged scans it, keystores by path.
     if (parser.binaries.length > 0) {

@@ -14,10 +14,29 @@ export interface HookLocation {
   hooksPath?: string;
 }
 
+/** Variables by which git finds the repository, its work tree and its config. */
+const LOCATION_ENV = [
+  "GIT_DIR",
+  "GIT_WORK_TREE",
+  "GIT_COMMON_DIR",
+  "GIT_CEILING_DIRECTORIES",
+  "GIT_DISCOVERY_ACROSS_FILESYSTEM",
+  "GIT_CONFIG_GLOBAL",
+  "GIT_CONFIG_SYSTEM",
+  "GIT_CONFIG_NOSYSTEM",
+  "GIT_CONFIG_PARAMETERS",
+  "GIT_CONFIG_COUNT",
+  ...Object.keys(process.env).filter((k) => /^GIT_CONFIG_(KEY|VALUE)_\d+$/.test(k)),
+];
+
 /** The hook locations of the work tree holding `cwd`, or undefined outside one. */
 export async function hookLocation(cwd: string): Promise<HookLocation | undefined> {
   const { simpleGit } = await import("simple-git");
-  const git: SimpleGit = simpleGit({ baseDir: cwd });
+  // simple-git drops every ambient GIT_* variable unless told otherwise; the
+  // ones that say where the repository is must reach git, or the dotfiles
+  // layout (a bare repository with GIT_DIR and GIT_WORK_TREE exported) looks
+  // like no repository at all. Only rev-parse and config run here.
+  const git: SimpleGit = simpleGit({ baseDir: cwd, allowEnvironment: LOCATION_ENV.filter((k) => process.env[k] !== undefined) });
   const inside = await git.revparse(["--is-inside-work-tree"]).catch(() => "false");
   if (inside.trim() !== "true") return undefined;
   const [root = cwd, hooks = ".git/hooks"] = (await git.revparse(["--show-toplevel", "--git-path", "hooks"])).split("\n");

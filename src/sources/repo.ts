@@ -4,6 +4,7 @@
 // once or not at all). Everything here is plumbing: no porcelain whose output
 // depends on the user's config.
 
+import { existsSync } from "node:fs";
 import { GitError, runGit } from "./git.js";
 
 /** The work tree's top directory, or a GitError saying fix needs a repository. */
@@ -68,7 +69,19 @@ export async function updateIndex(root: string, changes: IndexChange[]): Promise
   const zero = "0".repeat(sha256 ? 64 : 40);
   const lines = changes.map((c) => ("remove" in c ? `0 ${zero}\t${c.path}` : `${c.mode} ${c.oid}\t${c.path}`));
   const r = await runGit(["update-index", "-z", "--index-info"], root, lines.join("\0") + "\0");
-  if (r.code !== 0) throw new GitError(`git update-index failed: ${r.stderr.trim()}`);
+  if (r.code !== 0) throw new GitError(`git update-index failed: ${firstLine(r.stderr)}`);
+}
+
+/**
+ * The index's lock file when it exists (another git command is running, or
+ * one crashed), else undefined. Asked of git (`--git-path index`), so a
+ * worktree's own index and GIT_INDEX_FILE are honoured.
+ */
+export async function indexLock(root: string): Promise<string | undefined> {
+  const r = await runGit(["rev-parse", "--path-format=absolute", "--git-path", "index"], root);
+  if (r.code !== 0) return undefined;
+  const lock = `${r.stdout.toString("utf8").trim()}.lock`;
+  return existsSync(lock) ? lock : undefined;
 }
 
 /** Whether the ignore rules (not the index) cover this path: `git check-ignore --no-index`. */
@@ -86,4 +99,10 @@ export async function hasHead(root: string): Promise<boolean> {
 /** Paths are literal file names, never globs: `:(literal)` keeps a `*` in a name from matching others. */
 function literalPathspec(p: string): string {
   return `:(literal)${p}`;
+}
+
+/** git's first error line, without its "fatal: " (a message is one line: no raw or escaped line breaks). */
+function firstLine(stderr: string): string {
+  const line = stderr.split("\n").find((l) => l.trim() !== "") ?? "";
+  return line.replace(/^(fatal|error): /, "").trim();
 }

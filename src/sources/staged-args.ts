@@ -24,7 +24,7 @@ export function bigFileFlags(maxFileSize: number): string[] {
   return ["-c", `core.bigFileThreshold=${Math.max(1, Math.min(maxFileSize, 2 ** 31 - 1))}`];
 }
 
-/** `git diff --cached`: the index against HEAD, added and changed files only. */
+/** `git diff --cached`: the index against HEAD, added and changed files only, and unmerged ones (named as not scanned, diff.ts). */
 export function stagedDiffArgs(maxFileSize: number): string[] {
-  return ["-c", "core.quotePath=false", ...bigFileFlags(maxFileSize), "diff", "--cached", ...DIFF_FLAGS, "--diff-filter=ACMRT"];
+  return ["-c", "core.quotePath=false", ...bigFileFlags(maxFileSize), "diff", "--cached", ...DIFF_FLAGS, "--diff-filter=ACMRTU"];
 }

@@ -11,9 +11,10 @@ import type { Fragment } from "../engine/types.js";
 import type { ScanStats } from "../engine/types.js";
 import { binaryBlobFragments } from "./blobs.js";
 import { DiffParser, RangeSplitter } from "./diff.js";
-import { runGit, streamGit, type GitResult, type GitStream } from "./git.js";
+import { missingObjectError, runGit, streamGit, type GitResult, type GitStream } from "./git.js";
 import { SourceError } from "./source-error.js";
 import { takeEarlyGit } from "./early-git.js";
+import { LfsObjects } from "./lfs.js";
 import { stagedDiffArgs } from "./staged-args.js";
 
 export interface GitSourceOptions {
@@ -41,6 +42,7 @@ export async function* stagedFragments(
   diff: GitStream = startStagedDiff(opts.cwd, opts.maxFileSize),
 ): AsyncGenerator<Fragment> {
   const parser = new DiffParser("staged", stats, opts.accept);
+  const lfs = new LfsObjects(opts.cwd, opts.maxFileSize);
   const split = new RangeSplitter((text, start, end) => parser.lineAt(text, start, end));
   let chars = 0;
   let finished = false;
@@ -48,7 +50,7 @@ export async function* stagedFragments(
     for await (const chunk of diff.chunks) {
       chars += chunk.length;
       split.push(chunk);
-      if (parser.ready.length > 0) yield* parser.ready.splice(0).filter((f) => !f.binary);
+      if (parser.ready.length > 0) yield* await lfs.expand(parser.ready.splice(0).filter((f) => !f.binary), stats);
     }
     split.end();
     parser.end();
@@ -63,7 +65,7 @@ export async function* stagedFragments(
   } finally {
     if (!finished) diff.kill();
   }
-  yield* parser.ready.splice(0).filter((f) => !f.binary);
+  yield* await lfs.expand(parser.ready.splice(0).filter((f) => !f.binary), stats);
   // Binary files come last, once we know which of them are really text.
   if (parser.binaries.length > 0) yield* binaryBlobFragments(parser.binaries, { cwd: opts.cwd, maxFileSize: opts.maxFileSize, source: "staged" }, stats);
 }
@@ -86,6 +88,8 @@ export async function gitFailure(r: GitResult, cwd: string, flag: string, where?
   if (flag === "--staged" && where === "bare") {
     return new SourceError("this is a bare repository, which has no staged changes: run scan-keys --staged from a work tree.");
   }
+  const missing = await missingObjectError(r.stderr, flag, cwd);
+  if (missing) return missing;
   const why = r.stderr.split("\n").find((l) => l.startsWith("fatal:") || l.startsWith("error:")) ?? r.stderr.split("\n")[0] ?? "";
   return new SourceError(`git failed for ${flag}: ${why.replace(/^(fatal|error): /, "").trim() || `exit code ${r.code}`}.`);
 }

@@ -12,6 +12,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { ScanStats } from "../engine/types.js";
 import { addNote, emptyStats, recordSkip } from "../engine/stats.js";
 import { GitError, runGit } from "./git.js";
+import { repositoryEnvFor } from "./repository-env.js";
 import { escapedName, joinRaw, rawArgument, utf8Name, type RawPath } from "./paths.js";
 import { kindOf, present } from "./safe-read.js";
 import { readFailure, type TreeFile } from "./tree-read.js";
@@ -54,7 +55,8 @@ function displayOf(base: string, dir: string, name: string): string {
 async function gitTreeFiles(dir: string, base: string, opts: TreeOptions, stats: ScanStats): Promise<TreeFile[] | undefined | "no-git"> {
   let r;
   try {
-    r = await runGit(["ls-files", "-z", "--cached", "--others", "--exclude-standard"], dir);
+    // -t: each path after a status letter and a space; "S" marks a sparse checkout's out-of-cone file.
+    r = await runGit(["ls-files", "-z", "-t", "--cached", "--others", "--exclude-standard"], dir, undefined, await repositoryEnvFor(dir));
   } catch (err) {
     if (err instanceof GitError) return "no-git"; // a tree scan does not need git: walk instead
     throw err;
@@ -70,18 +72,35 @@ async function gitTreeFiles(dir: string, base: string, opts: TreeOptions, stats:
   for (let start = 0; start < all.length; ) {
     let end = all.indexOf(0, start);
     if (end === -1) end = all.length;
-    const bytes = all.subarray(start, end);
+    const entry = all.subarray(start, end);
     start = end + 1;
-    if (bytes.length === 0) continue;
+    if (entry.length < 3) continue;
+    const bytes = entry.subarray(2);
     const name = utf8Name(bytes);
     const key = name ?? bytes.toString("latin1");
     if (seen.has(key)) continue;
     seen.add(key);
+    if (entry[0] === 0x53 /* S */ && !onDisk(name !== undefined ? join(dir, name) : joinRaw(dir, Buffer.from(bytes)))) {
+      recordSkip(stats, "other", displayOf(base, dir, name ?? escapedName(bytes)), OUT_OF_CONE);
+      continue;
+    }
     if (name !== undefined) out.push({ abs: join(dir, name), display: displayOf(base, dir, name) });
     else out.push({ abs: joinRaw(dir, Buffer.from(bytes)), display: displayOf(base, dir, escapedName(bytes)) });
   }
   return submodules(out, base, opts, stats);
 }
+
+/** Whether anything (even a dangling symbolic link) is at this path. */
+function onDisk(abs: RawPath): boolean {
+  try {
+    lstatSync(abs);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const OUT_OF_CONE = "outside the sparse-checkout cone, so not in the work tree and not scanned (scan-keys --history scans what is committed)";
 
 /**
  * git lists a submodule as one entry, a directory. With --recurse-submodules

@@ -6,7 +6,7 @@
 // (tests, no build), the package each stands for instead.
 
 /** The later files, as main.js requires them and the loader's table names them (scripts/build.mjs writes them). */
-export const LATER_FILES = { re2: "./re2.js", tokenizer: "./tokenizer.js" } as const;
+export const LATER_FILES = { re2: "./re2.js", tokenizer: "./tokenizer.js", micromatch: "./micromatch.js" } as const;
 
 /** Where loader.ts puts its loader of later files; absent when it has no cache (CI, from source). */
 export const REQUIRE_CACHED = Symbol.for("scan-keys.require-cached");

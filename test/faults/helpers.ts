@@ -67,6 +67,7 @@ export function expectOneSentence(r: FaultRun, pattern: RegExp): void {
 
 export interface Stats {
   files: number;
+  commits?: number;
   skippedBinary: number;
   skippedTooLarge: number;
   skippedUnreadable: number;
