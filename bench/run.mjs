@@ -5,7 +5,8 @@
 // BENCH_RUNS (timed runs per tool, 3), BENCH_STARTUP_RUNS (staged start-up, 20),
 // BENCH_SECRETLINT_TIMEOUT (seconds per secretlint run before scaling down, 300),
 // BENCH_NO_BUILD=1 (bench the existing dist/ without `npm run build`),
-// BENCH_ONLY=tree,staged,history (run some sections only), BENCH_NO_GNU_TIME=1.
+// BENCH_ONLY=tree,staged,history (run some sections only), BENCH_NO_GNU_TIME=1,
+// BENCH_TREE_DIR=/path (the tree section on that directory, e.g. a node_modules).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,6 +30,8 @@ const ctx = {
   startupRuns: Math.max(15, Math.round(num(env.BENCH_STARTUP_RUNS, 20))),
   secretlintTimeoutMs: num(env.BENCH_SECRETLINT_TIMEOUT, 300) * 1000,
   timeoutMs: 10 * 60 * 1000,
+  // Bench the tree section on this directory instead of the generated tree (issue 28: a real node_modules).
+  treeDir: env.BENCH_TREE_DIR || null,
   log: (s) => console.log(s),
 };
 const only = env.BENCH_ONLY ? new Set(env.BENCH_ONLY.split(',')) : null;
@@ -69,6 +72,7 @@ if (t) {
   if (t.secretlint?.mbps != null) lines.push(`           secretlint ${f(t.secretlint.mbps)} MB/s (${f(t.secretlint.wall, 2)} s, peak ${f(t.secretlint.peakRssMB, 0)} MB; planted keys ${t.secretlint.planted})${t.secretlint.scaledDown ? ` — ${t.secretlint.scaledDown}` : ''}`);
   else lines.push(`           secretlint skipped (${t.secretlint?.skipped ?? t.skipped})`);
   if (t.floor) lines.push(`           node -e 0 ${f(t.floor.wall, 3)} s (start-up floor; ${f(t.floor.mbps, 0)} MB/s would be the ceiling at this size)`);
+  if (t.decodeFloor) lines.push(`           node reading the tree ${f(t.readFloor.wall, 2)} s, reading and decoding it ${f(t.decodeFloor.wall, 2)} s (bench/read-floor.mjs)${t.scanKeys?.overDecodeFloor != null ? ` → scan-keys ${f(t.scanKeys.overDecodeFloor, 2)}× read + decode (median of per-run ratios; target ≤ 2×)` : ''}`);
   if (t.ratio != null) lines.push(`           → scan-keys/secretlint ${f(t.ratio)}× wall-clock${t.netRatio != null ? `, ${f(t.netRatio)}× net of node start-up (scan-keys ${f(t.scanKeys.netMbps)} vs ${f(t.secretlint.netMbps)} MB/s)` : ''} (target ≥ 50×; node's start-up alone caps the wall-clock ratio at ${f(t.floor.mbps / t.secretlint.mbps, 0)}× at this size)`);
 }
 const s = results.staged;

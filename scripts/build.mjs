@@ -10,7 +10,7 @@ import { build } from "esbuild";
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import { execFileSync } from "node:child_process";
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
@@ -162,6 +162,9 @@ try {
   chmodSync(join(root, "dist/cli.js"), 0o755);
   await build({ ...common, entryPoints: [join(root, "src/cli-yargs.ts")], outfile: join(root, "dist/cli-yargs.js"), plugins: [builtinRulesPlugin] });
   await buildApi();
+  // The WASM regex engine (src/commands/wasm-engine.ts), committed as wasm/build.sh made it: beside the bundle.
+  copyFileSync(join(root, "wasm/scan-keys-regex.wasm"), join(root, "dist/regex.wasm"));
+  chmodSync(join(root, "dist/regex.wasm"), 0o644);
   // The package is "type": "module"; this marks the bundle as CommonJS.
   writeFileSync(join(root, "dist/package.json"), '{ "type": "commonjs" }\n');
   // The built-in rules' specs, read by the bundles when a rule is first used (scripts/rule-files.mjs).

@@ -5,6 +5,7 @@ export const ALLOWED = [
   /^dist\/(cli|main|cli-yargs|tokenizer|re2|micromatch|api)\.js$/,
   /^dist\/api\.(mjs|d\.ts|d\.mts)$/,
   /^dist\/(package|rule-specs|scan-keys\.schema)\.json$/,
+  /^dist\/regex\.wasm$/,
   /^rules\/[\w-]+\.toml$/,
   /^rules\/README\.md$/,
   /^(README|CHANGELOG|SECURITY)\.md$/,

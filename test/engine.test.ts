@@ -201,6 +201,30 @@ describe("keyword prefilter hits", () => {
     expect(viaIndexOf.length).toBeGreaterThan(keywords.length * 2);
     expect(hits(0)).toEqual(viaIndexOf);
   });
+
+  it("and the base64 spans are the same read from the text's bytes (ASCII or UTF-8) as from the text", async () => {
+    const { compileBuiltinRules } = await import("../src/commands/ruleset.js");
+    const { Prefilter } = await import("../src/engine/prefilter.js");
+    const { base64Spans } = await import("../src/engine/encoded.js");
+    const rules = compileBuiltinRules();
+    const keywords = [...new Set(rules.flatMap((r) => r.keywords))];
+    // Keywords, base64 runs (one at the very end), lone CRs, CRLFs and a tab; then 2-, 3- and 4-byte characters too.
+    const ascii = keywords.map((k, i) => `${k}\r${randomToken(i % 40)}\r\n\tX${k.toUpperCase()}${keywords[(i + 7) % keywords.length]}`).join("\n") + randomToken(30);
+    const wide = keywords.map((k, i) => `${["é", "日本", "𝄞", "ß€"][i % 4]}${k}${randomToken(i % 40)}€\r${keywords[(i + 3) % keywords.length]}𝄞`).join("\n") + randomToken(30);
+    for (const raw of [ascii, wide]) {
+      const text = raw.replace(/\r(?!\n)/g, "\n");
+      const scan = (bytes?: Uint8Array) => {
+        const out: string[] = [];
+        const spans = new Prefilter(rules, 0).scan(text, (rule, pos) => void out.push(`${rule}@${pos}`), bytes);
+        return { hits: out, spans };
+      };
+      const viaText = scan();
+      expect(viaText.hits.length).toBeGreaterThan(keywords.length * 2);
+      expect(viaText.spans!.length).toBeGreaterThan(40);
+      expect(viaText.spans).toEqual(base64Spans(text)); // the reference: one native regex
+      expect(scan(Buffer.from(raw, "utf8"))).toEqual(viaText);
+    }
+  });
 });
 
 describe("placeholder words", () => {

@@ -12,7 +12,7 @@ describe("npm pack", () => {
   it("holds the built dist/ (CLI and library), the rules, README, CHANGELOG, SECURITY, LICENSE and package.json, nothing else", () => {
     const files = execFileSync("tar", ["tzf", packTarball()], { encoding: "utf8" }).trim().split("\n").map((f) => f.replace(/^package\//, "")).sort();
     const rules = execFileSync("ls", [join(ROOT, "rules")], { encoding: "utf8" }).trim().split("\n").map((f) => `rules/${f}`);
-    expect(files).toEqual(["CHANGELOG.md", "LICENSE", "README.md", "SECURITY.md", "dist/api.d.mts", "dist/api.d.ts", "dist/api.js", "dist/api.mjs", "dist/cli-yargs.js", "dist/cli.js", "dist/main.js", "dist/micromatch.js", "dist/package.json", "dist/re2.js", "dist/rule-specs.json", "dist/scan-keys.schema.json", "dist/tokenizer.js", "package.json", ...rules].sort());
+    expect(files).toEqual(["CHANGELOG.md", "LICENSE", "README.md", "SECURITY.md", "dist/api.d.mts", "dist/api.d.ts", "dist/api.js", "dist/api.mjs", "dist/cli-yargs.js", "dist/cli.js", "dist/main.js", "dist/micromatch.js", "dist/package.json", "dist/re2.js", "dist/regex.wasm", "dist/rule-specs.json", "dist/scan-keys.schema.json", "dist/tokenizer.js", "package.json", ...rules].sort());
   });
 
   it("scripts/pack-size.mjs prints the sizes and finds nothing stray", () => {

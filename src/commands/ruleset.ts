@@ -113,8 +113,22 @@ function pathMatcher(): (path: string, globs: string[]) => boolean {
   };
 }
 
+/**
+ * Whether a glob list's verdict on a path depends on its base name alone:
+ * every glob (negated ones too) is "**" + "/" + one segment, which matches
+ * that name in any directory, the top one included.
+ */
+export function decidedByName(globs: string[]): boolean {
+  return globs.every((g) => {
+    const glob = g.startsWith("!") ? g.slice(1) : g;
+    if (!glob.startsWith("**/")) return false;
+    const last = glob.slice(3);
+    return last.length > 0 && !last.includes("/") && !last.includes("**");
+  });
+}
+
 export function createScanner(rules: CompiledRule[], options: { dfaAfter?: number; automatonAfter?: number } = {}): Scanner {
-  return new Scanner(rules, pathMatcher(), { ...options, tokens: countTokens });
+  return new Scanner(rules, pathMatcher(), { ...options, tokens: countTokens, nameOnly: decidedByName });
 }
 
 /** The built-in rules, each spec read when the rule is first used. */

@@ -3,6 +3,7 @@
 // (engine + filters, built from the config the main thread loaded); results
 // are put back in file order, so the report is the same as a one-thread scan.
 import { appendAll } from "../engine/append.js";
+import { useWasmRegex } from "./wasm-engine.js";
 import type { Worker as WorkerType } from "node:worker_threads";
 import type { LoadedConfig } from "../config/load.js";
 import type { Finding } from "../engine/types.js";
@@ -76,6 +77,7 @@ export async function scanInWorkers(
 /** The worker side: scan each batch the main thread sends, until it sends null. */
 export function treeWorkerMain(setup: WorkerSetup): void {
   const { parentPort } = process.getBuiltinModule("node:worker_threads");
+  useWasmRegex(process.env); // as the main thread does for a tree scan (commands/scan.ts)
   const pipeline = createPipeline(setup.config, setup.cwd);
   const opts: TreeOptions = { cwd: setup.cwd, paths: [], accept: () => true, maxFileSize: setup.maxFileSize };
   parentPort!.on("message", (batch: { id: number; files: TreeFile[] } | null) => {

@@ -68,6 +68,9 @@ export async function collectFindings(
 ): Promise<ScanResult> {
   // A pre-commit scan's one git call starts first and runs while the config loads and the rules compile.
   const stagedDiff = args.staged ? (await import("../sources/staged.js")).startStagedDiff(io.cwd, args.maxFileSize) : undefined;
+  // A tree scan runs thousands of windows through the rules: the WASM engine repays its compile there (commands/wasm-engine.ts).
+  const treeScan = !args.staged && !args.history && !args.prePush;
+  if (treeScan) (await import("./wasm-engine.js")).useWasmRegex(io.env);
   const config =
     opts.config ??
     (await loadConfig({ cwd: io.cwd, paths: args.paths, config: args.config, configFrom: args.configFrom, baseline: args.baseline, noBaseline: opts.noBaseline, env: io.env }));

@@ -1,9 +1,52 @@
 // Offset → line/column mapping, built lazily: most fragments have no finding,
-// so most never pay for an index.
+// so most never pay for an index; the lines around keyword hits are found
+// without one.
 
 export class LineIndex {
   private starts: number[] | undefined;
+  /**
+   * The lines last met by lineStartAt and lineEndAt ([start, end) each, end
+   * at the "\n"), and the characters searched so far to find lines that way.
+   * A scan asks for the lines of a few keyword hits per file: finding those
+   * few lines costs far less than indexing every line of the file (5% of a
+   * tree scan went to the index). Two lines, because a multi-line window asks
+   * for the line before its hit and the one after, and each kind of question
+   * comes in order of position, one rule after another.
+   */
+  private startLine = [1, 0];
+  private endLine = [1, 0];
+  private searched = 0;
   constructor(private readonly text: string) {}
+
+  /** Where the line holding `pos` starts (0 ≤ pos ≤ length). */
+  lineStartAt(pos: number): number {
+    return this.lineAt(pos, this.startLine)[0]!;
+  }
+
+  /** Where the line holding `pos` ends: at its "\n", or the end of the text. */
+  lineEndAt(pos: number): number {
+    return this.lineAt(pos, this.endLine)[1]!;
+  }
+
+  private lineAt(pos: number, line: number[]): number[] {
+    if (line[0]! <= pos && pos <= line[1]!) return line;
+    const text = this.text;
+    if (this.starts === undefined && this.searched <= 2 * text.length + 4096) {
+      // Native searches out to the line's ends; past a budget of twice the text (long lines met again
+      // and again, rule after rule) the index below takes over, so the cost stays linear.
+      const start = pos === 0 ? 0 : text.lastIndexOf("\n", pos - 1) + 1;
+      let end = text.indexOf("\n", pos);
+      if (end === -1) end = text.length;
+      this.searched += end - start;
+      line[0] = start;
+      line[1] = end;
+      return line;
+    }
+    const n = this.lineOf(pos);
+    line[0] = this.lineStart(n);
+    line[1] = this.rawLineEnd(n);
+    return line;
+  }
 
   private build(): number[] {
     const starts = [0];
@@ -60,18 +103,19 @@ export class LineIndex {
 /**
  * Where the line holding `pos` starts, looking back at most `limit` characters.
  * `hard` is true when the limit cut the line (a minified or binary-like line).
- * A binary search over the line index: a megabyte line full of keyword hits
- * costs log(lines) per hit, not `limit` characters of scanning.
+ * LineIndex finds the line once and keeps it (or, past its budget, searches
+ * its index): a megabyte line full of keyword hits costs a lookup per hit,
+ * not `limit` characters of scanning.
  */
 export function boundedLineStart(index: LineIndex, pos: number, limit: number): { at: number; hard: boolean } {
-  const lineStart = index.lineStart(index.lineOf(pos));
+  const lineStart = index.lineStartAt(pos);
   const stop = Math.max(0, pos - limit);
   return lineStart >= stop ? { at: lineStart, hard: false } : { at: stop, hard: true };
 }
 
 /** Where the line holding `pos` ends (exclusive, at its "\n"), looking ahead at most `limit` characters. */
 export function boundedLineEnd(index: LineIndex, pos: number, limit: number): { at: number; hard: boolean } {
-  const lineEnd = index.rawLineEnd(index.lineOf(pos));
+  const lineEnd = index.lineEndAt(pos);
   const stop = Math.min(index.length, pos + limit);
   return lineEnd < stop ? { at: lineEnd, hard: false } : { at: stop, hard: stop < index.length };
 }

@@ -19,6 +19,9 @@
 //   counted repetitions and takes 1.5–8 s per pattern.
 // The native `re2` addon needs an install script and binaries from outside
 // the registry, so it is not an option for `npm ci`.
+// Tree scans add a faster linear engine in front (setFastEngine: Rust's
+// regex in WASM, wasm-regex.ts); re2js still compiles every pattern first,
+// decides whether it is valid, and runs whatever that engine refuses.
 
 import type { RE2JS } from "re2js";
 import { re2js } from "./re2js.js";
@@ -140,7 +143,7 @@ const compiled = new Map<string, Re2>();
  * 200,000 regexes; any-pattern.ts compiles them in groups, lazily).
  */
 export function checkRe2(source: string): Re2 {
-  return compiled.get(source) ?? compileUncached(source, false);
+  return compiled.get(source) ?? compileRe2js(source, false);
 }
 
 /** Compiles an RE2 pattern (once per thread); throws RegexSyntaxError with a clause naming the problem. */
@@ -150,7 +153,29 @@ export function compileRe2(source: string): Re2 {
   return re;
 }
 
-function compileUncached(source: string, store = true): Re2 {
+function compileUncached(source: string): Re2 {
+  const slow = compileRe2js(source);
+  return fastEngine?.(source, slow.groupCount, slow.groupNames) ?? slow;
+}
+
+/**
+ * The faster linear engine a scan may install (commands/wasm-engine.ts:
+ * Rust's regex in WASM): given a pattern re2js compiled (so valid RE2) with
+ * its group count and names, the same regex on that engine, or undefined
+ * where it does not take the pattern. re2js always compiles first: it is
+ * what says whether a pattern is valid, and the fallback.
+ */
+export type FastEngine = (source: string, groupCount: number, groupNames: Readonly<Record<string, number>>) => Re2 | undefined;
+let fastEngine: FastEngine | undefined;
+
+/** Installs (or, with undefined, removes) the faster engine for the patterns this thread compiles from now on. */
+export function setFastEngine(engine: FastEngine | undefined): void {
+  if (engine === fastEngine) return;
+  fastEngine = engine;
+  compiled.clear(); // a pattern compiled before runs on the engine in force when it is asked for again
+}
+
+function compileRe2js(source: string, store = true): Re2 {
   // A stored program was compiled from this very source, which passed every check below then.
   const stored = store ? programStore?.load(source) : undefined;
   if (stored) return wrap(source, stored);

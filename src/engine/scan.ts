@@ -32,8 +32,8 @@ const DFA_AFTER = 64 * 1024;
 /** Maximum length of a secret; longer matches are runaway regexes, not keys. */
 const MAX_SECRET = 16384;
 
-/** Paths whose rule applicability is remembered (PathFacts); the cache starts over beyond this. */
-const PATH_CACHE = 4096;
+/** File names whose rule applicability is remembered (PathFacts); the cache starts over beyond this. */
+const NAME_CACHE = 4096;
 
 interface PathFacts {
   /** By position in Scanner.pathLimited: 1 when that rule's `paths` do not match. */
@@ -75,12 +75,20 @@ export class Scanner {
   /** Scratch, per fragment: 1 for a path-limited rule that does not apply here, so its keyword hits are dropped at once. */
   private readonly off: Uint8Array;
   /**
-   * Per path: which path-limited rules apply (1 = off, by position in
-   * `pathLimited`) and which path rules' globs match. A history meets the same
-   * paths in commit after commit, and glob matching every rule on every
-   * fragment cost more than the keyword pass on small diffs. Bounded.
+   * Per file name: which path-limited rules apply (1 = off, by position in
+   * `pathLimited`) and which path rules' globs match, for the rules whose
+   * globs look at the base name alone (.npmrc or *.php in any directory: most
+   * of them). Glob matching every rule on every fragment cost more than the
+   * keyword pass on a history's small diffs, and a tree scan meets each path
+   * once, but a few hundred names (index.js, package.json) make most files. Bounded.
    */
-  private readonly byPath = new Map<string, PathFacts>();
+  private readonly byName = new Map<string, PathFacts>();
+  /** Positions in `pathLimited`, and the path rules, whose globs look at more than the base name. */
+  private readonly dirLimited: number[];
+  private readonly dirPathRules: CompiledRule[];
+  /** By position in `pathLimited`: 1 when that rule's globs look at the base name alone. */
+  private readonly limitedByName: Uint8Array;
+  private readonly namePathRules: CompiledRule[];
   /** Scratch, per fragment: each rule's keyword hits, and the rules hit, in the order of their first hit. */
   private readonly hitLists: (number[] | undefined)[];
   private readonly hitRules: number[] = [];
@@ -94,6 +102,8 @@ export class Scanner {
   /**
    * @param pathMatches decides whether a rule's `paths` globs apply to a
    *   fragment path; injected so the engine stays free of any glob library.
+   * @param options.nameOnly says whether `pathMatches` decides a list of globs by the path's base name
+   *   alone (so its verdict can be kept per name); by default no list is taken to.
    * @param options.dfaAfter characters scanned before windows ask the DFA first (tests pass 0 or Infinity).
    * @param options.tokens counts BPE tokens for the generic judge (generic.ts); injected, and loaded
    *   by the caller only when a generic candidate first needs judging, so the engine stays pure.
@@ -101,13 +111,18 @@ export class Scanner {
   constructor(
     readonly rules: CompiledRule[],
     private readonly pathMatches: PathMatcher = () => false,
-    options: { automatonAfter?: number; dfaAfter?: number; tokens?: TokenCounter } = {},
+    options: { automatonAfter?: number; dfaAfter?: number; tokens?: TokenCounter; nameOnly?: (globs: string[]) => boolean } = {},
   ) {
     this.dfaAfter = options.dfaAfter ?? DFA_AFTER;
     this.tokens = options.tokens;
     this.prefilter = new Prefilter(rules, options.automatonAfter);
     this.pathRules = rules.filter((r) => r.target === "path");
     this.pathLimited = rules.flatMap((r, i) => (r.target === "content" && r.paths ? [i] : []));
+    const nameOnly = options.nameOnly ?? (() => false);
+    this.limitedByName = Uint8Array.from(this.pathLimited, (i) => (nameOnly(rules[i]!.paths!) ? 1 : 0));
+    this.dirLimited = this.pathLimited.flatMap((_, k) => (this.limitedByName[k] ? [] : [k]));
+    this.namePathRules = this.pathRules.filter((r) => nameOnly(r.paths!));
+    this.dirPathRules = this.pathRules.filter((r) => !nameOnly(r.paths!));
     this.off = new Uint8Array(rules.length);
     this.hitLists = new Array<number[] | undefined>(rules.length).fill(undefined);
     const off = this.off;
@@ -126,7 +141,7 @@ export class Scanner {
   scan(fragment: Fragment): Finding[] {
     const findings = this.pathRules.length && !fragment.continued ? this.scanPath(fragment) : [];
     if (fragment.binary || fragment.text.length === 0) return findings;
-    const { matches, base64 } = this.match(fragment.path, fragment.text); // overlaps already dropped
+    const { matches, base64 } = this.match(fragment.path, fragment.text, fragment.bytes); // overlaps already dropped
     const encoded = this.matchEncoded(fragment, base64);
     // A base64 run may match a generic rule as it stands and a provider rule once decoded: keep the better one.
     const all = encoded.length ? dropOverlaps(matches.concat(encoded)) : matches;
@@ -138,7 +153,7 @@ export class Scanner {
    * Matches of the content rules in `text`, one per secret, and the base64
    * spans the prefilter met on its pass (when it collected them).
    */
-  private match(path: string, text: string): { matches: RawMatch[]; base64: number[] | undefined } {
+  private match(path: string, text: string, bytes?: Uint8Array): { matches: RawMatch[]; base64: number[] | undefined } {
     // Rules for other kinds of files (wp-config.php's "_key", a shell profile's
     // "export") would otherwise collect every hit of their common keywords.
     const off = this.off;
@@ -149,7 +164,7 @@ export class Scanner {
     }
     const lists = this.hitLists;
     for (const i of this.hitRules.splice(0)) lists[i] = undefined; // left by a scan that threw
-    const base64 = this.prefilter.scan(text, this.onHit);
+    const base64 = this.prefilter.scan(text, this.onHit, bytes);
     for (const i of this.prefilter.alwaysOn) {
       if (off[i] === 1) continue;
       if (lists[i] === undefined) this.hitRules.push(i);
@@ -206,14 +221,31 @@ export class Scanner {
   }
 
   private factsOf(path: string): PathFacts {
-    let facts = this.byPath.get(path);
+    const byName = this.nameFactsOf(path.slice(path.lastIndexOf("/") + 1));
+    // The rules whose globs name directories (.kube/config) are asked each time: their name tests fail fast.
+    let on: number[] | undefined;
+    for (const k of this.dirLimited) if (this.pathMatches(path, this.rules[this.pathLimited[k]!]!.paths!)) (on ??= []).push(k);
+    let dirRules: CompiledRule[] | undefined;
+    for (const rule of this.dirPathRules) if (this.pathMatches(path, rule.paths!)) (dirRules ??= []).push(rule);
+    if (on === undefined && dirRules === undefined) return byName;
+    const off = byName.off.slice();
+    for (const k of on ?? []) off[k] = 0;
+    // In the rules' order, as one pass over every path rule would list them.
+    const pathRules = dirRules === undefined ? byName.pathRules : this.pathRules.filter((r) => byName.pathRules.includes(r) || dirRules.includes(r));
+    return { off, pathRules };
+  }
+
+  /** The facts of the rules decided by base name; the others are off and out, for factsOf to decide. */
+  private nameFactsOf(name: string): PathFacts {
+    let facts = this.byName.get(name);
     if (facts === undefined) {
-      if (this.byPath.size >= PATH_CACHE) this.byPath.clear();
+      if (this.byName.size >= NAME_CACHE) this.byName.clear();
+      const byName = this.limitedByName;
       facts = {
-        off: Uint8Array.from(this.pathLimited, (i) => (this.pathMatches(path, this.rules[i]!.paths!) ? 0 : 1)),
-        pathRules: this.pathRules.filter((rule) => this.pathMatches(path, rule.paths!)),
+        off: Uint8Array.from(this.pathLimited, (i, k) => (byName[k] === 1 && this.pathMatches(name, this.rules[i]!.paths!) ? 0 : 1)),
+        pathRules: this.namePathRules.filter((rule) => this.pathMatches(name, rule.paths!)),
       };
-      this.byPath.set(path, facts);
+      this.byName.set(name, facts);
     }
     return facts;
   }

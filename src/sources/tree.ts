@@ -145,7 +145,7 @@ function walk(root: RawPath, rootDisplay: string, out: TreeFile[], stats: ScanSt
         if (text === "node_modules" && !insideNodeModules) continue;
         visit(p, shown);
       } else if (e.isFile()) {
-        out.push({ abs: p, display: shown });
+        out.push({ abs: p, display: shown, regular: true });
       } else if (e.isSymbolicLink()) {
         recordSkip(stats, "other", shown, "a symbolic link, not followed (name it on the command line to scan its target)");
       } else {

@@ -8,6 +8,19 @@
 /** The later files, as main.js requires them and the loader's table names them (scripts/build.mjs writes them). */
 export const LATER_FILES = { re2: "./re2.js", tokenizer: "./tokenizer.js", micromatch: "./micromatch.js" } as const;
 
+/** The regex engine in WebAssembly (commands/wasm-engine.ts): in the package, beside the bundle; in the repository, where wasm/build.sh writes it. */
+export const REGEX_WASM = { file: "./regex.wasm", source: "wasm/scan-keys-regex.wasm" } as const;
+
+/**
+ * The path of a data file of the package: in the bundles, `file` beside them
+ * (scripts/build.mjs copies it there); from source, `source`, relative to
+ * the repository's root.
+ */
+export function laterFilePath(file: string, source: string): string {
+  const url = typeof __SCAN_KEYS_BUNDLED__ === "boolean" ? new URL(file, import.meta.url) : new URL(`../../${source}`, import.meta.url);
+  return process.getBuiltinModule("node:url").fileURLToPath(url);
+}
+
 /** Where loader.ts puts its loader of later files; absent when it has no cache (CI, from source). */
 export const REQUIRE_CACHED = Symbol.for("scan-keys.require-cached");
 export type RequireCached = (file: string) => unknown;

@@ -66,7 +66,9 @@ const awsSts: NamedVerifier = {
           return { verdict: "live", ...(arn ? { account: arn } : {}), docs };
         }
         const code = xmlField(res.body, "Code");
-        if (res.status === 403 && (code === "InvalidClientTokenId" || code === "SignatureDoesNotMatch" || code === "ExpiredToken")) return { verdict: "revoked", docs };
+        if (res.status === 403 && (code === "InvalidClientTokenId" || code === "ExpiredToken")) return { verdict: "revoked", docs };
+        // The key id exists, but the secret key found near it does not sign for it: it may be another key's.
+        if (res.status === 403 && code === "SignatureDoesNotMatch") return { verdict: "unknown", reason: "the secret access key found beside this key id does not match it", docs };
         return { verdict: "unknown", reason: generalStatus(res) ?? `unexpected answer (HTTP ${res.status}${code ? ` ${code.slice(0, 60)}` : ""})`, docs };
       },
     };

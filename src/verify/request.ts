@@ -48,6 +48,11 @@ function jsonAt(body: unknown, path: string): unknown {
   return v;
 }
 
+function splitOnce(s: string, sep: string): [string, string] {
+  const i = s.indexOf(sep);
+  return [s.slice(0, i), s.slice(i + 1)];
+}
+
 function parsed(res: VerifyResponse): unknown {
   try {
     return JSON.parse(res.body);
@@ -79,12 +84,22 @@ export function interpret(spec: VerifySpec, res: VerifyResponse): Verification {
   let jsonRead = false;
   const body = () => (jsonRead ? json : ((jsonRead = true), (json = parsed(res))));
   const other = generalStatus(res);
-  if (revoked.includes(res.status)) return { verdict: "revoked", docs: spec.docs };
+  if (revoked.includes(res.status)) {
+    if (spec.revokedWhen === undefined) return { verdict: "revoked", docs: spec.docs };
+    const [path, want] = splitOnce(spec.revokedWhen.slice("json:".length), "=");
+    const said = jsonAt(body(), path);
+    if ((typeof said === "string" || typeof said === "boolean" || typeof said === "number") && String(said) === want) return { verdict: "revoked", docs: spec.docs };
+    // Refused, but not as an invalid key: a missing permission or a quota, so the key may well work.
+    const why = typeof said === "string" && /^[\w .:-]{1,60}$/.test(said) ? ` (${said})` : "";
+    return { verdict: "unknown", reason: `refused (HTTP ${res.status})${why}, but not as an invalid key`, docs: spec.docs };
+  }
   if (!live.includes(res.status)) return { verdict: "unknown", reason: other ?? `unexpected answer (HTTP ${res.status})`, docs: spec.docs };
   if (spec.okField !== undefined) {
-    const ok = jsonAt(body(), spec.okField);
-    if (ok === false) return { verdict: "revoked", docs: spec.docs };
-    if (ok !== true) return { verdict: "unknown", reason: `unexpected answer (HTTP ${res.status} without "${spec.okField}")`, docs: spec.docs };
+    // `field` must be true; `field=value` must be that value (Cloudflare answers 200 for an expired token, with status "expired").
+    const [path, want] = spec.okField.includes("=") ? splitOnce(spec.okField, "=") : [spec.okField, undefined];
+    const ok = jsonAt(body(), path);
+    if (want === undefined ? ok === false : typeof ok === "string" && ok !== want) return { verdict: "revoked", docs: spec.docs };
+    if (want === undefined ? ok !== true : ok !== want) return { verdict: "unknown", reason: `unexpected answer (HTTP ${res.status} without "${path}")`, docs: spec.docs };
   }
   const account = spec.account ? read(spec.account, res, body)?.join(" ") : undefined;
   const scopes = spec.scopes ? read(spec.scopes, res, body) : undefined;

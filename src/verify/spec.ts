@@ -5,7 +5,7 @@
 import { NAMED_HOSTS } from "./named-hosts.js";
 import type { VerifySpec } from "./types.js";
 
-const KEYS = new Set(["named", "url", "method", "headers", "basic", "query", "json", "form", "live", "revoked", "okField", "account", "scopes", "docs"]);
+const KEYS = new Set(["named", "url", "method", "headers", "basic", "query", "json", "form", "live", "revoked", "revokedWhen", "okField", "account", "scopes", "docs"]);
 const METHODS = new Set(["GET", "POST", "HEAD"]);
 const FIELD = /^(?:json:[A-Za-z0-9_.-]+|header:[A-Za-z0-9-]+|const:[ -~]+)$/;
 /** Header names a template may set: a token, and none that steers the connection. */
@@ -94,7 +94,8 @@ export function validateVerifySpec(raw: unknown, allowedHosts?: ReadonlySet<stri
       if (spec[k] !== undefined && !isStatusList(spec[k])) throw new VerifySpecError(`"verify.${k}" must be a list of HTTP statuses`);
     }
     if (spec.live?.some((s) => spec.revoked?.includes(s))) throw new VerifySpecError(`"verify.live" and "verify.revoked" share a status`);
-    if (spec.okField !== undefined && (typeof spec.okField !== "string" || !/^[A-Za-z0-9_.-]+$/.test(spec.okField))) throw new VerifySpecError(`"verify.okField" must be a JSON field path`);
+    if (spec.revokedWhen !== undefined && (typeof spec.revokedWhen !== "string" || !/^json:[A-Za-z0-9_.-]+=[ -~]+$/.test(spec.revokedWhen))) throw new VerifySpecError(`"verify.revokedWhen" must be json:field.path=value`);
+    if (spec.okField !== undefined && (typeof spec.okField !== "string" || !/^[A-Za-z0-9_.-]+(?:=[ -~]+)?$/.test(spec.okField))) throw new VerifySpecError(`"verify.okField" must be a JSON field path, or field.path=value`);
     for (const k of ["account", "scopes"] as const) {
       if (spec[k] !== undefined && (typeof spec[k] !== "string" || !FIELD.test(spec[k]))) throw new VerifySpecError(`"verify.${k}" must be json:field.path, header:name or const:text`);
     }

@@ -31,7 +31,13 @@ export interface VerifySpec {
   live?: number[];
   /** Statuses meaning the key is invalid, revoked or expired (default [401, 403]). */
   revoked?: number[];
-  /** A JSON field that must be true for a live status to count (Slack answers 200 with ok=false). */
+  /**
+   * `json:field=value`: a revoked status counts as revoked only when the answer
+   * says so (ElevenLabs and Figma refuse a key that lacks a permission with the
+   * same status as an invalid one); any other refusal reads as unknown.
+   */
+  revokedWhen?: string;
+  /** A JSON field that must be true for a live status to count (Slack answers 200 with ok=false), or `field=value` that must hold that value (another value: revoked). */
   okField?: string;
   /** Where the account is named: `json:a.b`, `header:name`. */
   account?: string;

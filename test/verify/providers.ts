@@ -22,6 +22,12 @@ export interface Shape {
   body?: string;
   live: Answer;
   revoked: Answer;
+  /**
+   * A refusal the provider documents for a key that works but lacks a
+   * permission (or a quota) with the same status as an invalid key: it must
+   * not read as revoked.
+   */
+  refused?: Answer;
   /** What the report must say of a live key. */
   account?: string;
   scopes?: string[];
@@ -30,6 +36,8 @@ export interface Shape {
 const json = (status: number, body: unknown, headers?: Record<string, string>): Answer => ({ status, body: JSON.stringify(body), ...(headers ? { headers } : {}) });
 const unauthorized = json(401, { error: { message: "Incorrect API key provided", type: "invalid_request_error" } });
 const bearer = { authorization: "Bearer $S" };
+/** GitHub documents these two headers on every REST request (and a User-Agent, which every verifier sends). */
+const github = { ...bearer, accept: "application/vnd.github+json", "x-github-api-version": "2022-11-28" };
 
 export const SHAPES: Shape[] = [
   { rules: ["openai-legacy-key", "openai-project-key", "openai-service-account-key"], method: "GET", host: "api.openai.com", path: "/v1/models", headers: bearer, live: json(200, { object: "list", data: [{ id: "gpt-4o", object: "model" }] }), revoked: unauthorized },
@@ -39,13 +47,14 @@ export const SHAPES: Shape[] = [
   { rules: ["google-api-key", "gemini-api-key"], method: "GET", host: "generativelanguage.googleapis.com", path: "/v1beta/models?pageSize=1", headers: { "x-goog-api-key": "$S" }, live: json(200, { models: [{ name: "models/gemini-2.5-flash" }] }), revoked: json(400, { error: { code: 400, status: "INVALID_ARGUMENT", details: [{ reason: "API_KEY_INVALID" }] } }) },
   { rules: ["deepseek-api-key"], method: "GET", host: "api.deepseek.com", path: "/user/balance", headers: bearer, live: json(200, { is_available: true, balance_infos: [{ currency: "CNY", total_balance: "110.00" }] }), revoked: json(401, { error: { message: "Authentication Fails", type: "authentication_error" } }), scopes: ["CNY"] },
   { rules: ["dashscope-api-key"], method: "GET", host: "dashscope-intl.aliyuncs.com", path: "/compatible-mode/v1/models", headers: bearer, live: json(200, { object: "list", data: [{ id: "qwen-plus" }] }), revoked: json(401, { error: { code: "invalid_api_key" } }) },
-  { rules: ["sendgrid-api-key"], method: "GET", host: "api.sendgrid.com", path: "/v3/scopes", headers: bearer, live: json(200, { scopes: ["mail.send", "alerts.read"] }), revoked: json(401, { errors: [{ message: "The provided authorization grant is invalid, expired, or revoked" }] }), scopes: ["mail.send", "alerts.read"] },
+  { rules: ["sendgrid-api-key"], method: "GET", host: "api.sendgrid.com", path: "/v3/scopes", headers: bearer, live: json(200, { scopes: ["mail.send", "alerts.read"] }), revoked: json(401, { errors: [{ message: "The provided authorization grant is invalid, expired, or revoked" }] }),
+    refused: json(403, { errors: [{ field: null, message: "access forbidden" }] }), scopes: ["mail.send", "alerts.read"] },
   { rules: ["openweathermap-api-key", "openweathermap-appid-url"], method: "GET", host: "api.openweathermap.org", path: "/data/2.5/weather?q=London&appid=$S", live: json(200, { name: "London", cod: 200 }), revoked: json(401, { cod: 401, message: "Invalid API key. Please see https://openweathermap.org/faq#error401 for more info." }) },
   {
-    rules: ["github-personal-access-token", "github-oauth-token", "github-user-to-server-token", "github-fine-grained-pat"], method: "GET", host: "api.github.com", path: "/user", headers: bearer,
+    rules: ["github-personal-access-token", "github-oauth-token", "github-user-to-server-token", "github-fine-grained-pat"], method: "GET", host: "api.github.com", path: "/user", headers: github,
     live: json(200, { login: "octocat", id: 1 }, { "X-OAuth-Scopes": "repo, workflow" }), revoked: json(401, { message: "Bad credentials" }), account: "octocat", scopes: ["repo", "workflow"],
   },
-  { rules: ["github-app-installation-token"], method: "GET", host: "api.github.com", path: "/installation/repositories?per_page=1", headers: bearer, live: json(200, { total_count: 1, repositories: [] }), revoked: json(401, { message: "Bad credentials" }) },
+  { rules: ["github-app-installation-token"], method: "GET", host: "api.github.com", path: "/installation/repositories?per_page=1", headers: github, live: json(200, { total_count: 1, repositories: [] }), revoked: json(401, { message: "Bad credentials" }) },
   { rules: ["gitlab-personal-access-token"], method: "GET", host: "gitlab.com", path: "/api/v4/personal_access_tokens/self", headers: { "private-token": "$S" }, live: json(200, { id: 4, name: "ci-deploy", revoked: false, scopes: ["api", "read_repository"], user_id: 3 }), revoked: json(401, { message: "401 Unauthorized" }), account: "ci-deploy", scopes: ["api", "read_repository"] },
   {
     rules: ["slack-bot-token", "slack-user-token", "slack-legacy-token", "slack-legacy-workspace-token", "slack-legacy-bot-token"], method: "POST", host: "slack.com", path: "/api/auth.test", headers: bearer,
@@ -66,7 +75,8 @@ export const SHAPES: Shape[] = [
   { rules: ["cohere-api-key"], method: "POST", host: "api.cohere.com", path: "/v1/check-api-key", headers: bearer, live: json(200, { valid: true, organization_id: "org-42" }), revoked: json(401, { message: "invalid api token" }), account: "org-42" },
   { rules: ["together-api-key"], method: "GET", host: "api.together.xyz", path: "/v1/models", headers: bearer, live: json(200, []), revoked: json(401, { error: { message: "Invalid API key provided" } }) },
   { rules: ["replicate-api-token"], method: "GET", host: "api.replicate.com", path: "/v1/account", headers: bearer, live: json(200, { type: "organization", username: "acme", name: "Acme" }), revoked: json(401, { title: "Unauthenticated", status: 401 }), account: "acme", scopes: ["organization"] },
-  { rules: ["elevenlabs-api-key"], method: "GET", host: "api.elevenlabs.io", path: "/v1/user", headers: { "xi-api-key": "$S" }, live: json(200, { user_id: "u1", subscription: { tier: "creator" } }), revoked: json(401, { detail: { status: "invalid_api_key" } }), scopes: ["creator"] },
+  { rules: ["elevenlabs-api-key"], method: "GET", host: "api.elevenlabs.io", path: "/v1/user", headers: { "xi-api-key": "$S" }, live: json(200, { user_id: "u1", subscription: { tier: "creator" } }), revoked: json(401, { detail: { status: "invalid_api_key", message: "Invalid API key" } }),
+    refused: json(401, { detail: { status: "missing_permissions", message: "The API key you used is missing the permission user_read to execute this operation." } }), scopes: ["creator"] },
   { rules: ["deepgram-api-key"], method: "GET", host: "api.deepgram.com", path: "/v1/projects", headers: { authorization: "Token $S" }, live: json(200, { projects: [{ project_id: "p1", name: "acme-prod" }] }), revoked: json(401, { err_code: "INVALID_AUTH" }), account: "acme-prod" },
   { rules: ["pinecone-api-key"], method: "GET", host: "api.pinecone.io", path: "/indexes", headers: { "api-key": "$S", "x-pinecone-api-version": "2024-07" }, live: json(200, { indexes: [] }), revoked: json(401, { error: { code: "UNAUTHENTICATED" } }) },
   { rules: ["cerebras-api-key"], method: "GET", host: "api.cerebras.ai", path: "/v1/models", headers: bearer, live: json(200, { object: "list", data: [] }), revoked: json(401, { message: "Wrong API Key" }) },
@@ -74,7 +84,8 @@ export const SHAPES: Shape[] = [
   { rules: ["digitalocean-personal-access-token"], method: "GET", host: "api.digitalocean.com", path: "/v2/account", headers: bearer, live: json(200, { account: { email: "ops@acme.example", status: "active" } }), revoked: json(401, { id: "Unauthorized", message: "Unable to authenticate you." }), account: "ops@acme.example" },
   { rules: ["heroku-api-key"], method: "GET", host: "api.heroku.com", path: "/account", headers: { authorization: "Bearer $S", accept: "application/vnd.heroku+json; version=3" }, live: json(200, { email: "dev@acme.example" }), revoked: json(401, { id: "unauthorized" }), account: "dev@acme.example" },
   { rules: ["cloudflare-api-token"], method: "GET", host: "api.cloudflare.com", path: "/client/v4/user/tokens/verify", headers: bearer, live: json(200, { success: true, result: { id: "t1", status: "active" } }), revoked: json(401, { success: false, errors: [{ code: 1000, message: "Invalid API Token" }] }), scopes: ["active"] },
-  { rules: ["vercel-token"], method: "GET", host: "api.vercel.com", path: "/v2/user", headers: bearer, live: json(200, { user: { username: "acme-dev" } }), revoked: json(403, { error: { code: "forbidden", invalidToken: true } }), account: "acme-dev" },
+  { rules: ["vercel-token"], method: "GET", host: "api.vercel.com", path: "/v2/user", headers: bearer, live: json(200, { user: { username: "acme-dev" } }), revoked: json(403, { error: { code: "forbidden", message: "Not authorized", invalidToken: true } }),
+    refused: json(403, { error: { code: "forbidden", message: "You don't have permission to access this resource." } }), account: "acme-dev" },
   { rules: ["netlify-access-token", "netlify-legacy-token"], method: "GET", host: "api.netlify.com", path: "/api/v1/user", headers: bearer, live: json(200, { email: "web@acme.example" }), revoked: json(401, { code: 401, message: "Access Denied" }), account: "web@acme.example" },
   { rules: ["linode-token"], method: "GET", host: "api.linode.com", path: "/v4/profile", headers: bearer, live: json(200, { username: "acme-ops" }), revoked: json(401, { errors: [{ reason: "Invalid Token" }] }), account: "acme-ops" },
   { rules: ["supabase-access-token"], method: "GET", host: "api.supabase.com", path: "/v1/projects", headers: bearer, live: json(200, []), revoked: json(401, { message: "Unauthorized" }) },
@@ -92,14 +103,16 @@ export const SHAPES: Shape[] = [
   },
   { rules: ["airtable-personal-access-token"], method: "GET", host: "api.airtable.com", path: "/v0/meta/whoami", headers: bearer, live: json(200, { id: "usrX", email: "ops@acme.example", scopes: ["data.records:read", "schema.bases:read"] }), revoked: json(401, { error: { type: "AUTHENTICATION_REQUIRED" } }), account: "ops@acme.example", scopes: ["data.records:read", "schema.bases:read"] },
   { rules: ["postman-api-key"], method: "GET", host: "api.getpostman.com", path: "/me", headers: { "x-api-key": "$S" }, live: json(200, { user: { id: 1, username: "acme-qa" } }), revoked: json(401, { error: { name: "AuthenticationError" } }), account: "acme-qa" },
-  { rules: ["figma-token"], method: "GET", host: "api.figma.com", path: "/v1/me", headers: { "x-figma-token": "$S" }, live: json(200, { id: "1", email: "design@acme.example", handle: "acme" }), revoked: json(403, { status: 403, err: "Invalid token" }), account: "design@acme.example" },
+  { rules: ["figma-token"], method: "GET", host: "api.figma.com", path: "/v1/me", headers: { "x-figma-token": "$S" }, live: json(200, { id: "1", email: "design@acme.example", handle: "acme" }), revoked: json(403, { status: 403, err: "Invalid token" }),
+    refused: json(403, { status: 403, err: "Invalid scope(s): files:read. This endpoint requires the current_user:read scope" }), account: "design@acme.example" },
   { rules: ["asana-pat"], method: "GET", host: "app.asana.com", path: "/api/1.0/users/me", headers: bearer, live: json(200, { data: { gid: "1", email: "team@acme.example" } }), revoked: json(401, { errors: [{ message: "Not Authorized" }] }), account: "team@acme.example" },
   { rules: ["square-access-token"], method: "GET", host: "connect.squareup.com", path: "/v2/locations", headers: bearer, live: json(200, { locations: [] }), revoked: json(401, { errors: [{ category: "AUTHENTICATION_ERROR", code: "UNAUTHORIZED" }] }) },
   { rules: ["terraform-cloud-token"], method: "GET", host: "app.terraform.io", path: "/api/v2/account/details", headers: bearer, live: json(200, { data: { id: "user-1", attributes: { username: "acme-tf" } } }), revoked: json(401, { errors: [{ status: "401", title: "unauthorized" }] }), account: "acme-tf" },
   { rules: ["circleci-token"], method: "GET", host: "circleci.com", path: "/api/v2/me", headers: { "circle-token": "$S" }, live: json(200, { id: "1", login: "acme-ci", name: "Acme CI" }), revoked: json(401, { message: "You must log in first." }), account: "acme-ci" },
   { rules: ["buildkite-token"], method: "GET", host: "api.buildkite.com", path: "/v2/access-token", headers: bearer, live: json(200, { uuid: "b1", scopes: ["read_builds", "read_pipelines"] }), revoked: json(401, { message: "Authentication required" }), scopes: ["read_builds", "read_pipelines"] },
   { rules: ["postmark-server-token"], method: "GET", host: "api.postmarkapp.com", path: "/server", headers: { "x-postmark-server-token": "$S" }, live: json(200, { ID: 1, Name: "Acme transactional" }), revoked: json(401, { ErrorCode: 10, Message: "Request does not contain a valid Server token." }), account: "Acme transactional" },
-  { rules: ["brevo-api-key"], method: "GET", host: "api.brevo.com", path: "/v3/account", headers: { "api-key": "$S" }, live: json(200, { email: "news@acme.example", companyName: "Acme" }), revoked: json(401, { code: "unauthorized", message: "Key not found" }), account: "news@acme.example" },
+  { rules: ["brevo-api-key"], method: "GET", host: "api.brevo.com", path: "/v3/account", headers: { "api-key": "$S" }, live: json(200, { email: "news@acme.example", companyName: "Acme" }), revoked: json(401, { code: "unauthorized", message: "Key not found" }),
+    refused: json(401, { code: "unauthorized", message: "We have detected you are using an unrecognised IP address 192.0.2.1. If you performed this action make sure to add the new IP address in this link" }), account: "news@acme.example" },
   { rules: ["doppler-token"], method: "GET", host: "api.doppler.com", path: "/v3/me", headers: bearer, live: json(200, { workplace: { name: "Acme" }, type: "service_token" }), revoked: json(401, { messages: ["Invalid Auth token"], success: false }), account: "Acme", scopes: ["service_token"] },
   { rules: ["sentry-user-token"], method: "GET", host: "sentry.io", path: "/api/0/organizations/", headers: bearer, live: json(200, [{ slug: "acme", name: "Acme" }]), revoked: json(401, { detail: "Invalid token" }), account: "acme" },
 ];

@@ -6,6 +6,10 @@ import { validateVerifySpec } from "../../src/verify/spec.js";
 import { bypassed, proxyFor } from "../../src/verify/proxy.js";
 import { buildRequest, interpret } from "../../src/verify/request.js";
 import { builtinVerifiers } from "../../src/verify/index.js";
+import { SHAPES } from "./providers.js";
+import { verifierRules } from "./run.js";
+import { NAMED } from "../../src/verify/named.js";
+import type { Finding } from "../../src/engine/types.js";
 
 // AWS's documented example credentials (IAM user guide and the SigV4 test suite), built from parts.
 const EXAMPLE_ID = ["AKID", "EXAMPLE"].join("");
@@ -69,6 +73,44 @@ describe("requests and answers", () => {
     const many = interpret({ ...spec, scopes: "json:s" }, { status: 200, headers: {}, body: JSON.stringify({ ok: true, s: Array(500).fill("x".repeat(1000)) }) });
     expect(many.scopes!.length).toBe(50);
     expect(many.scopes![0]!.length).toBe(200);
+  });
+  it("a refusal the provider documents for a working key that lacks a permission is unknown, never revoked", () => {
+    const rules = verifierRules();
+    const refusals = SHAPES.filter((s) => s.refused);
+    expect(refusals.length).toBeGreaterThanOrEqual(4);
+    for (const shape of refusals) {
+      for (const id of shape.rules) {
+        const spec = validateVerifySpec(rules.find((r) => r.id === id)!.verify);
+        const a = shape.refused!;
+        expect(interpret(spec, { status: a.status, headers: {}, body: a.body }).verdict, id).toBe("unknown");
+        expect(interpret(spec, { status: shape.revoked.status, headers: {}, body: shape.revoked.body }).verdict, id).toBe("revoked");
+      }
+    }
+  });
+  it("revokedWhen: only the named answer revokes; its value is shown only when it is plain words", () => {
+    const spec = { url: "https://x.example/", headers: { A: "{secret}" }, revoked: [401], revokedWhen: "json:detail.status=invalid_api_key", docs: "https://x/" };
+    expect(interpret(spec, { status: 401, headers: {}, body: '{"detail":{"status":"invalid_api_key"}}' })).toMatchObject({ verdict: "revoked" });
+    expect(interpret(spec, { status: 401, headers: {}, body: '{"detail":{"status":"quota_exceeded"}}' })).toMatchObject({ verdict: "unknown", reason: "refused (HTTP 401) (quota_exceeded), but not as an invalid key" });
+    expect(interpret(spec, { status: 401, headers: {}, body: '{"detail":{"status":"\u001b[31m"}}' })).toMatchObject({ verdict: "unknown", reason: "refused (HTTP 401), but not as an invalid key" });
+    expect(interpret(spec, { status: 401, headers: {}, body: "<html>" })).toMatchObject({ verdict: "unknown" });
+    expect(() => validateVerifySpec({ ...spec, revokedWhen: "header:x=1" })).toThrow(/revokedWhen/);
+  });
+  it("okField=value: Cloudflare's 200 for an expired or disabled token reads as revoked, an active one as live", () => {
+    const spec = validateVerifySpec(verifierRules().find((r) => r.id === "cloudflare-api-token")!.verify);
+    const answer = (status: string) => ({ status: 200, headers: {}, body: JSON.stringify({ success: true, result: { id: "t", status } }) });
+    expect(interpret(spec, answer("active"))).toMatchObject({ verdict: "live", scopes: ["active"] });
+    expect(interpret(spec, answer("expired")).verdict).toBe("revoked");
+    expect(interpret(spec, answer("disabled")).verdict).toBe("revoked");
+    expect(interpret(spec, { status: 200, headers: {}, body: "{}" }).verdict).toBe("unknown");
+  });
+  it("AWS: an unknown key id is revoked; a secret that does not sign for the key id beside it is unknown", () => {
+    const id = { ruleId: "aws-access-key-id", secret: ["AKIA", "IOSFODNN7EXAMPLE"].join(""), line: 1, lineText: "" } as Finding;
+    const key = { ruleId: "aws-secret-access-key", secret: EXAMPLE_SECRET, line: 2, lineText: "" } as Finding;
+    const p = NAMED["aws-sts"]!.prepare(id, [id, key], "https://docs/");
+    if ("reason" in p) throw new Error(p.reason);
+    const err = (code: string) => ({ status: 403, headers: {}, body: `<ErrorResponse><Error><Code>${code}</Code></Error></ErrorResponse>` });
+    expect(p.read(err("InvalidClientTokenId")).verdict).toBe("revoked");
+    expect(p.read(err("SignatureDoesNotMatch"))).toMatchObject({ verdict: "unknown", reason: "the secret access key found beside this key id does not match it" });
   });
   it("5xx and unexpected statuses are unknown", () => {
     const spec = { url: "https://x.example/", headers: { A: "{secret}" }, docs: "https://x/" };

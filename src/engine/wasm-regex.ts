@@ -1,0 +1,191 @@
+// The fast linear engine: Rust's `regex` crate compiled to WebAssembly
+// (wasm/lib.rs, rebuilt by wasm/build.sh; the .wasm is committed). Like RE2
+// its time is linear in the input for any pattern; on the windows a tree
+// scan hands to its regexes it is several times faster than re2js. It works
+// on UTF-8, so a text is copied into its memory once (the last one is kept:
+// a window is asked by several rules in turn) and, unless it is ASCII,
+// offsets are mapped between UTF-16 and UTF-8. The module is compiled on the
+// first use, never by a hook that does not ask for it (regex.ts).
+
+import type { Re2 } from "./regex.js";
+import { toRustSyntax } from "./rust-dialect.js";
+
+interface Exports {
+  memory: WebAssembly.Memory;
+  sk_alloc(len: number): number;
+  sk_free(ptr: number, len: number): void;
+  sk_compile(ptr: number, len: number, dfaLimit: number): number;
+  sk_release(handle: number): void;
+  sk_error(): number;
+  sk_error_len(): number;
+  sk_groups(handle: number): number;
+  sk_group_name(handle: number, i: number): number;
+  sk_spans(): number;
+  sk_search(handle: number, ptr: number, len: number, from: number, mode: number): number;
+}
+
+const NONE = 0xffffffff;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** One instance per thread, and the text last copied into it. */
+class Engine {
+  readonly x: Exports;
+  #bytes: Uint8Array;
+  #ptr = 0;
+  #cap = 0;
+  #text: string | undefined;
+  #len = 0;
+  /** For a non-ASCII text: each UTF-16 offset's byte offset, and each byte offset's UTF-16 offset (built when first needed). */
+  #toByte: Int32Array | undefined;
+  #toUnit: Int32Array | undefined;
+  #ascii = true;
+
+  constructor(module: WebAssembly.Module) {
+    this.x = new WebAssembly.Instance(module, {}).exports as unknown as Exports;
+    this.#bytes = new Uint8Array(this.x.memory.buffer);
+  }
+
+  /** The current view of the module's memory (a grown memory detaches the old one). */
+  view(): Uint8Array {
+    if (this.#bytes.byteLength === 0) this.#bytes = new Uint8Array(this.x.memory.buffer); // detached by a grow
+    return this.#bytes;
+  }
+
+  /** Copies `text` in (unless it is the text already there); its UTF-8 length. */
+  load(text: string): number {
+    if (text === this.#text) return this.#len;
+    const need = text.length * 3;
+    if (need > this.#cap) {
+      if (this.#cap) this.x.sk_free(this.#ptr, this.#cap);
+      this.#text = undefined;
+      this.#cap = Math.max(need, 1 << 16);
+      this.#ptr = this.x.sk_alloc(this.#cap);
+    }
+    const { written } = encoder.encodeInto(text, this.view().subarray(this.#ptr, this.#ptr + this.#cap));
+    this.#text = text;
+    this.#len = written;
+    this.#ascii = written === text.length;
+    this.#toByte = this.#toUnit = undefined;
+    return written;
+  }
+
+  get ptr(): number {
+    return this.#ptr;
+  }
+
+  /** The byte offset of UTF-16 offset `unit` in the loaded text. */
+  byteOf(unit: number): number {
+    if (this.#ascii || unit === 0) return unit;
+    if (!this.#toByte) this.#map();
+    return this.#toByte![Math.min(unit, this.#text!.length)]!;
+  }
+
+  /** The UTF-16 offset of byte offset `byte` (a character boundary) in the loaded text. */
+  unitOf(byte: number): number {
+    if (this.#ascii) return byte;
+    if (!this.#toUnit) this.#map();
+    return this.#toUnit![byte]!;
+  }
+
+  /** Both offset maps, in one pass; UTF-8 as encodeInto writes it (a lone surrogate is U+FFFD, 3 bytes). */
+  #map(): void {
+    const text = this.#text!;
+    const toByte = new Int32Array(text.length + 1);
+    const toUnit = new Int32Array(this.#len + 1);
+    let b = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      toByte[i] = b;
+      const pair = c >= 0xd800 && c < 0xdc00 && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+      const n = c < 0x80 ? 1 : c < 0x800 ? 2 : pair ? 4 : 3;
+      toUnit.fill(i, b, b + n);
+      b += n;
+      if (pair) toByte[++i] = b; // inside a pair: the boundary after it
+    }
+    toByte[text.length] = b;
+    toUnit[b] = text.length;
+    this.#toByte = toByte;
+    this.#toUnit = toUnit;
+  }
+}
+
+let engine: Engine | undefined;
+let loadModule: (() => WebAssembly.Module) | undefined;
+
+/** Where the module comes from (regex.ts sets this when the fast engine is wanted). */
+export function setWasmModuleLoader(load: (() => WebAssembly.Module) | undefined): void {
+  loadModule = load;
+  engine = undefined;
+}
+
+function theEngine(): Engine | undefined {
+  if (!engine && loadModule) engine = new Engine(loadModule());
+  return engine;
+}
+
+/**
+ * Bytes each pattern's lazy DFA may cache (the crate's default). Smaller
+ * ones made the case-insensitive generic rules refill it on every few
+ * windows, and past that the crate gives up for its NFA, several times slower.
+ */
+const DFA_LIMIT = 2 << 20;
+
+const MODE_TEST = 0;
+const MODE_EXEC = 1;
+const MODE_TEST_AT_START = 2;
+const MODE_EXEC_AT_START = 3;
+
+/**
+ * `source` (valid RE2, compiled in re2js already) on the WASM engine, with
+ * re2js's group count and names; undefined when the engine is not wanted or
+ * does not take the pattern (then re2js runs it). A pattern whose groups the
+ * two engines number differently is refused too.
+ */
+export function wasmRe2(source: string, groupCount: number, groupNames: Readonly<Record<string, number>>, dfaLimit = DFA_LIMIT): Re2 | undefined {
+  const e = theEngine();
+  const rust = e && toRustSyntax(source);
+  if (!e || rust === undefined) return undefined;
+  const x = e.x;
+  const pat = encoder.encode(rust);
+  const ptr = x.sk_alloc(pat.length);
+  e.view().set(pat, ptr);
+  const h = x.sk_compile(ptr, pat.length, dfaLimit);
+  x.sk_free(ptr, pat.length);
+  if (h === 0) return undefined;
+  if (x.sk_groups(h) !== groupCount + 1 || !sameNames(e, h, groupNames)) {
+    x.sk_release(h);
+    return undefined;
+  }
+  const width = 2 * (groupCount + 1);
+  const search = (text: string, from: number, mode: number): number[] | boolean => {
+    const len = e.load(text);
+    const found = x.sk_search(h, e.ptr, len, from === 0 ? 0 : e.byteOf(from), mode) === 1;
+    if (!found || (mode & 1) === 0) return found;
+    const raw = new Uint32Array(x.memory.buffer, x.sk_spans(), width);
+    const spans = new Array<number>(width);
+    for (let i = 0; i < width; i++) spans[i] = raw[i] === NONE ? -1 : e.unitOf(raw[i]!);
+    return spans;
+  };
+  return {
+    source,
+    groupCount,
+    groupNames,
+    test: (text, from = 0) => from <= text.length && (search(text, from, MODE_TEST) as boolean),
+    testAtStart: (text) => search(text, 0, MODE_TEST_AT_START) as boolean,
+    exec: (text, from = 0) => (from <= text.length ? ((search(text, from, MODE_EXEC) as number[] | false) || null) : null),
+    execAtStart: (text) => (search(text, 0, MODE_EXEC_AT_START) as number[] | false) || null,
+  };
+}
+
+function sameNames(e: Engine, h: number, names: Readonly<Record<string, number>>): boolean {
+  let count = 0;
+  for (let i = 1; i < e.x.sk_groups(h); i++) {
+    const len = e.x.sk_group_name(h, i);
+    if (len < 0) continue; // usize::MAX, read as an i32: an unnamed group
+    count++;
+    const name = decoder.decode(e.view().subarray(e.x.sk_error(), e.x.sk_error() + len));
+    if (names[name] !== i) return false;
+  }
+  return count === Object.keys(names).length;
+}

@@ -1,0 +1,55 @@
+// A tree scan with SCAN_KEYS_REGEX=wasm runs its patterns on the WASM engine
+// (commands/wasm-engine.ts): the same findings as re2js (the default) and as an
+// installation whose dist/regex.wasm is missing, with keys among non-ASCII
+// text and a config's own rule, whose pattern uses RE2's \/ escape and a
+// nested repetition that must stay harmless.
+import { cpSync, readdirSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { dirname, join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { CLI, fakeKey, keyLine, tempDir, write, type JsonReport } from "./helpers/gitrepo.js";
+
+const CONFIG = `
+[[rules]]
+id = "acme-path-key"
+provider = "Acme"
+description = "Acme key in a URL path"
+regex = '\\/acme\\/(k(?:a+)+[0-9]{6})\\b'
+keywords = ["/acme/"]
+revoke = "https://acme.example/keys"
+examples.match = ['GET /acme/kaaa123456 HTTP/1.1']
+examples.nomatch = ['GET /acme/kb123456']
+`;
+
+function scan(cli: string, dir: string, env: NodeJS.ProcessEnv = {}): JsonReport {
+  const r = spawnSync(process.execPath, [cli, ".", "--format", "json"], { cwd: dir, encoding: "utf8", env: { ...process.env, CI: "1", ...env } });
+  expect(r.status, r.stderr).toBe(1);
+  return JSON.parse(r.stdout) as JsonReport;
+}
+
+describe("a tree scan on the WASM engine", () => {
+  it("reports what re2js reports, and so does an installation without the .wasm", () => {
+    const dir = tempDir();
+    write(dir, ".scan-keys.toml", CONFIG);
+    write(dir, "ascii.js", `${keyLine()}\n`);
+    write(dir, "accents.js", `// café 😀 naïve\nconst é = "😀"; ${keyLine()} // ü\n`);
+    write(dir, "urls.txt", `voilà GET /acme/k${"a".repeat(30)}123456 ok\nGET /acme/k${"a".repeat(5000)}!\n`);
+    write(dir, "env.sh", `export DB_PASSWORD="Zx9${fakeKey().slice(8, 30)}" # mot de passe: ü\n`);
+    const dist = join(tempDir(), "dist");
+    cpSync(dirname(CLI), dist, { recursive: true });
+    rmSync(join(dist, "regex.wasm"));
+    expect(readdirSync(dirname(CLI))).toContain("regex.wasm");
+    const onWasm = scan(CLI, dir, { SCAN_KEYS_REGEX: "wasm" });
+    // The key after "voilà GET /acme/" starts at column 17 (à is one character); the config's own example is found too.
+    expect(onWasm.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}:${f.column}`).sort()).toEqual([
+      "acme-path-key .scan-keys.toml:9:30",
+      "acme-path-key urls.txt:1:17",
+      "generic-password-assignment env.sh:1:21",
+      "github-personal-access-token accents.js:2:32",
+      "github-personal-access-token ascii.js:1:16",
+    ]);
+    const strip = (r: JsonReport) => r.findings.map((f) => [f.ruleId, f.file, f.line, f.column, f.fingerprint]);
+    expect(strip(scan(CLI, dir))).toEqual(strip(onWasm));
+    expect(strip(scan(join(dist, "cli.js"), dir, { SCAN_KEYS_REGEX: "wasm" }))).toEqual(strip(onWasm));
+  });
+});
