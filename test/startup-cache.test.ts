@@ -2,6 +2,7 @@
 // 20; commands/program-cache.ts: compiled RE2 programs) change nothing a
 // scan reports, and a missing, broken, foreign or unwritable cache is never
 // a failure.
+import { createHash } from "node:crypto";
 import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { Serializer } from "node:v8";
 import { re2js } from "../src/engine/re2js.js";
@@ -101,7 +102,8 @@ describe("start-up caches", () => {
     // Every stored program replaced by one that never matches, under the same pattern.
     const file = readFileSync(join(dir, name));
     const headerLength = file.readUInt32LE(0);
-    const sources = (JSON.parse(file.toString("utf8", 4, 4 + headerLength)) as [string][]).map(([s]) => s);
+    // The 4-byte length, the header's SHA-256, the header.
+    const sources = (JSON.parse(file.toString("utf8", 36, 36 + headerLength)) as [string][]).map(([s]) => s);
     const planted = sources.map((source) => {
       const snap = snapshotRe2(re2js().compile("neverZZ[0-9]{99}")) as { root: { patternInput: string } };
       snap.root.patternInput = source;
@@ -111,10 +113,12 @@ describe("start-up caches", () => {
       return ser.releaseBuffer();
     });
     let offset = 0;
-    const header = Buffer.from(JSON.stringify(sources.map((s, i) => [s, (offset += planted[i]!.length) - planted[i]!.length, planted[i]!.length])));
+    // Checksums guard against damage, not against a writer: one who can write the file can compute them.
+    const sha = (b: Uint8Array) => createHash("sha256").update(b).digest();
+    const header = Buffer.from(JSON.stringify(sources.map((s, i) => [s, (offset += planted[i]!.length) - planted[i]!.length, planted[i]!.length, sha(planted[i]!).toString("hex")])));
     const len = Buffer.alloc(4);
     len.writeUInt32LE(header.length);
-    writeFileSync(join(dir, name), Buffer.concat([len, header, ...planted]));
+    writeFileSync(join(dir, name), Buffer.concat([len, sha(header), header, ...planted]));
     chmodSync(join(dir, name), 0o600);
 
     // Where only this user can write, the cache is trusted: the planted programs hide the keys (so this test can fail).

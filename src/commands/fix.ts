@@ -2,6 +2,7 @@
 // moved into .env and read from the environment, .env ignored, the index
 // fixed too, and a rotation verdict per key. Glue over src/fix/.
 
+import { appendAll } from "../engine/append.js";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import type { Finding } from "../engine/types.js";
 import { UsageError, toScanArgs } from "../options.js";
@@ -124,7 +125,7 @@ async function choose(
     if (answer === "quit") break;
     if (answer === "yes") accepted.push(p);
     if (answer === "all") {
-      accepted.push(...plans.slice(i));
+      appendAll(accepted, plans.slice(i));
       break;
     }
   }

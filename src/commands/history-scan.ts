@@ -3,6 +3,7 @@
 // `git log -p` and scanned by the same pipeline, on worker threads or, with no
 // workers, here. Findings are then put back in commit order, each secret kept
 // once at its first commit, and marked with whether HEAD still has it.
+import { appendAll } from "../engine/append.js";
 import type { Worker as WorkerType } from "node:worker_threads";
 import type { LoadedConfig } from "../config/load.js";
 import type { CompiledRule } from "../engine/index.js";
@@ -102,12 +103,12 @@ export async function scanHistory(job: HistoryJob, sink: Sink): Promise<void> {
   const suppressed: Suppressed[] = [];
   for (const r of results) {
     addStats(sink.stats, r.stats);
-    findings.push(...r.findings);
-    suppressed.push(...r.suppressed);
+    appendAll(findings, r.findings);
+    appendAll(suppressed, r.suppressed);
   }
   // A slice reads a merge's --remerge-diff after its other commits: sort (stably) by commit.
-  sink.findings.push(...findings.sort(byCommit((f) => f.commit?.sha)));
-  sink.suppressed.push(...suppressed.sort(byCommit((s) => s.finding.commit?.sha)));
+  appendAll(sink.findings, findings.sort(byCommit((f) => f.commit?.sha)));
+  appendAll(sink.suppressed, suppressed.sort(byCommit((s) => s.finding.commit?.sha)));
 }
 
 function inWorkers(job: HistoryJob, slices: string[][], done: (r: SliceResult) => void): Promise<void> {

@@ -1,6 +1,8 @@
 // The work done on every fragment: the engine, then the filters. Built once
 // per thread from the loaded config, so the main thread and scan workers run
 // exactly the same code.
+import { appendAll } from "../engine/append.js";
+import { anyPattern } from "../filters/any-pattern.js";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import type { LoadedConfig } from "../config/load.js";
 import type { CompiledRule } from "../engine/index.js";
@@ -11,7 +13,6 @@ import { addNote, recordSkip } from "../engine/stats.js";
 import { conditionalFilter } from "../filters/conditional.js";
 import { locationFilter } from "../filters/locations.js";
 import { createScanner, globListMatcher, rulesFor } from "./ruleset.js";
-import { compileRe2 } from "../engine/regex.js";
 
 export interface Pipeline {
   rules: CompiledRule[];
@@ -65,8 +66,8 @@ export function createPipeline(config: LoadedConfig, cwd: string, long = false):
       ? {
           allowlist: {
             ...allow,
-            regexes: allow.regexes.map((r) => compileRe2(r)),
-            lines: allow.lines.map((r) => compileRe2(r)),
+            regexes: [anyPattern(allow.regexes)],
+            lines: [anyPattern(allow.lines)],
             path: allowlistPath(repoPath, allow.paths),
           },
         }
@@ -103,7 +104,7 @@ export function createPipeline(config: LoadedConfig, cwd: string, long = false):
       }
       if (found.length === 0) return;
       const result = filterFindings(fragment, found, filterOptions);
-      findings.push(...result.kept);
+      appendAll(findings, result.kept);
       for (const w of result.warnings ?? []) addNote(stats, w);
       for (const s of result.suppressed) {
         suppressed.push(s);

@@ -5,27 +5,30 @@
 // process; rebuilding them from data, engine/re2-snapshot.ts, takes a few).
 //
 // One file, named after the re2js version, this format and the Node version
-// (its serializer): a 4-byte header length, a JSON header of
-// [pattern, offset, length] and the v8-serialized programs. Only the header
-// is read up front; a program is read and rebuilt when a compile asks for
-// its pattern. New ones are added at
+// (its serializer): a 4-byte header length, the header's SHA-256, a JSON
+// header of [pattern, offset, length, SHA-256] and the v8-serialized
+// programs. Only the header is read up front; a program is read and rebuilt
+// when a compile asks for its pattern, and only if its bytes verify: a
+// damaged program (flipped bits, a file cut short) once gave "could not be
+// scanned" or, rarely, a rule that silently matched less. New ones are added at
 // exit, atomically; a run that compiled nothing new writes nothing. Any
 // problem with the file means compiling, never a failure.
 // NODE_DISABLE_COMPILE_CACHE=1 turns it off with the code cache.
 
 import type { Deserializer as V8Deserializer } from "node:v8";
 import { readSync } from "node:fs";
-import { cacheDir, openCacheFile, writeCacheFile } from "../startup/cache-dir.js";
+import { cacheDir, digestOf, openCacheFile, writeCacheFile } from "../startup/cache-dir.js";
 import { restoreRe2, snapshotRe2 } from "../engine/re2-snapshot.js";
 import { setProgramStore } from "../engine/regex.js";
 
 declare const __SCAN_KEYS_RE2JS_VERSION__: string | undefined;
 
-const FORMAT = 2;
+const FORMAT = 3;
 /** Beyond these, patterns this run did not use are left out of the file (a .gitleaks.toml of 300 rules, then another…). */
 const MAX_PROGRAMS = 800;
 const MAX_BYTES = 16 << 20;
 const KIND = "programs-";
+const DIGEST = 32;
 
 let installed = false;
 
@@ -58,6 +61,8 @@ export function useProgramCache(env: NodeJS.ProcessEnv): void {
       }
     },
     compiled(source, re) {
+      // A config of 200,000 allowlist regexes would otherwise keep a snapshot of each, and write them all.
+      if (fresh.size >= MAX_PROGRAMS) return;
       const snap = snapshotRe2(re);
       if (snap === undefined) return;
       if (fresh.size === 0) process.once("exit", () => writeCacheFile(dir, name, KIND, writePrograms(fresh, file, used)));
@@ -72,19 +77,24 @@ interface ProgramFile {
   read(source: string): Uint8Array | undefined;
 }
 
+/** Where a program's bytes are in the file, and their digest (hex). */
+type Slice = [offset: number, length: number, digest: string];
+
 function openPrograms(fd: number | undefined): ProgramFile {
-  const index = new Map<string, [number, number]>();
+  const index = new Map<string, Slice>();
   const file: ProgramFile = { sources: () => [...index.keys()], read: (source) => (fd === undefined ? undefined : readSlice(fd, index.get(source))) };
   if (fd === undefined) return file;
   // Left open for the run: the exit handler copies the programs it keeps from it.
   try {
     const len = Buffer.alloc(4);
     if (readSync(fd, len, 0, 4, 0) !== 4) return file;
+    const sum = Buffer.alloc(DIGEST);
+    if (readSync(fd, sum, 0, DIGEST, 4) !== DIGEST) return file;
     const head = Buffer.alloc(len.readUInt32LE(0));
-    if (readSync(fd, head, 0, head.length, 4) !== head.length) return file;
-    const base = 4 + head.length;
-    for (const [source, offset, length] of JSON.parse(head.toString("utf8")) as [string, number, number][]) {
-      if (typeof source === "string" && offset >= 0 && length > 0) index.set(source, [base + offset, length]);
+    if (readSync(fd, head, 0, head.length, 4 + DIGEST) !== head.length || !digestOf(head).equals(sum)) return file;
+    const base = 4 + DIGEST + head.length;
+    for (const [source, offset, length, digest] of JSON.parse(head.toString("utf8")) as [string, number, number, string][]) {
+      if (typeof source === "string" && offset >= 0 && length > 0 && typeof digest === "string") index.set(source, [base + offset, length, digest]);
     }
   } catch {
     index.clear();
@@ -92,11 +102,12 @@ function openPrograms(fd: number | undefined): ProgramFile {
   return file;
 }
 
-function readSlice(fd: number, at: [number, number] | undefined): Uint8Array | undefined {
+/** A program's bytes, when they are all there and verify. */
+function readSlice(fd: number, at: Slice | undefined): Uint8Array | undefined {
   if (!at) return undefined;
   try {
     const buf = Buffer.alloc(at[1]);
-    return readSync(fd, buf, 0, at[1], at[0]) === at[1] ? buf : undefined;
+    return readSync(fd, buf, 0, at[1], at[0]) === at[1] && digestOf(buf).toString("hex") === at[2] ? buf : undefined;
   } catch {
     return undefined;
   }
@@ -122,14 +133,14 @@ function writePrograms(fresh: Map<string, unknown>, file: ProgramFile | undefine
     parts.push([source, data]);
     bytes += data.length;
   }
-  const header: [string, number, number][] = [];
+  const header: [string, number, number, string][] = [];
   let offset = 0;
   for (const [source, data] of parts) {
-    header.push([source, offset, data.length]);
+    header.push([source, offset, data.length, digestOf(data).toString("hex")]);
     offset += data.length;
   }
   const head = Buffer.from(JSON.stringify(header), "utf8");
   const len = Buffer.alloc(4);
   len.writeUInt32LE(head.length, 0);
-  return Buffer.concat([len, head, ...parts.map(([, d]) => d)]);
+  return Buffer.concat([len, digestOf(head), head, ...parts.map(([, d]) => d)]);
 }

@@ -2,6 +2,7 @@
 // out batches; each worker thread reads its batch and runs the same pipeline
 // (engine + filters, built from the config the main thread loaded); results
 // are put back in file order, so the report is the same as a one-thread scan.
+import { appendAll } from "../engine/append.js";
 import { useWasmRegex } from "./wasm-engine.js";
 import type { Worker as WorkerType } from "node:worker_threads";
 import type { LoadedConfig } from "../config/load.js";
@@ -68,8 +69,8 @@ export async function scanInWorkers(
   await Promise.all(Array.from({ length: Math.min(job.workers, batches.length) }, run));
   for (const r of results) {
     addStats(sink.stats, r.stats);
-    sink.findings.push(...r.findings);
-    sink.suppressed.push(...r.suppressed);
+    appendAll(sink.findings, r.findings);
+    appendAll(sink.suppressed, r.suppressed);
   }
 }
 

@@ -3,6 +3,7 @@
 // them (a rule with an id the extended config has overrides its fields and
 // adds keywords, tags and allowlists; disabledRules drop extended rules).
 
+import { appendAll } from "../engine/append.js";
 import type { AllowlistSpec } from "../engine/types.js";
 import { configError, lineOfText, ruleHeaderLines } from "./error.js";
 import { allowlistOf, checkKeys, Reader, type GitleaksFile } from "./gitleaks-tables.js";
@@ -167,7 +168,7 @@ export async function readLevel(file: GitleaksFile, depth: number, readExtended:
   for (const g of globals) {
     const { spec, targets } = allowlistOf(g.raw, g.r, g.where, true);
     cfg.allowlists.push(targets.length ? { ...spec, rules: targets.map((t) => t.id) } : spec);
-    cfg.targets.push(...targets);
+    appendAll(cfg.targets, targets);
   }
 
   if (doc.extend === undefined) return cfg;

@@ -3,7 +3,7 @@
 // level uses ([allowlist], [[allowlists]], [[rules.allowlists]], the older
 // [rules.allowlist]).
 
-import { compileRe2, RegexSyntaxError } from "../engine/index.js";
+import { checkRe2, compileRe2, RegexSyntaxError } from "../engine/index.js";
 import type { AllowlistSpec } from "../engine/types.js";
 import { configError, lineOfKey, lineOfText, quoteList } from "./error.js";
 // The TOML shape checks scan-keys' own schema uses (loaded at start-up; this module only with a gitleaks config).
@@ -35,9 +35,11 @@ export class Reader {
   }
 
   /** Compiles an RE2 pattern, or fails at the line holding it. */
-  pattern(source: string, key: string, what: string): string {
+  /** `keep`: compile and keep the program now (a rule's regex); else only check it (allowlists, compiled lazily). */
+  pattern(source: string, key: string, what: string, keep = true): string {
     try {
-      compileRe2(source);
+      if (keep) compileRe2(source);
+      else checkRe2(source);
       return source;
     } catch (err) {
       if (!(err instanceof RegexSyntaxError)) throw err;
@@ -72,8 +74,8 @@ export function allowlistOf(raw: unknown, r: Reader, where: string, global: bool
     ...(typeof raw.description === "string" ? { description: raw.description } : {}),
     condition: cond === "AND" || cond === "&&" ? "AND" : "OR",
     commits: list("commits").map((c) => c.trim().toLowerCase()),
-    paths: list("paths").map((p, i) => r.pattern(p, "paths", `${where} paths entry ${i + 1}`)),
-    regexes: list("regexes").map((p, i) => r.pattern(p, "regexes", `${where} regexes entry ${i + 1}`)),
+    paths: list("paths").map((p, i) => r.pattern(p, "paths", `${where} paths entry ${i + 1}`, false)),
+    regexes: list("regexes").map((p, i) => r.pattern(p, "regexes", `${where} regexes entry ${i + 1}`, false)),
     regexTarget: target,
     stopwords: list("stopwords").filter((w) => w.length > 0).map((w) => w.toLowerCase()),
   };

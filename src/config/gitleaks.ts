@@ -13,6 +13,7 @@
 // condition = "AND"; `regexTarget` picks what `regexes` test; global
 // allowlists with `targetRules` apply to those rules only.
 
+import { appendAll } from "../engine/append.js";
 import type { RuleSpec } from "../engine/types.js";
 import { GITLEAKS_ID_ALIASES } from "./gitleaks-ids.js";
 import { readLevel, type GlRule, type ReadExtended } from "./gitleaks-read.js";
@@ -78,14 +79,14 @@ export async function translateGitleaks(file: GitleaksFile, readExtended: ReadEx
         if (extra.length || rule.keywords.length || rule.tags.length) {
           where.fail(extra[0] ?? (rule.keywords.length ? "keywords" : "tags"), `rule "${rule.id}" is gitleaks' own default rule, which scan-keys covers with ${quoteList([...aliases])}; only its allowlists can be carried over, so remove the other keys or give it a regex`);
         }
-        allowlists.push(...rule.allowlists.map((a) => ({ ...a, rules: [...aliases] })));
+        appendAll(allowlists, rule.allowlists.map((a) => ({ ...a, rules: [...aliases] })));
         continue;
       }
       rules.push({ spec: { ...specOf({ ...rule, regex: "" }), regex: "" }, origin: rule.origin, from: rule.from, to: rule.to, merge: true });
     } else {
       rules.push({ spec: specOf(rule), origin: rule.origin, from: rule.from, to: rule.to, merge: cfg.useDefault });
     }
-    allowlists.push(...rule.allowlists);
+    appendAll(allowlists, rule.allowlists);
   }
   // gitleaks never scans its own config file.
   if (repoPath !== undefined) {

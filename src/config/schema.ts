@@ -2,7 +2,7 @@
 // never silently ignored: a typo in an allowlist must not widen or narrow a
 // scan without anyone noticing.
 
-import { compileRe2, RegexSyntaxError, RuleError, validateRuleSpec } from "../engine/index.js";
+import { checkRe2, compileRe2, RegexSyntaxError, RuleError, validateRuleSpec } from "../engine/index.js";
 import type { AllowlistSpec, RuleSpec } from "../engine/types.js";
 import { configError, lineOfKey, lineOfText, quoteList, ruleHeaderLines, tableRange } from "./error.js";
 
@@ -78,7 +78,7 @@ export function strings(v: unknown): string[] | undefined {
  * matches anywhere; an anchored `^$` matches only the empty text and passes.
  */
 export function matchesEverything(source: string): boolean {
-  const re = compileRe2(source);
+  const re = checkRe2(source); // not kept: allowlists may list 200,000 patterns
   return re.test("") && re.test("\u0001\u0002");
 }
 
@@ -148,7 +148,7 @@ export function checkConfig(doc: Table, file: string, text: string): ConfigSetti
         const compiled = items.map((source, i) => {
           // RE2 syntax, like every pattern scan-keys runs: linear-time whatever the pattern.
           try {
-            compileRe2(source);
+            checkRe2(source); // checked now, compiled when a finding first needs it (filters/any-pattern.ts)
           } catch (err) {
             if (!(err instanceof RegexSyntaxError)) throw err;
             const line = lineOfText(text, source, range.from, range.to) ?? keyLine(key);

@@ -2,7 +2,7 @@
 export { compileRule, compileRules, lazyBuiltinRule, validateRuleSpec, RuleError, DEFAULT_WINDOW } from "./compile.js";
 export type { CompiledRule, RuleHead } from "./compile.js";
 export { Scanner } from "./scan.js";
-export { compileRe2, RegexSyntaxError } from "./regex.js";
+export { checkRe2, compileRe2, RegexSyntaxError } from "./regex.js";
 export type { Re2 } from "./regex.js";
 export { REQUIRE, REJECT, compileChecks } from "./checks.js";
 export type { PathMatcher, GenericCandidate } from "./scan.js";

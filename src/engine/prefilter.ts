@@ -52,10 +52,11 @@ export class Prefilter {
       if (rule.target === "path") return; // path rules never look at text
       if (rule.keywords.length === 0) this.alwaysOn.push(index);
       const context = rule.context;
-      const keywords = rule.keywords;
-      for (let j = 0; j < keywords.length; j++) {
-        const k = keywords[j]!;
-        if (keywords.indexOf(k) !== j) continue; // listed twice
+      // A Set, not indexOf: a config may give one rule 10,000+ keywords (indexOf was quadratic in them).
+      const seen = new Set<string>();
+      for (const k of rule.keywords) {
+        if (seen.has(k)) continue; // listed twice
+        seen.add(k);
         let lists = byKeyword.get(k);
         if (!lists) byKeyword.set(k, (lists = { free: [], bounded: [] }));
         (context.has(k) ? lists.bounded : lists.free).push(index);

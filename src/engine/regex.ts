@@ -137,6 +137,15 @@ export class RegexSyntaxError extends Error {
  */
 const compiled = new Map<string, Re2>();
 
+/**
+ * Compiles like compileRe2 (throwing what it would) but keeps nothing: for patterns checked when
+ * a config loads but compiled only if a scan needs them (allowlists may list
+ * 200,000 regexes; any-pattern.ts compiles them in groups, lazily).
+ */
+export function checkRe2(source: string): Re2 {
+  return compiled.get(source) ?? compileRe2js(source, false);
+}
+
 /** Compiles an RE2 pattern (once per thread); throws RegexSyntaxError with a clause naming the problem. */
 export function compileRe2(source: string): Re2 {
   let re = compiled.get(source);
@@ -166,9 +175,9 @@ export function setFastEngine(engine: FastEngine | undefined): void {
   compiled.clear(); // a pattern compiled before runs on the engine in force when it is asked for again
 }
 
-function compileRe2js(source: string): Re2 {
+function compileRe2js(source: string, store = true): Re2 {
   // A stored program was compiled from this very source, which passed every check below then.
-  const stored = programStore?.load(source);
+  const stored = store ? programStore?.load(source) : undefined;
   if (stored) return wrap(source, stored);
   const foreign = foreignConstruct(source);
   if (foreign) {
@@ -182,7 +191,7 @@ function compileRe2js(source: string): Re2 {
   } catch (err) {
     throw new RegexSyntaxError(`is not valid RE2 syntax (${String((err as Error).message).replace(/^error parsing regexp: /, "")})`);
   }
-  programStore?.compiled(source, re);
+  if (store) programStore?.compiled(source, re);
   return wrap(source, re);
 }
 

@@ -1,6 +1,7 @@
 // Counting what a scan read and what it did not. Pure helpers over ScanStats
 // (declared in types.ts), shared by the sources, the scan workers and the
 // commands, so every skip is counted and named the same way.
+import { appendAll } from "./append.js";
 import type { ScanStats } from "./types.js";
 
 export function emptyStats(): ScanStats {
@@ -46,8 +47,8 @@ export function addStats(into: ScanStats, from: ScanStats): void {
   into.skippedTooLarge += from.skippedTooLarge;
   into.skippedUnreadable += from.skippedUnreadable;
   into.skippedOther += from.skippedOther;
-  into.unreadable.push(...from.unreadable);
-  into.skipped.push(...from.skipped);
+  appendAll(into.unreadable, from.unreadable);
+  appendAll(into.skipped, from.skipped);
   for (const note of from.notes ?? []) addNote(into, note);
   for (const [by, n] of Object.entries(from.suppressed)) into.suppressed[by] = (into.suppressed[by] ?? 0) + n;
 }

@@ -43,6 +43,12 @@ export interface Fragment {
    */
   lineOffset?: number;
   /**
+   * Characters of the file's line before the first line of `text`, when a
+   * chunk begins inside a line longer than a chunk: columns on text's first
+   * line are counted from the real line's start.
+   */
+  columnOffset?: number;
+  /**
    * A binary file: `text` is empty and only rules with `target = "path"` run,
    * so a committed keystore (*.p12, *.jks) is still reported.
    */

@@ -4,7 +4,7 @@
 // condition allows the finding) or AND (every condition it lists must hold).
 // An allowlist with `rules` applies only to those rules (a rule's own
 // [[rules.allowlists]], or a global one with targetRules).
-import { compileRe2, type Re2 } from "../engine/regex.js";
+import { anyPattern, type AnyPattern } from "./any-pattern.js";
 import { hasStopword } from "../engine/placeholders.js";
 import type { AllowlistSpec, Finding } from "../engine/types.js";
 
@@ -15,8 +15,8 @@ interface Compiled {
   spec: AllowlistSpec;
   rules: ReadonlySet<string> | undefined;
   commits: ReadonlySet<string>;
-  paths: Re2[];
-  regexes: Re2[];
+  paths: AnyPattern;
+  regexes: AnyPattern;
 }
 
 function compile(spec: AllowlistSpec): Compiled {
@@ -25,8 +25,8 @@ function compile(spec: AllowlistSpec): Compiled {
     rules: spec.rules ? new Set(spec.rules) : undefined,
     commits: new Set(spec.commits),
     // Validated when the config loaded (config/gitleaks.ts); compiled here, once per thread.
-    paths: spec.paths.map((p) => compileRe2(p)),
-    regexes: spec.regexes.map((r) => compileRe2(r)),
+    paths: anyPattern(spec.paths),
+    regexes: anyPattern(spec.regexes),
   };
 }
 
@@ -36,8 +36,8 @@ function allows(a: Compiled, f: Finding, path: string, line: string): boolean {
   // Each condition the allowlist lists, evaluated only when listed.
   const checks: (() => boolean)[] = [];
   if (a.commits.size) checks.push(() => f.commit !== undefined && a.commits.has(f.commit.sha.toLowerCase()));
-  if (a.paths.length) checks.push(() => a.paths.some((p) => p.test(path)));
-  if (a.regexes.length) checks.push(() => a.regexes.some((r) => r.test(target)));
+  if (a.paths.size) checks.push(() => a.paths.test(path));
+  if (a.regexes.size) checks.push(() => a.regexes.test(target));
   if (spec.stopwords.length) checks.push(() => hasStopword(f.secret, spec.stopwords));
   return spec.condition === "AND" ? checks.every((c) => c()) : checks.some((c) => c());
 }

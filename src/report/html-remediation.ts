@@ -45,7 +45,7 @@ export function byProvider(findings: Finding[], isPresent: (f: Finding) => boole
 
 function earliest(findings: Finding[]): string | undefined {
   const dates = findings.map((f) => (f.commit ? Date.parse(f.commit.date) : NaN)).filter(Number.isFinite);
-  return dates.length ? new Date(Math.min(...dates)).toISOString().slice(0, 10) : undefined;
+  return dates.length ? new Date(dates.reduce((a, b) => Math.min(a, b))).toISOString().slice(0, 10) : undefined;
 }
 
 function providerBlock(g: ProviderGroup, history: boolean): string {

@@ -20,9 +20,6 @@ export interface BinaryFile {
 }
 
 const GROUP = 32 * 1024 * 1024;
-const KNOWN_BINARY =
-  /\.(png|jpe?g|gif|webp|ico|bmp|tiff?|psd|pdf|zip|gz|tgz|bz2|xz|zst|7z|rar|jar|war|class|so|dll|exe|dylib|o|a|lib|woff2?|ttf|otf|eot|mp[34]|mov|avi|wav|flac|ogg|webm|sqlite|db|bin|wasm|pyc)$/i;
-
 /**
  * Fragments for files git reported as binary (already counted in
  * stats.skippedBinary): text ones whole, too large ones recorded, the rest as
@@ -33,9 +30,9 @@ export async function* binaryBlobFragments(
   opts: { cwd: string; maxFileSize: number; source: SourceKind },
   stats: ScanStats,
 ): AsyncGenerator<Fragment> {
-  // Images, archives and compiled code are never UTF-16 text: not worth reading back (a history full of them).
-  const worthReading = files.filter((f) => !KNOWN_BINARY.test(f.path));
-  const withBlob = [...new Set(worthReading.map((f) => f.blob).filter((b): b is string => b !== undefined && !/^0+$/.test(b)))];
+  // Every one is read back, whatever its name: a file named like a binary format (`.db`, `.bin`, `.o`)
+  // can hold UTF-16 text, which the tree scan reads, so the name alone never decides (issue 25).
+  const withBlob = [...new Set(files.map((f) => f.blob).filter((b): b is string => b !== undefined && !/^0+$/.test(b)))];
   const sizes = new Map<string, number>();
   if (withBlob.length) {
     const r = await runGit(["cat-file", "--batch-check=%(objectname) %(objecttype) %(objectsize)"], opts.cwd, withBlob.map((b) => `${b}\n`).join(""));

@@ -1,16 +1,18 @@
 // Is a secret found in history still in HEAD's tree? A key deleted in a later
 // commit is still live until it is rotated; one still in HEAD is also still
-// being served to everyone who clones. Two git calls at most, whatever the
+// being served to everyone who clones. Time linear in HEAD's size and the
 // number of findings:
-//   - content secrets: one `git grep -F -o -f -` over HEAD with a needle per
-//     secret, reading back which needles occur (the secret string itself,
-//     not the line: a key moved to another line or file is still present);
+//   - content secrets: HEAD's blobs (`git ls-tree -r -l`, then `git cat-file
+//     --batch` in groups of at most 32 MB, so memory stays flat) searched in
+//     one pass for a needle per secret (engine/needles.ts): the secret string
+//     itself, not the line, so a key moved to another line or file is still
+//     present. (`git grep -F -f` tries every needle on every line: quadratic.)
 //   - path findings (a committed .env or keystore, where the "secret" is the
 //     file): one `git cat-file --batch-check` for HEAD:<path>, which also
 //     asks for HEAD^{tree} (no HEAD: nothing to answer).
-// Needles go to git on standard input, never on the command line (where `ps`
-// would show them).
+// Needles never reach git's command line (where `ps` would show them).
 
+import { NeedleSearch } from "../engine/needles.js";
 import { runGit } from "./git.js";
 
 export interface HeadQuery {
@@ -34,10 +36,9 @@ export async function stillInHead(queries: HeadQuery[], cwd: string): Promise<bo
   const needles = queries.map((q) => (q.path === undefined ? needlesFor(q) : []));
   const all = [...new Set(needles.flat())];
   if (all.length > 0) {
-    // No HEAD: git grep fails (exit 128), and there is nothing to answer.
-    const r = await runGit(["grep", "-F", "-o", "-h", "-I", "--no-color", "--no-recurse-submodules", "-f", "-", "HEAD", "--"], cwd, `${all.join("\n")}\n`);
-    if (r.code !== 0 && r.code !== 1) return undefined;
-    const found = new Set(r.stdout.toString("utf8").split("\n"));
+    const search = new NeedleSearch(all);
+    if (!(await searchHead(search, cwd))) return undefined;
+    const found = new Set(all.filter((_, k) => search.found[k] === 1));
     needles.forEach((list, i) => {
       if (list.some((n) => found.has(n))) answers[i] = true;
     });
@@ -57,6 +58,45 @@ export async function stillInHead(queries: HeadQuery[], cwd: string): Promise<bo
     });
   }
   return answers;
+}
+
+const GROUP = 32 * 1024 * 1024;
+
+/** Searches every blob of HEAD's tree (submodules are not entered); false when there is no HEAD or git fails. */
+async function searchHead(search: NeedleSearch, cwd: string): Promise<boolean> {
+  const tree = await runGit(["ls-tree", "-r", "-l", "-z", "--full-tree", "HEAD"], cwd);
+  if (tree.code !== 0) return false;
+  // "<mode> blob <oid> <size>\t<path>\0"; the same content under two paths is read once.
+  const sizes = new Map<string, number>();
+  for (const entry of tree.stdout.toString("latin1").split("\0")) {
+    const m = /^\d+ blob ([0-9a-f]+) +(\d+)\t/.exec(entry);
+    if (m) sizes.set(m[1]!, Number(m[2]));
+  }
+  const blobs = [...sizes];
+  for (let from = 0; from < blobs.length && !search.done; ) {
+    let to = from;
+    for (let bytes = 0; to < blobs.length && (to === from || bytes + blobs[to]![1] <= GROUP); to++) bytes += blobs[to]![1];
+    const group = blobs.slice(from, to);
+    from = to;
+    const r = await runGit(["cat-file", "--batch"], cwd, group.map(([id]) => `${id}\n`).join(""));
+    if (r.code !== 0) return false;
+    const out = r.stdout;
+    let at = 0;
+    for (const [id] of group) {
+      // "<oid> blob <size>\n<content>\n", or "<oid> missing\n" (a partial clone): nothing to search there.
+      const nl = out.indexOf(10, at);
+      if (nl === -1) return false;
+      const head = /^([0-9a-f]+) blob (\d+)$/.exec(out.toString("latin1", at, nl));
+      if (!head || head[1] !== id) {
+        at = nl + 1;
+        continue;
+      }
+      const size = Number(head[2]);
+      search.search(out.subarray(nl + 1, nl + 1 + size));
+      at = nl + 1 + size + 1;
+    }
+  }
+  return true;
 }
 
 /** Unreserved URL characters: never percent-encoded, so a run of them survives encoding. */

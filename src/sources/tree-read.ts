@@ -231,6 +231,8 @@ function countBreaks(buf: Buffer, from: number, to: number, limit: number, enc: 
 function* readChunks(fd: number, display: string, maxFileSize: number, stats: ScanStats, pipe: boolean, size?: number): Generator<Fragment> {
   let carry = Buffer.alloc(0);
   let lineOffset = 0;
+  // Characters of the file's line before this chunk's text, when a line longer than a chunk was cut.
+  let columnOffset = 0;
   let first = true;
   let enc: Encoding = "utf8";
   let total = 0;
@@ -273,6 +275,7 @@ function* readChunks(fd: number, display: string, maxFileSize: number, stats: Sc
     if (lineOffset > 0 || !first) {
       fragment.lineOffset = lineOffset;
       fragment.continued = true;
+      if (columnOffset > 0) fragment.columnOffset = columnOffset;
     }
     if (first) stats.files++;
     first = false;
@@ -283,6 +286,13 @@ function* readChunks(fd: number, display: string, maxFileSize: number, stats: Sc
     next -= (next - start) % unitOf(enc);
     const lb = firstBreak(buf, next, cut, enc);
     if (lb !== -1) next = lb;
+    else {
+      // No line starts in the overlap: the next chunk begins inside a line, and its columns count from that line's start.
+      const lineStart = lastBreak(buf, start, Math.min(next + unitOf(enc), end), enc);
+      const from = lineStart !== -1 && lineStart <= next ? lineStart : start;
+      columnOffset = (from === start ? columnOffset : 0) + decodeAs(buf.subarray(from, next), enc).length;
+    }
+    if (lb !== -1) columnOffset = 0;
     lineOffset += countBreaks(buf, start, next, end, enc);
     carry = Buffer.from(buf.subarray(next, end));
   }

@@ -6,6 +6,7 @@
 // path too long to open, a special file) is recorded in the stats with why.
 // Reading the listed files is tree-read.ts.
 
+import { appendAll } from "../engine/append.js";
 import { accessSync, constants, lstatSync, readdirSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { ScanStats } from "../engine/types.js";
@@ -113,7 +114,7 @@ async function submodules(files: TreeFile[], base: string, opts: TreeOptions, st
     if (typeof f.abs === "string" && present(join(f.abs, ".git")) && statSync(f.abs).isDirectory()) {
       const inner = await gitTreeFiles(f.abs, base, opts, stats);
       if (Array.isArray(inner)) {
-        out.push(...inner);
+        appendAll(out, inner);
         continue;
       }
     }
@@ -215,7 +216,7 @@ export async function listTree(opts: TreeOptions, stats: ScanStats = emptyStats(
     const base = displayBase(opts.cwd, abs);
     const fromGit = await gitTreeFiles(abs, base, opts, stats);
     if (fromGit === "no-git") addNote(stats, "git was not found on PATH, so every file was walked and .gitignore was not applied");
-    if (Array.isArray(fromGit) && fromGit.length > 0) out.push(...fromGit);
+    if (Array.isArray(fromGit) && fromGit.length > 0) appendAll(out, fromGit);
     else walk(abs, toPosix(relative(base, abs)), out, stats);
   }
   const seen = new Set<string>();

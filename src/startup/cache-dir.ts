@@ -9,9 +9,34 @@
 // (%LOCALAPPDATA%\scan-keys\Cache on Windows). Both kinds of data are
 // trusted as they are read (V8 code, object graphs), so a directory or file
 // that another user owns or can write is never read.
+//
+// A file can also be damaged (a disk error, a full disk, a copy cut short):
+// V8 does not check a code cache's content (one flipped byte gave SIGSEGV or
+// a fatal error on every run for a week), nor does deserializing a program.
+// So each file, or each piece read on its own, carries a SHA-256 of its
+// content (`seal`), and what does not verify is discarded (`unseal`).
 
 import * as fs from "node:fs";
 import * as path from "node:path";
+
+const DIGEST = 32;
+
+/** SHA-256 of `data` (node:crypto is loaded with Node itself: no start-up cost). */
+export function digestOf(data: Uint8Array): Buffer {
+  return process.getBuiltinModule("node:crypto").createHash("sha256").update(data).digest();
+}
+
+/** `data` followed by its digest. */
+export function seal(data: Uint8Array): Buffer {
+  return Buffer.concat([data, digestOf(data)]);
+}
+
+/** The content of sealed bytes, or undefined when they are damaged or cut short. */
+export function unseal(sealed: Buffer | undefined): Buffer | undefined {
+  if (sealed === undefined || sealed.length < DIGEST) return undefined;
+  const data = sealed.subarray(0, sealed.length - DIGEST);
+  return digestOf(data).equals(sealed.subarray(sealed.length - DIGEST)) ? data : undefined;
+}
 
 /** Older files than this are removed when a new one is written; one in use is rewritten after at most this long. */
 const MAX_AGE_MS = 7 * 24 * 3600 * 1000;
@@ -19,9 +44,17 @@ const MAX_AGE_MS = 7 * 24 * 3600 * 1000;
 /** The directory, or undefined for none: also on CI, where a job rarely runs twice on one machine and a cache restored from elsewhere must not be trusted. */
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.CI && env.CI !== "false") return undefined;
-  if (env.NODE_COMPILE_CACHE) return path.join(env.NODE_COMPILE_CACHE, "scan-keys");
-  if (process.platform === "win32") return env.LOCALAPPDATA ? path.join(env.LOCALAPPDATA, "scan-keys", "Cache") : undefined;
-  const base = env.XDG_CACHE_HOME || (env.HOME ? path.join(env.HOME, ".cache") : undefined);
+  // A relative path would put cache files in whatever directory the scan runs in (the work tree):
+  // the XDG spec says to ignore it, and the same goes for the others.
+  const absolute = (p: string | undefined) => (p && path.isAbsolute(p) ? p : undefined);
+  const compileCache = absolute(env.NODE_COMPILE_CACHE);
+  if (compileCache) return path.join(compileCache, "scan-keys");
+  if (process.platform === "win32") {
+    const local = absolute(env.LOCALAPPDATA);
+    return local ? path.join(local, "scan-keys", "Cache") : undefined;
+  }
+  const home = absolute(env.HOME);
+  const base = absolute(env.XDG_CACHE_HOME) ?? (home ? path.join(home, ".cache") : undefined);
   return base ? path.join(base, "scan-keys") : undefined;
 }
 

@@ -22,7 +22,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import Module from "node:module";
 import * as vm from "node:vm";
-import { cacheDir, readCacheFile, writeCacheFile } from "./cache-dir.js";
+import { cacheDir, readCacheFile, seal, unseal, writeCacheFile } from "./cache-dir.js";
 import { startEarlyGit } from "../sources/early-git.js";
 import { LATER_FILES, REQUIRE_CACHED, type RequireCached } from "./later-files.js";
 import { COMMANDS } from "../options.js";
@@ -45,9 +45,10 @@ const LATER: Record<string, { kind: string; hash: string }> = {
  * worker threads leave that to the main thread). Returns its module.
  */
 function runCached(file: string, dir: string, name: string, kind: string): Module {
-  const cachedData = readCacheFile(dir, name);
+  // V8 trusts a code cache's content: a damaged one (it does not verify) is never handed to it.
+  const cachedData = unseal(readCacheFile(dir, name));
   const script = new vm.Script(Module.wrap(fs.readFileSync(file, "utf8")), { filename: file, cachedData });
-  if ((!cachedData || script.cachedDataRejected) && process.argv[2] !== WORKER_FLAG) process.once("exit", () => writeCacheFile(dir, name, kind, script.createCachedData()));
+  if ((!cachedData || script.cachedDataRejected) && process.argv[2] !== WORKER_FLAG) process.once("exit", () => writeCacheFile(dir, name, kind, seal(script.createCachedData())));
   const mod = new Module(file, undefined);
   mod.filename = file;
   mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(file));

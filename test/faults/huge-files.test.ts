@@ -4,7 +4,7 @@
 import { openSync, writeSync, closeSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { commitFiles, fakeKey, faultJson, git, initRepo, tempDir, write } from "./helpers.js";
+import { commitFiles, expectOneSentence, fakeKey, faultJson, git, initRepo, runFault, tempDir, write } from "./helpers.js";
 
 const FILLER = `${"filler text with nothing to find ".repeat(3).trimEnd()}\n`; // 99 characters + LF
 
@@ -35,6 +35,27 @@ describe("huge files", () => {
     expect(r.report.stats.files).toBe(1);
   });
 
+  it("one 20 MB line: columns count from the line's start in every chunk, and a key in the overlap is reported once", () => {
+    const dir = tempDir();
+    const filler = FILLER.trimEnd() + " "; // 99 characters, no line break
+    const keys = [fakeKey(), fakeKey(), fakeKey()];
+    // Columns (1-based) where each key starts: in the first chunk, in the 256 KB overlap before the
+    // first cut (8 MiB), and deep in the third chunk.
+    const at = [1_000, (8 << 20) - 100_000, 19_000_000];
+    const fd = openSync(join(dir, "one-line.txt"), "w");
+    let col = 1;
+    for (const [k, target] of at.entries()) {
+      const pad = target - col;
+      writeSync(fd, filler.repeat(Math.floor(pad / filler.length)) + " ".repeat(pad % filler.length));
+      writeSync(fd, `${keys[k]!} `);
+      col = target + keys[k]!.length + 1;
+    }
+    writeSync(fd, filler.repeat(20_000) + "\n");
+    closeSync(fd);
+    const r = faultJson("20 MB line, columns", [".", "--max-file-size", "100MB"], { cwd: dir });
+    expect(r.report.findings.map((f) => [f.line, f.column])).toEqual(at.map((c) => [1, c]));
+  });
+
   it("over --max-file-size: named as too large in a tree scan, --staged and --history", () => {
     const repo = initRepo();
     commitFiles(repo, { "a.txt": "x\n" });
@@ -53,6 +74,14 @@ describe("huge files", () => {
     }
     // Under the limit, every source finds it.
     expect(faultJson("under the limit, history", ["--history"], { cwd: repo }).report.findings).toHaveLength(1);
+  });
+
+  it("--max-file-size 0 is refused in one sentence (gitleaks reads 0 as no limit; here it skipped every file and passed)", () => {
+    const dir = tempDir();
+    write(dir, "a.txt", `token = "${fakeKey()}"\n`);
+    for (const zero of ["0", "0KB", "0.1b"]) {
+      expectOneSentence(runFault(`--max-file-size ${zero}`, [".", "--max-file-size", zero], { cwd: dir }), /--max-file-size "[^"]+" (would skip every file|has no unit)/);
+    }
   });
 
   it("--staged with a raised --max-file-size scans a 12 MB staged file that git alone would not diff as text", () => {
