@@ -135,7 +135,11 @@ describe("inline allow through the CLI", () => {
     git(dir, "commit", "-qm", "init");
     write(dir, "README.md", `hello\nexample = "${githubToken()}" <!-- scan-keys:allow -->\n`);
     git(dir, "add", ".");
-    const allowed = runCli(["--staged"], { cwd: dir });
+    // A clean --staged run is silent (hooks stay quiet on success); --verbose brings the summary back.
+    const quiet = runCli(["--staged"], { cwd: dir });
+    expect(quiet.code).toBe(0);
+    expect(quiet.stdout).toBe("");
+    const allowed = runCli(["--staged", "--verbose"], { cwd: dir });
     expect(allowed.stdout).toMatch(/suppressed\b.*\b1 by inline\b/);
     expect(allowed.code).toBe(0);
     write(dir, "README.md", `hello\nexample = "${githubToken()}" <!-- scan-keys:allow -->\nreal = "${githubToken()}"\n`);

@@ -85,9 +85,13 @@ describe("scan-keys fix never loses anything", () => {
   it("stops on a failure midway, says what was done, and leaves each file fully old or fully new", () => {
     const key = openaiProjectKey();
     const repo = stagedRepo({ "app.js": `const apiKey = "${key}";\n` });
-    writeFileSync(join(repo, ".git/index.lock"), ""); // another git process holds the index
-    const r = fix(repo, "--yes");
-    expect(r.code).toBe(2);
+    // The real git, except that staging the rewrite fails (as a full disk or a crash would make it):
+    // fix checks the index lock before writing anything, so a lock no longer reaches this point.
+    const bin = tempDir();
+    const real = spawnSync("sh", ["-c", "command -v git"], { encoding: "utf8" }).stdout.trim();
+    writeFileSync(join(bin, "git"), `#!/bin/sh\nfor a in "$@"; do [ "$a" = update-index ] && { echo "fatal: cannot write the index" >&2; exit 128; }; done\nexec ${real} "$@"\n`, { mode: 0o755 });
+    const r = runCli(["fix", "--yes"], { cwd: repo, env: { PATH: `${bin}:${process.env.PATH}` } });
+    expect(r.code, r.stdout + r.stderr).toBe(2);
     expect(r.stdout).toMatch(/✖ fix stopped: git update-index failed/);
     expect(r.stdout).toContain("✔ .env: created (mode 0600) with OPENAI_API_KEY");
     expect(r.stdout).toContain("✔ app.js: rewritten in the work tree");
