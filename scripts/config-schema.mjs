@@ -7,7 +7,7 @@
 // both agree on the init template, the README's examples and typical typos.
 
 const REQUIRE = ["digit", "letter", "upper", "lower"];
-const REJECT = ["uuid", "identifier", "words", "path", "filename", "url", "integrity", "request-token-name"];
+const REJECT = ["uuid", "identifier", "dotted", "words", "path", "filename", "url", "integrity", "request-token-name"];
 const JUDGE = ["password", "secret", "url"];
 const CHECKSUM = ["github-crc32"];
 

@@ -94,8 +94,10 @@ const PASSWORD_NAME = /(?:passw|passphrase|pwd|db[_.-]?pass|[_.-]pass(?:[_.-]|$)
 // Keys that name a slot, not a secret: primaryKey, cacheKey, public_key.
 const NOT_SECRET_NAME = /(?:public|primary|foreign|cache|sort|partition|row|idempotency|lookup|map|index|object|storage|route|i18n|translation|message|label|event|unique|composite|hash)[_.-]?key$/i;
 
-// The name of an environment variable or setting given as the value (api_key: "ANTHROPIC_API_KEY").
-const ENV_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_(?:[A-Z0-9]*(?:KEY|TOKEN|SECRET|PASS|PASSWORD|PWD|AUTH|CREDENTIALS?))(?:_[A-Z0-9]+)*$/;
+// The name of an environment variable, setting or constant given as the value (api_key: "ANTHROPIC_API_KEY",
+// "sentry-dsn-secret": "SENTRY_DSN"): CONSTANT_CASE with at least one underscore. Each "_" delimits,
+// so the pattern cannot backtrack.
+const ENV_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 // Words in camelCase or PascalCase, each hump two letters or more (nextPageToken, V1ServiceAccount…): names, not values.
 const CAMEL_WORDS = /^(?:[a-z]{2,}|[a-z][0-9]|[A-Z][0-9]?[A-Z]?[a-z]{2,})(?:[A-Z][a-z]{2,})+[0-9]{0,2}$/;
 
