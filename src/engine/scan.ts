@@ -218,7 +218,9 @@ export class Scanner {
         // Windows cut in the middle of a line depend on more than their text: never kept.
         const remembered = keyed && sink.onCandidate === undefined && !region.hardStart && !region.hardEnd && WindowMemo.fits(text.length, region.end - region.start);
         const window = text.slice(region.start, region.end); // one slice: the memo's key and the search's text
-        const known = remembered ? this.memo.get(ruleIndex, window) : undefined;
+        // The judge reads the file's path too (test/, docs/, extension): a judged rule's window is kept per path.
+        const key = remembered && rule.judge !== undefined ? `${path}\0${window}` : window;
+        const known = remembered ? this.memo.get(ruleIndex, key) : undefined;
         if (known !== undefined) {
           for (const m of known) raw.push({ ...m, rule, ruleIndex, start: region.start + m.start, end: region.start + m.end });
           k = hitAfter(hits, k, region.end);
@@ -227,7 +229,7 @@ export class Scanner {
         const before = raw.length;
         if (led) k = collectLedMatches(window, region, hits, k, sink, dfa);
         else collectMatches(window, region, sink, dfa);
-        if (remembered) this.memo.set(ruleIndex, window, raw.slice(before).map((m) => relativeTo(m, region.start)));
+        if (remembered) this.memo.set(ruleIndex, key, raw.slice(before).map((m) => relativeTo(m, region.start)));
       }
     }
     return { matches: dropOverlaps(raw), base64 };

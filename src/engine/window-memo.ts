@@ -4,9 +4,10 @@
 // code, reverts, merges, files copied between packages), and the bench
 // history repeats ~55% of the keyword windows its generic rules search.
 // A window's result depends on nothing but its text and the rule (the path
-// tests come before, the checks and the generic judge read only the match),
-// so a repeat costs one Map lookup instead of the regex search, the capture
-// search and the judge.
+// tests come before, the checks read only the match), and for a judged
+// generic rule on the file's path too (the judge's path features), which
+// scan.ts then puts in the key; so a repeat costs one Map lookup instead of
+// the regex search, the capture search and the judge.
 //
 // Bounded: at most MAX_ENTRIES windows, forgotten all at once when full. A
 // window is a slice of its fragment's text and may keep that text alive, so
