@@ -236,13 +236,14 @@ paths = ['''^old\.txt$''']
     const dir = initRepo();
     write(dir, "ci/leaks.toml", CONFIG);
     write(dir, "a.txt", `ACME_TOKEN = "${acmeKey()}"\n`);
-    expect(scan(dir).findings).toEqual([]);
+    // Without the config there is no acme rule (the generic judge may still report the token).
+    expect(scan(dir).findings.map((f) => f.ruleId)).not.toContain("acme-api-key");
     expect(where(scan(dir, ["--config", "ci/leaks.toml"]).findings)).toEqual(["a.txt:1:acme-api-key"]);
     expect(where(scan(dir, [], { GITLEAKS_CONFIG: "ci/leaks.toml" }).findings)).toEqual(["a.txt:1:acme-api-key"]);
     expect(where(scan(dir, [], { GITLEAKS_CONFIG_TOML: CONFIG }).findings)).toEqual(["a.txt:1:acme-api-key"]);
     write(dir, ".gitleaks.toml", CONFIG);
     write(dir, ".scan-keys.toml", "extend = true\n");
-    expect(scan(dir).findings).toEqual([]);
+    expect(scan(dir).findings.map((f) => f.ruleId)).not.toContain("acme-api-key");
     expect(runCli(["a.txt"], { cwd: dir }).stdout).toContain("config: .scan-keys.toml");
   });
 
@@ -253,7 +254,8 @@ paths = ['''^old\.txt$''']
     rmSync(join(dir, ".gitleaks.toml"));
     rmSync(join(dir, "security/base.toml"));
     write(dir, "a.txt", `ACME_TOKEN = "${acmeKey()}"\n`);
-    expect(scan(dir).findings).toEqual([]);
+    // Without the config there is no acme rule (the generic judge may still report the token).
+    expect(scan(dir).findings.map((f) => f.ruleId)).not.toContain("acme-api-key");
     expect(where(scan(dir, ["--config-from", "HEAD"]).findings)).toEqual(["a.txt:1:acme-api-key"]);
   });
 
