@@ -19,19 +19,10 @@ import type { JudgeKind, Severity } from "./types.js";
 import shipped from "../../models/generic-judge.json" with { type: "json" };
 
 export type { TokenCounter } from "./judge-features.js";
+import type { Candidate } from "./judge-features.js";
 
-export interface JudgeInput {
-  secret: string;
-  /** The setting name the value is assigned to, when the rule captures one. */
-  name?: string;
-  /** For URL credentials: the host after the `@`. */
-  host?: string;
-  /** The proposing rule's id, the file's path, the value's line and its offset there: context for the model. */
-  ruleId?: string;
-  path?: string;
-  line?: string;
-  column?: number;
-}
+/** What the judge is given: a candidate as the features read it (judge-features.ts), less the kind the rule names. */
+export type JudgeInput = Omit<Candidate, "kind">;
 
 // Passwords and words people put where a secret goes. A value is one of these
 // when, lower-cased and with leetspeak undone, it is a word of this list
