@@ -6,17 +6,7 @@
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { commitFiles, git, initRepo, runCli, write } from "./helpers/gitrepo.js";
-import { githubToken } from "./helpers/keys.js";
-
-function repoWithKey(): { repo: string; key: string } {
-  const repo = initRepo();
-  const key = githubToken();
-  commitFiles(repo, { "app.js": `const token = "${key}";\n` });
-  write(repo, "staged.js", `const other = "${key}";\n`);
-  git(repo, "add", "staged.js");
-  return { repo, key };
-}
+import { repoWithKey, runCli } from "./helpers/gitrepo.js";
 
 /** Exit 2, one line on stderr matching `message`, nothing on stdout. */
 function expectRefused(repo: string, args: string[], message: RegExp): void {

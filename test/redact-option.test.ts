@@ -9,18 +9,8 @@ import { describe, expect, it } from "vitest";
 import { FORMATS } from "../src/report/formats.js";
 import { redactSecret, REDACTED } from "../src/engine/redact.js";
 import { takeRedaction } from "../src/report/redact-option.js";
-import { commitFiles, git, initRepo, runCli, write } from "./helpers/gitrepo.js";
-import { githubToken, randomToken } from "./helpers/keys.js";
-
-/** A repository with a GitHub token in a committed file and the same token staged in another. */
-function repoWithKey(): { repo: string; key: string } {
-  const repo = initRepo();
-  const key = githubToken();
-  commitFiles(repo, { "app.js": `const token = "${key}";\n` });
-  write(repo, "staged.js", `const other = "${key}";\n`);
-  git(repo, "add", "staged.js");
-  return { repo, key };
-}
+import { repoWithKey, runCli } from "./helpers/gitrepo.js";
+import { randomToken } from "./helpers/keys.js";
 
 /** One run writing every format to a file of its own; returns the exit code, stderr and each report (undefined when not written). */
 function everyFormat(repo: string, lead: string[], redact: string[]) {

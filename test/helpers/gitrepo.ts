@@ -84,3 +84,13 @@ export function asDependency(repo: string): void {
   symlinkSync(checkout, join(repo, "node_modules/scan-keys"));
   symlinkSync("../scan-keys/dist/cli.js", join(repo, "node_modules/.bin/scan-keys"));
 }
+
+/** A repository with a GitHub token in a committed file and the same token staged in another. */
+export function repoWithKey(): { repo: string; key: string } {
+  const repo = initRepo();
+  const key = githubToken();
+  commitFiles(repo, { "app.js": `const token = "${key}";\n` });
+  write(repo, "staged.js", `const other = "${key}";\n`);
+  git(repo, "add", "staged.js");
+  return { repo, key };
+}
