@@ -102,6 +102,21 @@ describe("scan-keys fix never loses anything", () => {
     expect(git(repo, "status", "--porcelain", "--untracked-files=all").split("\n").filter((l) => l.includes(".tmp"))).toEqual([]);
   });
 
+  it("a git that exits without reading what fix writes to it (EPIPE) is a clear exit 2, never a crash", () => {
+    const key = openaiProjectKey();
+    // Far more than a pipe holds, so the write is still under way when git exits: deterministic EPIPE.
+    const filler = "// filler line to make the file larger than any pipe buffer\n".repeat(8000);
+    const repo = stagedRepo({ "app.js": `${filler}const apiKey = "${key}";\n` });
+    const bin = tempDir();
+    const real = spawnSync("sh", ["-c", "command -v git"], { encoding: "utf8" }).stdout.trim();
+    writeFileSync(join(bin, "git"), `#!/bin/sh\nfor a in "$@"; do [ "$a" = hash-object ] && { echo "fatal: out of space" >&2; exit 128; }; done\nexec ${real} "$@"\n`, { mode: 0o755 });
+    const r = runCli(["fix", "--yes"], { cwd: repo, env: { PATH: `${bin}:${process.env.PATH}` } });
+    expect(r.stderr).not.toMatch(/EPIPE|Unhandled/);
+    expect(r.code, r.stdout + r.stderr).toBe(2);
+    expect(r.stdout + r.stderr).toMatch(/hash-object failed: fatal: out of space/);
+    expect(git(repo, "show", ":app.js")).toContain(key); // the index copy is untouched
+  });
+
   it("never edits a binary key file: it names it and says what to do", () => {
     const p12 = Buffer.from([0x30, 0x82, 0x01, 0x00, 0x00, 0xff, 0x10, 0x00]);
     const repo = stagedRepo({ "certs/server.p12": p12 });

@@ -85,7 +85,10 @@ export function runGit(args: string[], cwd: string, input?: string | Buffer, env
     child.stderr!.on("data", (b: Buffer) => err.push(b));
     child.on("error", (e: NodeJS.ErrnoException) => reject(spawnError(e)));
     child.on("close", (code) => resolve({ stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString("utf8"), code: code ?? 1 }));
-    if (input !== undefined) child.stdin!.end(input);
+    if (input !== undefined) {
+      child.stdin!.on("error", () => undefined); // git may exit before reading it all (EPIPE); its exit code says why
+      child.stdin!.end(input);
+    }
   });
 }
 
