@@ -85,11 +85,14 @@ export function runGit(args: string[], cwd: string, input?: string | Buffer, env
     child.stderr!.on("data", (b: Buffer) => err.push(b));
     child.on("error", (e: NodeJS.ErrnoException) => reject(spawnError(e)));
     child.on("close", (code) => resolve({ stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString("utf8"), code: code ?? 1 }));
-    if (input !== undefined) {
-      child.stdin!.on("error", () => undefined); // git may exit before reading it all (EPIPE); its exit code says why
-      child.stdin!.end(input);
-    }
+    if (input !== undefined) feedStdin(child, input);
   });
+}
+
+/** Writes `input` to git's stdin. git may exit before reading it all (EPIPE): its exit code and stderr say why, so the write error is not a crash. */
+function feedStdin(child: ChildProcess, input: string | Buffer): void {
+  child.stdin!.on("error", () => undefined);
+  child.stdin!.end(input);
 }
 
 export interface GitStream {
@@ -114,10 +117,7 @@ export function streamGit(args: string[], cwd: string, input?: string, readAhead
 
 /** streamGit's stream over a git process already started with stdout and stderr piped (and stdin, for `input`). */
 export function streamChild(child: ChildProcess, input?: string, readAhead = 0): GitStream {
-  if (input !== undefined) {
-    child.stdin!.on("error", () => undefined); // git may exit before reading it all; its exit code says why
-    child.stdin!.end(input);
-  }
+  if (input !== undefined) feedStdin(child, input);
   const err: Buffer[] = [];
   child.stderr!.on("data", (b: Buffer) => err.push(b));
   child.stdout!.setEncoding("utf8");
