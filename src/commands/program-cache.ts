@@ -31,12 +31,18 @@ const KIND = "programs-";
 const DIGEST = 32;
 
 let installed = false;
+/** Takes programs another thread compiled, to be written with this thread's (set once the cache is in use). */
+let adopt: ((programs: [string, unknown][]) => void) | undefined;
 
 /** node:v8, loaded when a program is first read or written: loading it costs a clean hook run ~2 ms it otherwise never needs. */
 const v8 = () => process.getBuiltinModule("node:v8");
 
-/** Makes this thread's RE2 compiles consult and feed the cache file; once per process, main thread only. */
-export function useProgramCache(env: NodeJS.ProcessEnv): void {
+/**
+ * Makes this thread's RE2 compiles consult and feed the cache file; once per thread. Only the
+ * main thread writes the file: a worker thread passes `handOver`, which gets each program the
+ * worker compiles (as data), for the main thread to adopt (adoptPrograms).
+ */
+export function useProgramCache(env: NodeJS.ProcessEnv, handOver?: (source: string, snapshot: unknown) => void): void {
   if (installed || env.NODE_DISABLE_COMPILE_CACHE || typeof __SCAN_KEYS_RE2JS_VERSION__ !== "string") return;
   const dir = cacheDir(env);
   if (!dir) return;
@@ -45,6 +51,7 @@ export function useProgramCache(env: NodeJS.ProcessEnv): void {
   let file: ProgramFile | undefined;
   const used = new Set<string>();
   const fresh = new Map<string, unknown>();
+  let handed = 0;
   setProgramStore({
     load(source) {
       file ??= openPrograms(openCacheFile(dir, name));
@@ -62,13 +69,25 @@ export function useProgramCache(env: NodeJS.ProcessEnv): void {
     },
     compiled(source, re) {
       // A config of 200,000 allowlist regexes would otherwise keep a snapshot of each, and write them all.
-      if (fresh.size >= MAX_PROGRAMS) return;
+      if (fresh.size + handed >= MAX_PROGRAMS) return;
       const snap = snapshotRe2(re);
       if (snap === undefined) return;
-      if (fresh.size === 0) process.once("exit", () => writeCacheFile(dir, name, KIND, writePrograms(fresh, file, used)));
-      fresh.set(source, snap);
+      if (!handOver) return keep(source, snap);
+      handed++;
+      handOver(source, snap);
     },
   });
+  const keep = (source: string, snap: unknown) => {
+    if (fresh.size >= MAX_PROGRAMS || fresh.has(source)) return;
+    if (fresh.size === 0) process.once("exit", () => writeCacheFile(dir, name, KIND, writePrograms(fresh, file, used)));
+    fresh.set(source, snap);
+  };
+  if (!handOver) adopt = (programs) => programs.forEach(([source, snap]) => keep(source, snap));
+}
+
+/** Programs a worker thread compiled (useProgramCache's handOver), written with this thread's at exit; ignored when this thread keeps no cache. */
+export function adoptPrograms(programs: [string, unknown][]): void {
+  adopt?.(programs);
 }
 
 /** The programs in a cache file: its header read at once, each program read when asked for (a tree scan's file holds them all: MBs). */

@@ -20,7 +20,8 @@ import { addNote } from "../engine/stats.js";
 import type { HistoryOptions } from "../sources/history.js";
 import type { PushPlan } from "../sources/prepush.js";
 import { historyRevs } from "../sources/history-args.js";
-import { listTree, readTree } from "../sources/tree.js";
+import { listTree, readTree, STDIN_NAMES, type TreeFile, type TreeOptions } from "../sources/tree.js";
+import type { TreeWorkers } from "./scan-workers.js";
 import { SUBMODULE } from "../sources/tree-read.js";
 import { VERSION } from "../version.js";
 import { enterDirectory } from "./directory.js";
@@ -92,25 +93,38 @@ export async function collectFindings(
         pipeline.run({ path: t.path, text: t.text, source: "tree" }, stats, findings, suppressed);
       }
     } else if (!args.staged && !byCommit) {
-      const opts = {
+      // Worker threads start while the listing runs, once it has found enough files to share (scan-workers.ts).
+      const planned = plannedTreeWorkers(args.paths, io.env);
+      const forced = forcedWorkers(io.env) !== undefined;
+      const shared = planned > 0 ? await import("./scan-workers.js") : undefined;
+      let workers: TreeWorkers | undefined;
+      const startWorkers = () => (workers ??= shared!.startTreeWorkers(planned, { cwd: io.cwd, maxFileSize: args.maxFileSize, config }));
+      const opts: TreeOptions = {
         cwd: io.cwd,
         paths: args.paths,
         accept,
         maxFileSize: args.maxFileSize,
         recurseSubmodules: args.recurseSubmodules,
         ...(args.stdinName !== undefined ? { stdinName: args.stdinName } : {}),
+        ...(shared ? { listed: (n: number) => void (n >= SHARED_SCAN_FILES && startWorkers()) } : {}),
       };
-      const files = await listTree(opts, stats);
-      if (files.length === 0 && args.include.length > 0) {
-        throw new UsageError(`no file matched --include ${args.include.map((g) => `"${g}"`).join(" ")}, so nothing was scanned; check the pattern (globs are relative to the scanned path).`);
+      if (shared && forced) startWorkers();
+      let files: TreeFile[];
+      try {
+        files = await listTree(opts, stats);
+        if (files.length === 0 && args.include.length > 0) {
+          throw new UsageError(`no file matched --include ${args.include.map((g) => `"${g}"`).join(" ")}, so nothing was scanned; check the pattern (globs are relative to the scanned path).`);
+        }
+      } catch (err) {
+        workers?.cancel();
+        throw err;
       }
       progress.setTotal(files.length);
       // Standard input can be read only by the main thread.
-      const workers = files.some((f) => f.stdin) ? 0 : workerCount(files.length, io.env);
-      if (workers > 0) {
-        const { scanInWorkers } = await import("./scan-workers.js");
-        await scanInWorkers({ files, opts, config, workers }, { stats, findings, suppressed, progress });
+      if (shared && (forced || files.length >= SHARED_SCAN_FILES) && !files.some((f) => f.stdin)) {
+        await startWorkers().scan(files, opts, pipeline, { stats, findings, suppressed, progress });
       } else {
+        workers?.cancel();
         for (const fragment of readTree(files, opts, stats)) {
           progress.tick(1, fragment.text.length);
           pipeline.run(fragment, stats, findings, suppressed);
@@ -190,21 +204,28 @@ function configLabel(config: LoadedConfig): string | undefined {
   return `${s.file} (${parts.join("; ")})`;
 }
 
-/**
- * Threads for a tree scan: one per core but the main thread's (it lists,
- * reads and merges), for trees big enough to repay a worker's start, else
- * none (0). A worker compiles the RE2 programs and builds the DFAs it needs
- * itself (~0.2 s on the bench tree), so with two cores, where the main
- * thread and two workers fight over both, the main thread alone is faster
- * (bench tree, 33.6 MB: 0.91 s alone vs 1.04 s with two workers).
- * SCAN_KEYS_WORKERS=N overrides (0: scan in the main thread).
- */
-function workerCount(files: number, env: NodeJS.ProcessEnv): number {
+/** A list this long repays the workers' start-up: a shorter one is scanned by the main thread alone (measured: PLACEHOLDER). */
+const SHARED_SCAN_FILES = 400;
+
+/** SCAN_KEYS_WORKERS=N: N worker threads for a tree or history scan (0: the main thread alone); undefined when unset. */
+function forcedWorkers(env: NodeJS.ProcessEnv): number | undefined {
   const forced = env.SCAN_KEYS_WORKERS;
-  if (forced !== undefined && /^\d+$/.test(forced)) return Math.min(Number(forced), 16);
-  const spare = process.getBuiltinModule("node:os").availableParallelism() - 1;
-  if (files < 400 || spare < 2) return 0;
-  return Math.min(spare, 8, Math.ceil(files / 200));
+  return forced !== undefined && /^\d+$/.test(forced) ? Math.min(Number(forced), 16) : undefined;
+}
+
+/**
+ * Worker threads for a tree scan, decided before the listing: one per core
+ * but the main thread's, which scans too (scan-workers.ts), up to 8; none on
+ * one core or when standard input is to be read. They start once the
+ * listing has found SHARED_SCAN_FILES files, so a short list never starts
+ * them. SCAN_KEYS_WORKERS=N overrides (0: scan in the main thread; N > 0:
+ * N workers started at once, whatever the list).
+ */
+function plannedTreeWorkers(paths: string[], env: NodeJS.ProcessEnv): number {
+  if (paths.some((p) => p === "-" || STDIN_NAMES.has(p))) return 0;
+  const forced = forcedWorkers(env);
+  if (forced !== undefined) return forced;
+  return Math.min(process.getBuiltinModule("node:os").availableParallelism() - 1, 8);
 }
 
 /**
@@ -215,8 +236,8 @@ function workerCount(files: number, env: NodeJS.ProcessEnv): number {
  * thread's. SCAN_KEYS_WORKERS=N overrides (0: the main thread alone).
  */
 function historyWorkers(commits: number, env: NodeJS.ProcessEnv): number {
-  const forced = env.SCAN_KEYS_WORKERS;
-  if (forced !== undefined && /^\d+$/.test(forced)) return Math.min(Number(forced), 16);
+  const forced = forcedWorkers(env);
+  if (forced !== undefined) return forced;
   const spare = process.getBuiltinModule("node:os").availableParallelism() - 1;
   if (commits < 1000 || spare < 2) return 0;
   return Math.min(spare, 8);

@@ -30,10 +30,13 @@ export interface TreeOptions {
   recurseSubmodules?: boolean;
   /** How reports name standard input (`-`). */
   stdinName?: string;
+  /** Told, as the listing goes, how many files it has found so far (before --include and --exclude): a caller may start work early. */
+  listed?: (files: number) => void;
 }
 
 const ALWAYS_SKIPPED_DIRS = new Set([".git"]);
-const STDIN_NAMES = new Set(["/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]);
+/** Names of standard input on the command line, besides `-`. */
+export const STDIN_NAMES = new Set(["/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]);
 
 function toPosix(p: string): string {
   return sep === "/" ? p : p.split(sep).join("/");
@@ -87,6 +90,7 @@ async function gitTreeFiles(dir: string, base: string, opts: TreeOptions, stats:
     if (name !== undefined) out.push({ abs: join(dir, name), display: displayOf(base, dir, name) });
     else out.push({ abs: joinRaw(dir, Buffer.from(bytes)), display: displayOf(base, dir, escapedName(bytes)) });
   }
+  opts.listed?.(out.length);
   return submodules(out, base, opts, stats);
 }
 
@@ -124,7 +128,7 @@ async function submodules(files: TreeFile[], base: string, opts: TreeOptions, st
 }
 
 /** Walks a directory without git: every regular file, in a stable order; the rest recorded. */
-function walk(root: RawPath, rootDisplay: string, out: TreeFile[], stats: ScanStats): void {
+function walk(root: RawPath, rootDisplay: string, out: TreeFile[], stats: ScanStats, listed?: (files: number) => void): void {
   const rootText = typeof root === "string" ? root : root.toString("utf8");
   const insideNodeModules = rootText.split(sep).includes("node_modules");
   const visit = (dir: RawPath, display: string): void => {
@@ -158,6 +162,7 @@ function walk(root: RawPath, rootDisplay: string, out: TreeFile[], stats: ScanSt
         recordSkip(stats, "other", shown, what);
       }
     }
+    listed?.(out.length);
   };
   visit(root, rootDisplay);
 }
@@ -210,14 +215,14 @@ export async function listTree(opts: TreeOptions, stats: ScanStats = emptyStats(
       throw new SourceError(`${p}: ${readFailure(err)}, so this directory cannot be listed.`);
     }
     if (typeof abs !== "string") {
-      walk(abs, escapedName(raw as Buffer), out, stats); // git cannot be started in a directory Node cannot name
+      walk(abs, escapedName(raw as Buffer), out, stats, opts.listed); // git cannot be started in a directory Node cannot name
       continue;
     }
     const base = displayBase(opts.cwd, abs);
     const fromGit = await gitTreeFiles(abs, base, opts, stats);
     if (fromGit === "no-git") addNote(stats, "git was not found on PATH, so every file was walked and .gitignore was not applied");
     if (Array.isArray(fromGit) && fromGit.length > 0) appendAll(out, fromGit);
-    else walk(abs, toPosix(relative(base, abs)), out, stats);
+    else walk(abs, toPosix(relative(base, abs)), out, stats, opts.listed);
   }
   const seen = new Set<string>();
   return out.filter((c) => {
