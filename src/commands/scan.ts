@@ -20,7 +20,7 @@ import { addNote } from "../engine/stats.js";
 import type { HistoryOptions } from "../sources/history.js";
 import type { PushPlan } from "../sources/prepush.js";
 import { historyRevs } from "../sources/history-args.js";
-import { listTree, readTree, STDIN_NAMES, type TreeFile, type TreeOptions } from "../sources/tree.js";
+import { listTree, readTree, type TreeFile, type TreeOptions } from "../sources/tree.js";
 import type { TreeWorkers } from "./scan-workers.js";
 import { SUBMODULE } from "../sources/tree-read.js";
 import { VERSION } from "../version.js";
@@ -94,6 +94,7 @@ export async function collectFindings(
       }
     } else if (!args.staged && !byCommit) {
       // Worker threads start while the listing runs, once it has found enough files to share (scan-workers.ts).
+      const { forcedWorkers, plannedTreeWorkers, SHARED_SCAN_FILES } = await import("./thread-policy.js");
       const planned = plannedTreeWorkers(args.paths, io.env);
       const forced = forcedWorkers(io.env) !== undefined;
       const shared = planned > 0 ? await import("./scan-workers.js") : undefined;
@@ -145,7 +146,7 @@ export async function collectFindings(
       progress.setTotal(shas.length);
       const { scanHistory } = await import("./history-scan.js");
       const globs = { include: args.include, exclude: args.exclude };
-      const workers = historyWorkers(shas.length, io.env);
+      const workers = (await import("./thread-policy.js")).historyWorkers(shas.length, io.env);
       await scanHistory({ shas, opts, globs, config, pipeline, workers }, { stats, findings, suppressed, progress });
       if (push?.objects.length) {
         const { pushedObjectFragments } = await import("../sources/prepush.js");
@@ -202,45 +203,6 @@ function configLabel(config: LoadedConfig): string | undefined {
     ...(s.notes ?? []),
   ];
   return `${s.file} (${parts.join("; ")})`;
-}
-
-/** A list this long repays the workers' start-up: a shorter one is scanned by the main thread alone (measured: PLACEHOLDER). */
-const SHARED_SCAN_FILES = 400;
-
-/** SCAN_KEYS_WORKERS=N: N worker threads for a tree or history scan (0: the main thread alone); undefined when unset. */
-function forcedWorkers(env: NodeJS.ProcessEnv): number | undefined {
-  const forced = env.SCAN_KEYS_WORKERS;
-  return forced !== undefined && /^\d+$/.test(forced) ? Math.min(Number(forced), 16) : undefined;
-}
-
-/**
- * Worker threads for a tree scan, decided before the listing: one per core
- * but the main thread's, which scans too (scan-workers.ts), up to 8; none on
- * one core or when standard input is to be read. They start once the
- * listing has found SHARED_SCAN_FILES files, so a short list never starts
- * them. SCAN_KEYS_WORKERS=N overrides (0: scan in the main thread; N > 0:
- * N workers started at once, whatever the list).
- */
-function plannedTreeWorkers(paths: string[], env: NodeJS.ProcessEnv): number {
-  if (paths.some((p) => p === "-" || STDIN_NAMES.has(p))) return 0;
-  const forced = forcedWorkers(env);
-  if (forced !== undefined) return forced;
-  return Math.min(process.getBuiltinModule("node:os").availableParallelism() - 1, 8);
-}
-
-/**
- * Threads for a history scan. git does half the work in its own processes,
- * and each worker thread pays again for compiling the rules it meets, so
- * with two cores the main thread alone (with the next slices' git running on
- * the other core) is fastest; with more, one worker per core but the main
- * thread's. SCAN_KEYS_WORKERS=N overrides (0: the main thread alone).
- */
-function historyWorkers(commits: number, env: NodeJS.ProcessEnv): number {
-  const forced = forcedWorkers(env);
-  if (forced !== undefined) return forced;
-  const spare = process.getBuiltinModule("node:os").availableParallelism() - 1;
-  if (commits < 1000 || spare < 2) return 0;
-  return Math.min(spare, 8);
 }
 
 function firstPerFingerprint(findings: Finding[]): Finding[] {

@@ -1,0 +1,42 @@
+// How many threads a tree or history scan runs on (the work sharing itself
+// is scan-workers.ts and history-scan.ts).
+import { STDIN_NAMES } from "../sources/tree.js";
+
+/** A list this long repays the workers' start-up: a shorter one is scanned by the main thread alone (measured: PLACEHOLDER). */
+export const SHARED_SCAN_FILES = 400;
+
+/** SCAN_KEYS_WORKERS=N: N worker threads for a tree or history scan (0: the main thread alone); undefined when unset. */
+export function forcedWorkers(env: NodeJS.ProcessEnv): number | undefined {
+  const forced = env.SCAN_KEYS_WORKERS;
+  return forced !== undefined && /^\d+$/.test(forced) ? Math.min(Number(forced), 16) : undefined;
+}
+
+/**
+ * Worker threads for a tree scan, decided before the listing: one per core
+ * but the main thread's, which scans too (scan-workers.ts), up to 8; none on
+ * one core or when standard input is to be read. They start once the
+ * listing has found SHARED_SCAN_FILES files, so a short list never starts
+ * them. SCAN_KEYS_WORKERS=N overrides (0: scan in the main thread; N > 0:
+ * N workers started at once, whatever the list).
+ */
+export function plannedTreeWorkers(paths: string[], env: NodeJS.ProcessEnv): number {
+  if (paths.some((p) => p === "-" || STDIN_NAMES.has(p))) return 0;
+  const forced = forcedWorkers(env);
+  if (forced !== undefined) return forced;
+  return Math.min(process.getBuiltinModule("node:os").availableParallelism() - 1, 8);
+}
+
+/**
+ * Threads for a history scan. git does half the work in its own processes,
+ * and each worker thread pays again for compiling the rules it meets, so
+ * with two cores the main thread alone (with the next slices' git running on
+ * the other core) is fastest; with more, one worker per core but the main
+ * thread's. SCAN_KEYS_WORKERS=N overrides (0: the main thread alone).
+ */
+export function historyWorkers(commits: number, env: NodeJS.ProcessEnv): number {
+  const forced = forcedWorkers(env);
+  if (forced !== undefined) return forced;
+  const spare = process.getBuiltinModule("node:os").availableParallelism() - 1;
+  if (commits < 1000 || spare < 2) return 0;
+  return Math.min(spare, 8);
+}
