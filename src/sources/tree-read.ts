@@ -38,6 +38,8 @@ export const SUBMODULE = "a git submodule or nested repository, not scanned (pas
 
 /** Bytes per chunk of a large file, and how far each chunk reaches back into the one before. */
 export const CHUNK = 8 * 1024 * 1024;
+/** Bytes read first of a larger file: enough to tell a binary one (detectEncoding looks for a NUL in the first 8,000). */
+const HEAD = 8192;
 export const OVERLAP = 256 * 1024;
 
 /** A reason for the report, from an error reading a file. */
@@ -240,7 +242,18 @@ function* readChunks(fd: number, display: string, maxFileSize: number, stats: Sc
     // A small file gets a buffer its size (plus one byte, to see the end), not a whole chunk.
     const buf = readBuffer(first && size !== undefined && size < CHUNK ? size + 1 : CHUNK);
     carry.copy(buf, 0);
-    const got = fill(fd, buf, carry.length, pipe);
+    let got = 0;
+    if (first && !pipe && buf.length > HEAD) {
+      // A binary file is known by its head (detectEncoding): read that first, not a whole chunk of
+      // a large binary (node_modules holds executables of 10-24 MB).
+      got = fill(fd, buf.subarray(0, HEAD), 0, false);
+      if (got === HEAD && detectEncoding(buf.subarray(0, HEAD), false) === undefined && !(buf[0] === 0xff && buf[1] === 0xfe) && !(buf[0] === 0xfe && buf[1] === 0xff)) {
+        stats.skippedBinary++;
+        yield { path: display, text: "", source: "tree", binary: true };
+        return;
+      }
+    }
+    got += fill(fd, buf, carry.length + got, pipe);
     total += got;
     const end = carry.length + got;
     const eof = end < buf.length;
