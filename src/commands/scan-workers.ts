@@ -73,23 +73,35 @@ export interface TreeWorkers {
  */
 const HEAP_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 1024 };
 
+/** A started worker, watched from its start: it may fail, or end, before it is handed a list. */
+interface Started {
+  worker: WorkerType;
+  /** Its exit code, once it has stopped. */
+  exited: Promise<number>;
+  /** Its first error ("error" event), if any. */
+  error?: Error;
+}
+
 /** Starts `count` tree scan workers; they load and build their scanner at once, and scan when handed a list. */
 export function startTreeWorkers(count: number, setup: WorkerSetup): TreeWorkers {
   const { Worker } = process.getBuiltinModule("node:worker_threads");
-  const workers: WorkerType[] = [];
+  const started: Started[] = [];
   for (let i = 0; i < count; i++) {
     // process.argv[1] is the CLI's own file (dist/cli.js): a worker runs the bundle in worker mode.
-    workers.push(new Worker(process.argv[1]!, { argv: [WORKER_FLAG], workerData: setup, resourceLimits: HEAP_LIMITS }));
+    const worker: WorkerType = new Worker(process.argv[1]!, { argv: [WORKER_FLAG], workerData: setup, resourceLimits: HEAP_LIMITS });
+    const s: Started = { worker, exited: new Promise((resolve) => worker.once("exit", resolve)) };
+    worker.on("error", (err) => (s.error ??= err));
+    started.push(s);
   }
   return {
-    scan: (files, opts, pipeline, sink) => scanShared(workers, files, opts, pipeline, sink),
+    scan: (files, opts, pipeline, sink) => scanShared(started, files, opts, pipeline, sink),
     cancel() {
-      for (const w of workers) void w.terminate();
+      for (const s of started) void s.worker.terminate();
     },
   };
 }
 
-async function scanShared(workers: WorkerType[], files: TreeFile[], opts: TreeOptions, pipeline: Pipeline, sink: Sink): Promise<void> {
+async function scanShared(workers: Started[], files: TreeFile[], opts: TreeOptions, pipeline: Pipeline, sink: Sink): Promise<void> {
   const job: Job = { files, next: new Int32Array(new SharedArrayBuffer(4)), threads: workers.length + 1 };
   const results: BatchResult[] = [];
   let scanned = 0;
@@ -106,7 +118,7 @@ async function scanShared(workers: WorkerType[], files: TreeFile[], opts: TreeOp
     sink.progress.tick(r.count, r.stats.bytes);
     if (scanned === files.length) allIn();
   };
-  const threads = workers.map((worker) => runWorker(worker, job, take));
+  const threads = workers.map((s) => runWorker(s, job, take));
   for (const t of threads) t.stopped.catch((err: unknown) => failed(err));
   complete.catch(() => Atomics.store(job.next, 0, files.length)); // nothing more to hand out: the main thread stops after its batch
   if (files.length === 0) allIn();
@@ -132,24 +144,23 @@ async function scanShared(workers: WorkerType[], files: TreeFile[], opts: TreeOp
 }
 
 /** Hands a worker the job; `stopped` settles when it has scanned its share and stopped, or failed. */
-function runWorker(worker: WorkerType, job: Job, take: (r: BatchResult) => void): { worker: WorkerType; stopped: Promise<void>; scannedAny: () => boolean } {
+function runWorker(s: Started, job: Job, take: (r: BatchResult) => void): { worker: WorkerType; stopped: Promise<void>; scannedAny: () => boolean } {
   let batches = 0;
-  const stopped = new Promise<void>((resolve, reject) => {
-    let finished = false;
-    worker.on("message", (m: WorkerMessage) => {
-      if ("batch" in m) {
-        batches++;
-        take(m.batch);
-      } else {
-        finished = true;
-        adoptPrograms(m.programs);
-      }
-    });
-    worker.on("error", (err) => reject(workerFailure(err.message)));
-    worker.on("exit", (code) => (finished && code === 0 ? resolve() : reject(workerFailure(`exit code ${code}`))));
-    worker.postMessage(job);
+  let finished = false;
+  s.worker.on("message", (m: WorkerMessage) => {
+    if ("batch" in m) {
+      batches++;
+      take(m.batch);
+    } else {
+      finished = true;
+      adoptPrograms(m.programs);
+    }
   });
-  return { worker, stopped, scannedAny: () => batches > 0 };
+  s.worker.postMessage(job);
+  const stopped = s.exited.then((code) => {
+    if (!finished || code !== 0) throw workerFailure(s.error ? s.error.message : `exit code ${code}`);
+  });
+  return { worker: s.worker, stopped, scannedAny: () => batches > 0 };
 }
 
 function workerFailure(why: string): SourceError {
