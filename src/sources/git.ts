@@ -75,10 +75,14 @@ function spawnError(e: NodeJS.ErrnoException): Error {
   return e.code === "ENOENT" ? new GitError("git is not installed or not on PATH; install git and try again.") : e;
 }
 
-/** Runs git to completion and returns its output; never throws on a non-zero exit. `env`: instead of process.env. */
-export function runGit(args: string[], cwd: string, input?: string | Buffer, env?: NodeJS.ProcessEnv): Promise<GitResult> {
+/**
+ * Runs git to completion and returns its output; never throws on a non-zero
+ * exit. `env`: instead of process.env. `signal`: aborting it kills git (the
+ * promise then rejects with the AbortError).
+ */
+export function runGit(args: string[], cwd: string, input?: string | Buffer, env?: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<GitResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn("git", args, { cwd, env: gitEnv(env), stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
+    const child = spawn("git", args, { cwd, env: gitEnv(env), stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"], ...(signal ? { signal } : {}) });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout!.on("data", (b: Buffer) => out.push(b));
