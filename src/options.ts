@@ -86,6 +86,8 @@ export interface ScanArgs {
   configFrom?: string;
   baseline?: string;
   maxFileSize: number;
+  /** --max-file-size was given: a tree scan (read in chunks, memory flat) applies no limit by default. */
+  maxFileSizeGiven?: boolean;
   /** Findings below this severity are dropped (and counted). */
   minSeverity: SeverityName;
   recurseSubmodules: boolean;
@@ -268,6 +270,7 @@ export function toScanArgs(raw: Raw, positionals: string[], taken?: Redaction): 
     configFrom: raw["config-from"] as string | undefined,
     baseline: raw.baseline as string | undefined,
     maxFileSize: parseSize(String(valueOf(raw, "max-file-size"))),
+    maxFileSizeGiven: raw["max-file-size"] !== undefined,
     minSeverity: minSeverity as SeverityName,
     recurseSubmodules: raw["recurse-submodules"] === true,
     stdinName: raw["stdin-name"] as string | undefined,

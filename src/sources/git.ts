@@ -93,6 +93,27 @@ export function runGit(args: string[], cwd: string, input?: string | Buffer, env
   });
 }
 
+/** The first `bytes` bytes of a git command's output (all of it if shorter); git is stopped once they are read. */
+export function gitOutputHead(args: string[], cwd: string, bytes: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("git", args, { cwd, env: gitEnv(), stdio: ["ignore", "pipe", "ignore"] });
+    const out: Buffer[] = [];
+    let got = 0;
+    const finish = () => {
+      child.stdout!.removeAllListeners("data");
+      child.kill();
+      resolve(Buffer.concat(out).subarray(0, bytes));
+    };
+    child.stdout!.on("data", (b: Buffer) => {
+      out.push(b);
+      got += b.length;
+      if (got >= bytes) finish();
+    });
+    child.on("error", (e: NodeJS.ErrnoException) => reject(spawnError(e)));
+    child.on("close", () => resolve(Buffer.concat(out).subarray(0, bytes)));
+  });
+}
+
 /** Writes `input` to git's stdin. git may exit before reading it all (EPIPE): its exit code and stderr say why, so the write error is not a crash. */
 function feedStdin(child: ChildProcess, input: string | Buffer): void {
   child.stdin!.on("error", () => undefined);
