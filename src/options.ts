@@ -49,7 +49,7 @@ export const SCAN_OPTIONS: Record<string, OptionSpec> = {
   "min-severity": { type: "string", choices: [...SEVERITY_CHOICES], default: "low", describe: "Report only findings of this severity or higher: high (provider formats), medium, low (everything)", group: "Filters" },
   "recurse-submodules": { type: "boolean", describe: "Tree scans: scan the files of git submodules too (else they are named as not scanned)", group: "Source" },
   "stdin-name": { type: "string", describe: "The name reports give standard input when a path is - (default <stdin>)", group: "Output" },
-  "max-file-size": { type: "string", default: "10MB", describe: "Skip files larger than this (e.g. 500KB, 10MB)", group: "Limits" },
+  "max-file-size": { type: "string", default: "10MB", describe: "A text file larger than this is not scanned and fails the scan (e.g. 500KB, 50MB); a tree scan has no limit unless given", group: "Limits" },
   verify: { type: "boolean", describe: "Ask each key's provider whether it still works (one read-only request per distinct key, to the provider's own host; off unless given)", group: "Verify" },
   "only-verified": { type: "boolean", describe: "With --verify: report, and fail, only for live keys (same as --results live)", group: "Verify" },
   results: { type: "string", describe: `With --verify: report only these verdicts, comma-separated (${VERDICTS.join(", ")})`, group: "Verify" },
