@@ -17,7 +17,7 @@ import { SourceError } from "./source-error.js";
 const FIRST_LOOK_MS = 2000;
 
 /**
- * Runs a git listing that reads ignore files (`dir` its working directory,
+ * Runs a git command that reads ignore files (`dir` its working directory,
  * `base` what paths are shown relative to). A listing still running after
  * FIRST_LOOK_MS is searched for an ignore file git would block on; if there
  * is one, git is stopped and the scan ends in one sentence naming it.
@@ -42,7 +42,7 @@ export async function runListingGit(args: string[], dir: string, base: string, e
   } catch (err) {
     if (culprit) {
       throw new SourceError(
-        `${culprit.path} is ${culprit.kind}, not a file, and git waits forever to read it as an ignore file when it lists the files to scan; remove it (or make it a regular file) and scan again.`,
+        `${culprit.path} is ${culprit.kind}, not a file, and git waits forever to read it as an ignore file; remove it (or make it a regular file) and run scan-keys again.`,
       );
     }
     throw err;

@@ -2,6 +2,7 @@
 // untracked files, so a tree scan waited forever. The listing is watched and
 // the pipe named in one sentence (exit 2); --staged reads no ignore file.
 import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { commitFiles, expectOneSentence, fakeKey, faultJson, git, initRepo, keyLine, runFault, tempDir, write } from "./helpers.js";
@@ -51,6 +52,17 @@ describe("ignore files git would block on", () => {
     mkfifo(pipe);
     git(other, "config", "core.excludesFile", pipe);
     expectOneSentence(runFault("FIFO core.excludesFile", ["."], { cwd: other, timeoutMs: 20_000 }), /ignore is a FIFO/);
+  });
+
+  it("fix (which asks git whether .env is ignored) with a FIFO .gitignore: one sentence, no hang, nothing changed", () => {
+    const repo = initRepo();
+    commitFiles(repo, { "app.js": "console.log(1);\n" });
+    write(repo, "app.js", `${keyLine(fakeKey())}\nconsole.log(token);\n`);
+    git(repo, "add", "app.js");
+    mkfifo(join(repo, ".gitignore"));
+    const r = runFault("FIFO .gitignore, fix", ["fix", "--dry-run"], { cwd: repo, timeoutMs: 30_000 });
+    expectOneSentence(r, /^scan-keys: \.gitignore is a FIFO \(named pipe\), not a file, and git waits forever/);
+    expect(existsSync(join(repo, ".env"))).toBe(false);
   });
 
   it("--staged reads no ignore file: the staged key is found with the FIFO present", () => {
