@@ -22,6 +22,12 @@ function bigTree(withKeys: boolean): string {
     writeFileSync(join(sub, `m${i}.js`), body);
   }
   writeFileSync(join(dir, "pkg3", "blob.bin"), Buffer.from([0, 1, 2, 3, 0, 0, 7]));
+  if (withKeys) {
+    // Last in the list (handed out last, to whichever thread is free), over the default
+    // --max-file-size of other scans (a tree scan reads it whole, in chunks): a key at its end.
+    mkdirSync(join(dir, "zz"));
+    writeFileSync(join(dir, "zz", "big.txt"), `${"lorem ipsum dolor sit amet\n".repeat(420_000)}const token = "${githubToken()}";\n`);
+  }
   return dir;
 }
 
@@ -55,8 +61,8 @@ describe("a tree scan shared by the main thread and workers", () => {
     withUnreadableFile(dir, () => {
       const alone = scan(dir, "0");
       expect(alone.code, alone.stderr).toBe(1);
-      expect(alone.findings!.length).toBe(40 + 2 * 30);
-      expect(alone.stats).toMatchObject({ files: 900, skippedBinary: 1, skippedUnreadable: 1, suppressed: { inline: 10 } });
+      expect(alone.findings!.length).toBe(40 + 2 * 30 + 1);
+      expect(alone.stats).toMatchObject({ files: 901, skippedBinary: 1, skippedUnreadable: 1, skippedTooLarge: 0, suppressed: { inline: 10 } });
       // Unset: the default policy (on two cores or more, one worker per core but the main thread's).
       for (const workers of [undefined, "1", "3"]) expect(scan(dir, workers), `SCAN_KEYS_WORKERS=${workers}`).toEqual(alone);
     });

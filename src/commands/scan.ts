@@ -98,14 +98,15 @@ export async function collectFindings(
       const planned = plannedTreeWorkers(args.paths, io.env);
       const forced = forcedWorkers(io.env) !== undefined;
       const shared = planned > 0 ? await import("./scan-workers.js") : undefined;
+      // Files are read in 8 MB chunks (memory stays flat), so a tree scan reads every file unless a limit was asked for.
+      const maxFileSize = args.maxFileSizeGiven ? args.maxFileSize : Infinity;
       let workers: TreeWorkers | undefined;
-      const startWorkers = () => (workers ??= shared!.startTreeWorkers(planned, { cwd: io.cwd, maxFileSize: args.maxFileSize, config }));
+      const startWorkers = () => (workers ??= shared!.startTreeWorkers(planned, { cwd: io.cwd, maxFileSize, config }));
       const opts: TreeOptions = {
         cwd: io.cwd,
         paths: args.paths,
         accept,
-        // Files are read in 8 MB chunks (memory stays flat), so a tree scan reads every file unless a limit was asked for.
-        maxFileSize: args.maxFileSizeGiven ? args.maxFileSize : Infinity,
+        maxFileSize,
         recurseSubmodules: args.recurseSubmodules,
         ...(args.stdinName !== undefined ? { stdinName: args.stdinName } : {}),
         ...(shared ? { listed: (n: number) => void (n >= SHARED_SCAN_FILES && startWorkers()) } : {}),

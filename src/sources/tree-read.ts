@@ -38,8 +38,6 @@ export const SUBMODULE = "a git submodule or nested repository, not scanned (pas
 
 /** Bytes per chunk of a large file, and how far each chunk reaches back into the one before. */
 export const CHUNK = 8 * 1024 * 1024;
-/** Bytes read first of a larger file: enough to tell a binary one (detectEncoding looks for a NUL in the first 8,000). */
-const HEAD = 8192;
 export const OVERLAP = 256 * 1024;
 
 /** A reason for the report, from an error reading a file. */
@@ -262,11 +260,11 @@ function* readChunks(fd: number, display: string, maxFileSize: number, stats: Sc
     const buf = readBuffer(first && size !== undefined && size < CHUNK ? size + 1 : CHUNK);
     carry.copy(buf, 0);
     let got = 0;
-    if (first && !pipe && buf.length > HEAD) {
+    if (first && !pipe && buf.length > SNIFF_BYTES) {
       // A binary file is known by its head (detectEncoding): read that first, not a whole chunk of
       // a large binary (node_modules holds executables of 10-24 MB).
-      got = fill(fd, buf.subarray(0, HEAD), 0, false);
-      if (got === HEAD && detectEncoding(buf.subarray(0, HEAD), false) === undefined && !(buf[0] === 0xff && buf[1] === 0xfe) && !(buf[0] === 0xfe && buf[1] === 0xff)) {
+      got = fill(fd, buf.subarray(0, SNIFF_BYTES), 0, false);
+      if (got === SNIFF_BYTES && detectEncoding(buf.subarray(0, SNIFF_BYTES), false) === undefined && !(buf[0] === 0xff && buf[1] === 0xfe) && !(buf[0] === 0xfe && buf[1] === 0xff)) {
         stats.skippedBinary++;
         yield { path: display, text: "", source: "tree", binary: true };
         return;
