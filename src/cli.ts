@@ -48,10 +48,19 @@ async function main(argv: string[]): Promise<number> {
   return runYargs(argv, io, redact);
 }
 
-// A reader that closed the pipe early (e.g. `| head`) is not an error.
-process.stdout.on("error", (err: NodeJS.ErrnoException) => {
-  if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
-});
+// A reader that went away (`scan-keys . | head -1`, `2>&1 | head`) is not an error: what is left to
+// write to that stream is dropped, quietly, and the command finishes with its own exit code. Not
+// process.exit() here: the pipe can break before the command has decided (a report written, then
+// a file still to write or a sentence for stderr), and an early exit said 0 for a scan that found
+// keys or could not read a file. Without a listener, a write to a closed stderr was an uncaught
+// EPIPE: exit 1 ("secrets found") with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE" || err.code === "ERR_STREAM_DESTROYED") return;
+    // Anything else (a full disk under `> report.sarif`): the report is incomplete, so the run cannot stand.
+    process.exitCode = 2;
+  });
+}
 
 if (process.argv[2] === WORKER_FLAG) {
   void import("./commands/worker-main.js").then((m) => m.workerMain());
