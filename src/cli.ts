@@ -54,11 +54,15 @@ async function main(argv: string[]): Promise<number> {
 // a file still to write or a sentence for stderr), and an early exit said 0 for a scan that found
 // keys or could not read a file. Without a listener, a write to a closed stderr was an uncaught
 // EPIPE: exit 1 ("secrets found") with a stack trace.
+// Any other write error (a full disk under `> report.sarif`) leaves the report incomplete: exit 2,
+// whichever comes first, the error or the command's own code.
+let outputLost = false;
 for (const stream of [process.stdout, process.stderr]) {
   stream.on("error", (err: NodeJS.ErrnoException) => {
-    if (err.code === "EPIPE" || err.code === "ERR_STREAM_DESTROYED") return;
-    // Anything else (a full disk under `> report.sarif`): the report is incomplete, so the run cannot stand.
+    if (err.code === "EPIPE" || err.code === "ERR_STREAM_DESTROYED" || outputLost) return;
+    outputLost = true;
     process.exitCode = 2;
+    if (stream === process.stdout) process.stderr.write(`scan-keys: the output could not be written (${err.code ?? err.message}), so it is incomplete.\n`);
   });
 }
 
@@ -67,7 +71,7 @@ if (process.argv[2] === WORKER_FLAG) {
 } else {
   main(process.argv.slice(2)).then(
     (code) => {
-      process.exitCode = code;
+      process.exitCode = outputLost ? 2 : code;
     },
     (err: unknown) => exitWithError(err),
   );

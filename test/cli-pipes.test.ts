@@ -2,9 +2,10 @@
 // `scan-keys . 2>&1 | head -1`): the CLI exits quietly, with the exit code of
 // its scan. Each report is far larger than a pipe holds (64 KB), so the CLI
 // is still writing when the reader closes: the broken pipe is certain, not
-// a matter of timing.
-import { spawn } from "node:child_process";
-import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
+// a matter of timing. And an output that cannot be written (a full disk) is
+// exit 2 with one sentence, never a silent 0.
+import { spawn, spawnSync } from "node:child_process";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CLI, tempDir } from "./helpers/cli.js";
@@ -48,5 +49,20 @@ describe("a reader that goes away", () => {
     const r = await runThenClose([".", "--format", "json"], dir, true, asRoot);
     expect(r.read).toBeGreaterThan(0);
     expect(r.code).toBe(2);
+  });
+
+  it.skipIf(!existsSync("/dev/full"))("scan-keys . > report on a full disk: exit 2 and one sentence, whatever the scan found", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "clean.txt"), "nothing here\n");
+    const full = openSync("/dev/full", "w");
+    try {
+      for (const args of [["."], [".", "--format", "json"], ["rules"]]) {
+        const r = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, stdio: ["ignore", full, "pipe"], encoding: "utf8", env: { ...process.env, NO_COLOR: "1", CI: "" } });
+        expect(r.status, args.join(" ")).toBe(2);
+        expect(r.stderr).toBe("scan-keys: the output could not be written (ENOSPC), so it is incomplete.\n");
+      }
+    } finally {
+      closeSync(full);
+    }
   });
 });
