@@ -2,6 +2,7 @@
 // repository scans itself and must stay clean. They are random, so no test
 // key is a real credential.
 import { randomBytes } from "node:crypto";
+import { shannonEntropy } from "../../src/engine/entropy.js";
 import { gate } from "../../src/engine/generic.js";
 import { isPlaceholder } from "../../src/engine/placeholders.js";
 
@@ -44,8 +45,17 @@ const join = (...parts: string[]) => parts.join("");
 export const githubToken = () => join("gh", "p_", randomToken(36));
 /** An OpenAI project key shape. */
 export const openaiProjectKey = () => join("sk-", "proj-", randomToken(74), "T3Blbk", "FJ", randomToken(74));
-/** An AWS access key id shape. */
-export const awsAccessKeyId = () => join("AK", "IA", randomToken(16, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"));
+/**
+ * An AWS access key id shape, above its rule's entropy floor (rules/cloud.toml:
+ * entropy = 3.0): about one random draw in 4,300 repeats letters enough to
+ * fall under it (AKIAFAZFAJAETFAFIKYV) and is, by design, not reported.
+ */
+export function awsAccessKeyId(): string {
+  for (;;) {
+    const key = join("AK", "IA", randomToken(16, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"));
+    if (shannonEntropy(key) >= 3.0) return key;
+  }
+}
 /** An Anthropic API key shape: sk-ant-api03- + 93 URL-safe characters + AA. */
 export const anthropicKey = () => join("sk-", "ant-", "api03-", randomToken(93), "AA");
 /** A Stripe live secret key shape. */
