@@ -32,6 +32,8 @@ export interface Io {
   stderr: (s: string) => void;
   stdoutIsTTY: boolean;
   env: NodeJS.ProcessEnv;
+  /** The process is scan-keys' CLI, not a library's host: process-wide settings (V8's) are the scan's to choose. */
+  ownsProcess?: boolean;
 }
 
 /** The commits a --history or --pre-push scan reads, oldest first (and, for a push, the blobs and trees tags send). */
@@ -70,7 +72,11 @@ export async function collectFindings(
   const stagedDiff = args.staged ? (await import("../sources/staged.js")).startStagedDiff(io.cwd, args.maxFileSize) : undefined;
   // A tree scan runs thousands of windows through the rules: the WASM engine repays its compile there (commands/wasm-engine.ts).
   const treeScan = !args.staged && !args.history && !args.prePush;
-  if (treeScan) (await import("./wasm-engine.js")).useWasmRegex(io.env);
+  if (treeScan) {
+    const wasm = await import("./wasm-engine.js");
+    if (io.ownsProcess) wasm.ownTheProcess();
+    wasm.useWasmRegex(io.env);
+  }
   const config =
     opts.config ??
     (await loadConfig({ cwd: io.cwd, paths: args.paths, config: args.config, configFrom: args.configFrom, baseline: args.baseline, noBaseline: opts.noBaseline, env: io.env }));

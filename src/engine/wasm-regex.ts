@@ -7,7 +7,7 @@
 // offsets are mapped between UTF-16 and UTF-8. The module is compiled on the
 // first use, never by a hook that does not ask for it (regex.ts).
 
-import type { Re2 } from "./regex.js";
+import type { Groups, Re2 } from "./regex.js";
 import { toRustSyntax } from "./rust-dialect.js";
 
 interface Exports {
@@ -137,12 +137,13 @@ const MODE_TEST_AT_START = 2;
 const MODE_EXEC_AT_START = 3;
 
 /**
- * `source` (valid RE2, compiled in re2js already) on the WASM engine, with
- * re2js's group count and names; undefined when the engine is not wanted or
- * does not take the pattern (then re2js runs it). A pattern whose groups the
- * two engines number differently is refused too.
+ * `source` (valid RE2) on the WASM engine; undefined when the engine is not
+ * wanted or does not take the pattern (then re2js runs it). With `groups`
+ * (re2js's, for a pattern it compiled), a pattern whose groups the two
+ * engines number differently is refused too; without (a built-in pattern,
+ * which test/wasm-regex.test.ts checks numbers alike), Rust's numbering is taken.
  */
-export function wasmRe2(source: string, groupCount: number, groupNames: Readonly<Record<string, number>>, dfaLimit = DFA_LIMIT): Re2 | undefined {
+export function wasmRe2(source: string, groups?: Groups, dfaLimit = DFA_LIMIT): Re2 | undefined {
   const e = theEngine();
   const rust = e && toRustSyntax(source);
   if (!e || rust === undefined) return undefined;
@@ -153,7 +154,9 @@ export function wasmRe2(source: string, groupCount: number, groupNames: Readonly
   const h = x.sk_compile(ptr, pat.length, dfaLimit);
   x.sk_free(ptr, pat.length);
   if (h === 0) return undefined;
-  if (x.sk_groups(h) !== groupCount + 1 || !sameNames(e, h, groupNames)) {
+  const groupCount = x.sk_groups(h) - 1;
+  const groupNames = namesOf(e, h);
+  if (groups && (groups.groupCount !== groupCount || !sameNames(groups.groupNames, groupNames))) {
     x.sk_release(h);
     return undefined;
   }
@@ -178,14 +181,18 @@ export function wasmRe2(source: string, groupCount: number, groupNames: Readonly
   };
 }
 
-function sameNames(e: Engine, h: number, names: Readonly<Record<string, number>>): boolean {
-  let count = 0;
+/** The named groups of compiled pattern `h`, by number. */
+function namesOf(e: Engine, h: number): Record<string, number> {
+  const names: Record<string, number> = {};
   for (let i = 1; i < e.x.sk_groups(h); i++) {
     const len = e.x.sk_group_name(h, i);
     if (len < 0) continue; // usize::MAX, read as an i32: an unnamed group
-    count++;
-    const name = decoder.decode(e.view().subarray(e.x.sk_error(), e.x.sk_error() + len));
-    if (names[name] !== i) return false;
+    names[decoder.decode(e.view().subarray(e.x.sk_error(), e.x.sk_error() + len))] = i;
   }
-  return count === Object.keys(names).length;
+  return names;
+}
+
+function sameNames(a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
 }
