@@ -123,6 +123,12 @@ describe("the WASM engine gives re2js's spans", () => {
             expect(fast!.execAtStart(text)).toEqual(slow.execAtStart(text));
             expect(fast!.testAtStart(text)).toBe(slow.testAtStart(text));
           }
+          // From inside the text, as a keyword hit asks: after é, between the halves of 😀, after it, after the space.
+          const text = nonAscii(ex);
+          for (const at of [1, 2, 3, 4]) {
+            expect(fast!.testAtStart(text, at), `${spec.id} ${source} at ${at}`).toBe(slow.testAtStart(text, at));
+            expect(fast!.execAtStart(text, at), `${spec.id} ${source} at ${at}`).toEqual(slow.execAtStart(text, at));
+          }
         }
       }
     }

@@ -41,10 +41,14 @@ export interface Re2 {
    * before `from` still count for `^` and `\b`.
    */
   test(text: string, from?: number): boolean;
-  /** Does a match start at offset 0 of `text`? The anchored DFA stops as soon as no match can start there. */
-  testAtStart(text: string): boolean;
-  /** `exec` for a match that starts at offset 0 of `text`; the anchored search stops as soon as it is settled. */
-  execAtStart(text: string): number[] | null;
+  /**
+   * Does a match start at offset 0 of `text.slice(at)`? The text before `at`
+   * does not count (for `^` and `\b` the slice starts there). The anchored
+   * DFA stops as soon as no match can start there.
+   */
+  testAtStart(text: string, at?: number): boolean;
+  /** `exec` for a match that starts at offset 0 of `text.slice(at)`, its spans offsets into `text`; the anchored search stops as soon as it is settled. */
+  execAtStart(text: string, at?: number): number[] | null;
   /**
    * The leftmost-first match starting at or after `from`, as flat spans
    * [start0, end0, start1, end1, …] for the whole match and each group
@@ -252,14 +256,16 @@ function wrap(source: string, re: RE2JS): Re2 {
     groupCount,
     groupNames,
     test: (text, from = 0) => engine.matchWithGroup(text, from, text.length, UNANCHORED, 0)[0],
-    testAtStart: (text) => engine.matchWithGroup(text, 0, text.length, ANCHOR_START, 0)[0],
+    testAtStart: (text, at = 0) => engine.matchWithGroup(at ? text.slice(at) : text, 0, text.length - at, ANCHOR_START, 0)[0],
     exec(text, from = 0) {
       const [found, spans] = engine.matchWithGroup(text, from, text.length, UNANCHORED, groupCount + 1);
       return found ? (spans as number[]) : null;
     },
-    execAtStart(text) {
-      const [found, spans] = engine.matchWithGroup(text, 0, text.length, ANCHOR_START, groupCount + 1);
-      return found ? (spans as number[]) : null;
+    execAtStart(text, at = 0) {
+      const rest = at ? text.slice(at) : text;
+      const [found, spans] = engine.matchWithGroup(rest, 0, rest.length, ANCHOR_START, groupCount + 1);
+      if (!found) return null;
+      return at ? (spans as number[]).map((x) => (x < 0 ? x : x + at)) : (spans as number[]);
     },
   };
 }

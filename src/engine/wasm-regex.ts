@@ -161,13 +161,21 @@ export function wasmRe2(source: string, groups?: Groups, dfaLimit = DFA_LIMIT): 
     return undefined;
   }
   const width = 2 * (groupCount + 1);
-  const search = (text: string, from: number, mode: number): number[] | boolean => {
+  // An anchored question at `at` searches the bytes from there as a text of their own (as
+  // text.slice(at) would be): the text is copied in once for all the keyword hits in a window.
+  const search = (text: string, from: number, mode: number, at = 0): number[] | boolean => {
+    if (at !== 0 && splitsPair(text, at)) {
+      // The slice starts with a lone low surrogate (U+FFFD in UTF-8), which the copy has no byte offset for.
+      const found = search(text.slice(at), from, mode);
+      return typeof found === "boolean" ? found : found.map((x) => (x < 0 ? x : x + at));
+    }
     const len = e.load(text);
-    const found = x.sk_search(h, e.ptr, len, from === 0 ? 0 : e.byteOf(from), mode) === 1;
+    const base = at === 0 ? 0 : e.byteOf(at);
+    const found = x.sk_search(h, e.ptr + base, len - base, from === 0 ? 0 : e.byteOf(from), mode) === 1;
     if (!found || (mode & 1) === 0) return found;
     const raw = new Uint32Array(x.memory.buffer, x.sk_spans(), width);
     const spans = new Array<number>(width);
-    for (let i = 0; i < width; i++) spans[i] = raw[i] === NONE ? -1 : e.unitOf(raw[i]!);
+    for (let i = 0; i < width; i++) spans[i] = raw[i] === NONE ? -1 : e.unitOf(raw[i]! + base);
     return spans;
   };
   return {
@@ -175,10 +183,15 @@ export function wasmRe2(source: string, groups?: Groups, dfaLimit = DFA_LIMIT): 
     groupCount,
     groupNames,
     test: (text, from = 0) => from <= text.length && (search(text, from, MODE_TEST) as boolean),
-    testAtStart: (text) => search(text, 0, MODE_TEST_AT_START) as boolean,
+    testAtStart: (text, at = 0) => search(text, 0, MODE_TEST_AT_START, at) as boolean,
     exec: (text, from = 0) => (from <= text.length ? ((search(text, from, MODE_EXEC) as number[] | false) || null) : null),
-    execAtStart: (text) => (search(text, 0, MODE_EXEC_AT_START) as number[] | false) || null,
+    execAtStart: (text, at = 0) => (search(text, 0, MODE_EXEC_AT_START, at) as number[] | false) || null,
   };
+}
+
+/** Whether offset `at` of `text` falls between the two halves of a surrogate pair. */
+function splitsPair(text: string, at: number): boolean {
+  return (text.charCodeAt(at) & 0xfc00) === 0xdc00 && (text.charCodeAt(at - 1) & 0xfc00) === 0xd800;
 }
 
 /** The named groups of compiled pattern `h`, by number. */
