@@ -8,7 +8,7 @@ import { cpSync, readdirSync, rmSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CLI, fakeKey, keyLine, tempDir, write, type JsonReport } from "./helpers/gitrepo.js";
+import { CLI, commitFiles, fakeKey, initRepo, keyLine, scanJson, tempDir, write, type JsonReport } from "./helpers/gitrepo.js";
 
 const CONFIG = `
 [[rules]]
@@ -53,5 +53,22 @@ describe("a tree scan on the WASM engine", () => {
     expect(strip(scan(CLI, dir, { SCAN_KEYS_REGEX: "re2js" }))).toEqual(strip(onWasm));
     expect(strip(scan(join(dist, "cli.js"), dir))).toEqual(strip(onWasm));
     expect(strip(scan(CLI, dir, { SCAN_KEYS_WORKERS: "2" }))).toEqual(strip(onWasm));
+  });
+
+  it("scans history on it too, in the main thread and in workers given its module, as re2js does", () => {
+    const repo = initRepo();
+    commitFiles(repo, { ".scan-keys.toml": CONFIG, "a.js": "const x = 1;\n" }, "first");
+    commitFiles(repo, { "a.js": `// café 😀\n${keyLine()}\n` }, "a key");
+    commitFiles(repo, { "b.txt": `voilà GET /acme/k${"a".repeat(30)}123456 ok\n` }, "an acme key");
+    commitFiles(repo, { "a.js": "const x = 2;\n" }, "key removed");
+    const history = (env: NodeJS.ProcessEnv) => {
+      const r = scanJson(["--history"], repo, { env });
+      expect(r.code, r.stderr).toBe(1);
+      return r.report.findings.map((f) => [f.ruleId, f.file, f.line, f.column, f.fingerprint, f.commit]);
+    };
+    const onWasm = history({});
+    expect(onWasm.map((f) => f[0]).sort()).toEqual(["acme-path-key", "acme-path-key", "github-personal-access-token"]);
+    expect(history({ SCAN_KEYS_REGEX: "re2js" })).toEqual(onWasm);
+    expect(history({ SCAN_KEYS_WORKERS: "2" })).toEqual(onWasm);
   });
 });

@@ -79,7 +79,7 @@ export async function scanInWorkers(
 /** The worker side: scan each batch the main thread sends, until it sends null. */
 export function treeWorkerMain(setup: WorkerSetup): void {
   const { parentPort } = process.getBuiltinModule("node:worker_threads");
-  useWasmRegex(process.env, setup.wasm); // as the main thread does for a tree scan (commands/scan.ts), on its module
+  if (setup.wasm) useWasmRegex(setup.wasm); // the main thread's engine (commands/scan.ts), on its module
   const pipeline = createPipeline(setup.config, setup.cwd);
   const opts: TreeOptions = { cwd: setup.cwd, paths: [], accept: () => true, maxFileSize: setup.maxFileSize };
   parentPort!.on("message", (batch: { id: number; files: TreeFile[] } | null) => {

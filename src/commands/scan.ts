@@ -70,13 +70,13 @@ export async function collectFindings(
 ): Promise<ScanResult> {
   // A pre-commit scan's one git call starts first and runs while the config loads and the rules compile.
   const stagedDiff = args.staged ? (await import("../sources/staged.js")).startStagedDiff(io.cwd, args.maxFileSize) : undefined;
-  // A tree scan runs thousands of windows through the rules: the WASM engine repays its compile there
-  // (commands/wasm-engine.ts). SCAN_KEYS_REGEX=wasm asks for it in the other scans' main thread too.
-  const treeScan = !args.staged && !args.history && !args.prePush;
-  if (treeScan || io.env.SCAN_KEYS_REGEX === "wasm") {
+  // Tree and history scans run their regexes on the WASM engine (commands/wasm-engine.ts), hooks on
+  // re2js, whose compiled programs are cached on disk; SCAN_KEYS_REGEX=re2js or =wasm says otherwise.
+  const hook = args.staged || args.prePush;
+  if (hook ? io.env.SCAN_KEYS_REGEX === "wasm" : io.env.SCAN_KEYS_REGEX !== "re2js") {
     const wasm = await import("./wasm-engine.js");
     if (io.ownsProcess) wasm.ownTheProcess();
-    wasm.useWasmRegex(io.env);
+    wasm.useWasmRegex();
   }
   const config =
     opts.config ??

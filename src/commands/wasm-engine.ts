@@ -1,11 +1,12 @@
-// Turns on the WASM regex engine (engine/wasm-regex.ts) for a tree scan:
-// the default there (SCAN_KEYS_REGEX=re2js turns it off). On the windows a
-// tree scan hands its regexes it is several times faster than re2js; the
-// package's own patterns then never compile in re2js (regex.ts), and re2js
-// stays for user patterns it must check first and for whatever the engine
-// refuses, and everywhere the module cannot be read or compiled. A pre-commit
-// scan never uses it: it checks a few windows, and re2js (its programs cached
-// on disk) is cheaper there than compiling ~0.8 MB of WebAssembly.
+// Turns on the WASM regex engine (engine/wasm-regex.ts) for a tree or
+// history scan: the default there (commands/scan.ts decides; SCAN_KEYS_REGEX=re2js
+// turns it off). On the windows a scan hands its regexes it is several
+// times faster than re2js; the package's own patterns then never compile in
+// re2js (regex.ts), and re2js stays for user patterns it must check first,
+// for whatever the engine refuses, and everywhere the module cannot be read
+// or compiled. Hooks (--staged, --pre-push) stay on re2js unless
+// SCAN_KEYS_REGEX=wasm: they check a few windows, with re2js's programs
+// cached on disk.
 //
 // The module is compiled once per process, when the first pattern needs it,
 // and handed to scan workers (wasmForWorkers), which share its machine code.
@@ -21,11 +22,6 @@ let failed = false;
 /** Set by the CLI: the process is scan-keys' own, so V8's settings are ours to choose. */
 let ownProcess = false;
 
-/** Whether a tree scan in this environment runs its regexes on the WASM engine. */
-export function wasmWanted(env: NodeJS.ProcessEnv): boolean {
-  return env.SCAN_KEYS_REGEX !== "re2js";
-}
-
 /**
  * Turns the engine on for this thread (once: a library caller's next scan
  * keeps the module and the patterns compiled on it). A worker passes the
@@ -33,8 +29,8 @@ export function wasmWanted(env: NodeJS.ProcessEnv): boolean {
  * when the first pattern is; if the file cannot be read or compiled,
  * patterns stay on re2js.
  */
-export function useWasmRegex(env: NodeJS.ProcessEnv, shared?: WebAssembly.Module): void {
-  if (installed || !wasmWanted(env)) return;
+export function useWasmRegex(shared?: WebAssembly.Module): void {
+  if (installed) return;
   installed = true;
   module ??= shared;
   setWasmModuleLoader(() => (module ??= compileModule()));
