@@ -49,7 +49,7 @@ export const SCAN_OPTIONS: Record<string, OptionSpec> = {
   "min-severity": { type: "string", choices: [...SEVERITY_CHOICES], default: "low", describe: "Report only findings of this severity or higher: high (provider formats), medium, low (everything)", group: "Filters" },
   "recurse-submodules": { type: "boolean", describe: "Tree scans: scan the files of git submodules too (else they are named as not scanned)", group: "Source" },
   "stdin-name": { type: "string", describe: "The name reports give standard input when a path is - (default <stdin>)", group: "Output" },
-  "max-file-size": { type: "string", default: "10MB", describe: "Skip files larger than this (e.g. 500KB, 10MB)", group: "Limits" },
+  "max-file-size": { type: "string", default: "10MB", describe: "A text file larger than this is not scanned and fails the scan (e.g. 500KB, 50MB); a tree scan has no limit unless given", group: "Limits" },
   verify: { type: "boolean", describe: "Ask each key's provider whether it still works (one read-only request per distinct key, to the provider's own host; off unless given)", group: "Verify" },
   "only-verified": { type: "boolean", describe: "With --verify: report, and fail, only for live keys (same as --results live)", group: "Verify" },
   results: { type: "string", describe: `With --verify: report only these verdicts, comma-separated (${VERDICTS.join(", ")})`, group: "Verify" },
@@ -86,6 +86,8 @@ export interface ScanArgs {
   configFrom?: string;
   baseline?: string;
   maxFileSize: number;
+  /** --max-file-size was given: a tree scan (read in chunks, memory flat) applies no limit by default. */
+  maxFileSizeGiven?: boolean;
   /** Findings below this severity are dropped (and counted). */
   minSeverity: SeverityName;
   recurseSubmodules: boolean;
@@ -268,6 +270,7 @@ export function toScanArgs(raw: Raw, positionals: string[], taken?: Redaction): 
     configFrom: raw["config-from"] as string | undefined,
     baseline: raw.baseline as string | undefined,
     maxFileSize: parseSize(String(valueOf(raw, "max-file-size"))),
+    maxFileSizeGiven: raw["max-file-size"] !== undefined,
     minSeverity: minSeverity as SeverityName,
     recurseSubmodules: raw["recurse-submodules"] === true,
     stdinName: raw["stdin-name"] as string | undefined,

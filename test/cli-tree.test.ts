@@ -101,13 +101,14 @@ describe("scan-keys <dir>", () => {
     expect(without.findings.map((f) => f.file)).toEqual(["test/b.ts"]);
   });
 
-  it("skips binary and oversized files and says so in the summary", () => {
+  it("skips binary and oversized files and says so in the summary; the oversized text file was not scanned, so the scan fails", () => {
     const dir = tempDir();
     write(dir, "image.bin", Buffer.concat([Buffer.from([0x89, 0x50, 0, 0, 1]), Buffer.from(githubToken())]));
     write(dir, "big.txt", `${"a".repeat(3000)}\n${githubToken()}\n`);
     write(dir, "small.txt", "hello\n");
     const r = runCli([".", "--max-file-size", "2KB"], { cwd: dir });
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^scan-keys: 1 file is over --max-file-size \(2KB\) and was not scanned \(big\.txt\)/);
     expect(r.stdout).toMatch(/skipped\s+1 binary file/);
     expect(r.stdout).toMatch(/1 file too large: over --max-file-size/);
     const doc = json(runCli([".", "--max-file-size", "2KB", "--format", "json"], { cwd: dir }).stdout);

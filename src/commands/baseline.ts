@@ -7,7 +7,8 @@ import { BASELINE_FILE, configuredBaselinePath, loadConfig } from "../config/loa
 import { enterDirectory } from "./directory.js";
 import { BASELINE_VERSION, type BaselineEntry } from "../config/lists.js";
 import { UsageError, type ScanArgs } from "../options.js";
-import { collectFindings, type Io } from "./scan.js";
+import { collectFindings, notScannedSentence, type Io } from "./scan.js";
+import { sanitize } from "../report/sanitize.js";
 import { replaceFile } from "../sources/safe-write.js";
 
 export interface BaselineOptions {
@@ -27,7 +28,7 @@ export async function baselineCommand(args: ScanArgs, opts: BaselineOptions, io:
   if (existsSync(target) && !opts.force) {
     throw new UsageError(`${shown} already exists; pass --force to replace it, or --output to write the baseline elsewhere.`);
   }
-  const { findings } = await collectFindings({ ...args, baseline: undefined }, io, { noBaseline: true, config });
+  const { findings, stats } = await collectFindings({ ...args, baseline: undefined }, io, { noBaseline: true, config });
   const entries: BaselineEntry[] = findings
     .map((f) => ({ fingerprint: f.fingerprint, ruleId: f.ruleId, file: f.path, line: f.line }))
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.ruleId < b.ruleId ? -1 : 1)));
@@ -36,5 +37,10 @@ export async function baselineCommand(args: ScanArgs, opts: BaselineOptions, io:
   replaceFile(target, Buffer.from(`${JSON.stringify({ version: BASELINE_VERSION, findings: entries }, null, 2)}\n`), { exactMode: true });
   const n = entries.length;
   io.stdout(`wrote ${shown} with ${n} finding${n === 1 ? "" : "s"}; scans with --baseline ${shown} now report only findings not in it.\n`);
-  return 0;
+  // A baseline from an incomplete scan is still written (it only holds what was found, so nothing unseen is
+  // allowed by it), but the run fails: what was not read may hold keys the baseline does not know.
+  const failed = notScannedSentence(stats, args.maxFileSize);
+  if (failed === undefined) return 0;
+  io.stderr(`scan-keys: ${sanitize(failed.replace(/, so this scan cannot call it clean;/, ", so this baseline may be incomplete;"))}\n`);
+  return 2;
 }

@@ -14,7 +14,8 @@ import { isDotenvPath } from "../fix/dotenv.js";
 import { loadFiles, readSupport } from "../fix/files.js";
 import { diffOf, manualLines, planLines, rotationLines, safe } from "../fix/messages.js";
 import { planFix, type Mode, type SecretPlan } from "../fix/plan.js";
-import { collectFindings, type Io } from "./scan.js";
+import { collectFindings, notScannedSentence, type Io } from "./scan.js";
+import { sanitize } from "../report/sanitize.js";
 
 export interface FixArgs {
   paths: string[];
@@ -32,7 +33,14 @@ export async function fixCommand(args: FixArgs, io: FixIo): Promise<number> {
   const root = await repoRoot(io.cwd);
   const mode: Mode = args.paths.length > 0 ? "paths" : "staged";
   const scanArgs = toScanArgs({ staged: mode === "staged", quiet: true, config: args.config }, args.paths);
-  const { findings, rules } = await collectFindings(scanArgs, io);
+  const { findings, rules, stats } = await collectFindings(scanArgs, io);
+  // What could not be read may hold a key: fix never calls that "nothing to fix", and never exits 0 over it.
+  const unscanned = notScannedSentence(stats, scanArgs.maxFileSize)?.replace(/, so this scan cannot call it clean;/, ", so fix could not look for keys in it;");
+  const failUnscanned = (code: number): number => {
+    if (unscanned === undefined) return code;
+    io.stderr(`scan-keys: ${sanitize(unscanned)}\n`);
+    return code === 1 ? 1 : 2;
+  };
   const pathRules = new Set(rules.filter((r) => r.target === "path").map((r) => r.id));
   const rel = (f: Finding): Finding => (mode === "staged" ? f : { ...f, path: toRepoPath(root, io.cwd, f.path) });
   const all = findings.map(rel);
@@ -41,8 +49,8 @@ export async function fixCommand(args: FixArgs, io: FixIo): Promise<number> {
   const keyFiles = all.filter((f) => pathRules.has(f.ruleId) && !isDotenvPath(f.path));
   const what = mode === "staged" ? "in what is staged" : `in ${args.paths.join(" ")}`;
   if (all.length === 0) {
-    io.stdout(`Nothing to fix: no secrets ${what}.\n`);
-    return 0;
+    if (unscanned === undefined) io.stdout(`Nothing to fix: no secrets ${what}.\n`);
+    return failUnscanned(0);
   }
 
   const files = await loadFiles(root, [...new Set(content.map((f) => f.path))]);
@@ -58,7 +66,7 @@ export async function fixCommand(args: FixArgs, io: FixIo): Promise<number> {
     say(["", "Dry run: these are the changes fix would make; nothing was changed.", ""]);
     io.stdout(diffOf(changes, plans));
     reportLeftovers(plans, keyFiles, say);
-    return 0;
+    return failUnscanned(0);
   }
   // Before anything is written: with the index locked, fix could change the files and .env but not the index.
   const lock = await indexLock(root);
@@ -103,7 +111,7 @@ export async function fixCommand(args: FixArgs, io: FixIo): Promise<number> {
     if (mode === "staged") say(["Then commit as before: git commit (scan-keys --staged now passes for the fixed keys)."]);
   }
   const left = declined.length + accepted.reduce((n, p) => n + p.manual.length, 0) + keyFiles.length;
-  return left > 0 ? 1 : 0;
+  return failUnscanned(left > 0 ? 1 : 0);
 }
 
 /** Asks per secret, showing its diff; undefined when the user pressed Ctrl-C. */

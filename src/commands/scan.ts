@@ -103,7 +103,8 @@ export async function collectFindings(
         cwd: io.cwd,
         paths: args.paths,
         accept,
-        maxFileSize: args.maxFileSize,
+        // Files are read in 8 MB chunks (memory stays flat), so a tree scan reads every file unless a limit was asked for.
+        maxFileSize: args.maxFileSizeGiven ? args.maxFileSize : Infinity,
         recurseSubmodules: args.recurseSubmodules,
         ...(args.stdinName !== undefined ? { stdinName: args.stdinName } : {}),
       };
@@ -264,19 +265,50 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
   await writeReports(findings, ctx, args, io);
   if (findings.length > 0) return 1;
   // Whatever could not be read or scanned fails the scan (a hook must not pass what it did not see).
-  const failed = notScannedSentence(stats);
+  const failed = notScannedSentence(stats, args.maxFileSize);
   if (failed === undefined) return 0;
   io.stderr(`scan-keys: ${sanitize(failed)}\n`);
   return 2;
 }
 
-/** One sentence naming what could not be read or scanned, or undefined when everything was. */
-export function notScannedSentence(stats: ScanStats): string | undefined {
-  const n = Math.max(stats.skippedUnreadable, stats.unreadable.length);
-  if (n === 0) return undefined;
+/**
+ * One sentence naming what could not be read or scanned (unreadable, or text
+ * over --max-file-size: `limit`), or undefined when everything was.
+ */
+export function notScannedSentence(stats: ScanStats, limit?: number): string | undefined {
+  const unreadable = Math.max(stats.skippedUnreadable, stats.unreadable.length);
+  const large = stats.skipped.filter((s) => s.reason.startsWith(TOO_LARGE));
+  const tooLarge = Math.max(stats.skippedTooLarge, large.length);
+  if (unreadable === 0 && tooLarge === 0) return undefined;
+  if (unreadable === 0) {
+    const first = large[0];
+    const size = first ? /\(([\d.]*[1-9][\d.]* MB)\)/.exec(first.reason)?.[1] : undefined;
+    const which = first ? ` (${tooLarge > 1 ? "first " : ""}${first.path}${size ? `, ${size}` : ""})` : "";
+    const over = limit !== undefined && Number.isFinite(limit) ? `--max-file-size (${formatSize(limit)})` : "--max-file-size";
+    return `${tooLarge} file${tooLarge === 1 ? " is" : "s are"} over ${over} and ${tooLarge === 1 ? "was" : "were"} not scanned${which}, so this scan cannot call it clean; raise the limit (for example --max-file-size ${suggestedLimit(large)}) or leave ${tooLarge === 1 && first ? `it out with --exclude '${first.path}'` : "them out with --exclude"}, and scan again.`;
+  }
+  const n = unreadable + tooLarge;
   const first = stats.unreadable[0];
   const which = first ? ` (${n > 1 ? "first " : ""}${first.path}: ${first.reason})` : "";
-  return `${n} path${n === 1 ? "" : "s"} could not be read or scanned${which}, so this scan cannot call it clean; fix what the report names and scan again.`;
+  const also = tooLarge > 0 ? `, ${tooLarge} of them over --max-file-size` : "";
+  return `${n} path${n === 1 ? "" : "s"} could not be read or scanned${which}${also}, so this scan cannot call it clean; fix what the report names and scan again.`;
+}
+
+/** How sources begin the reason of a file over --max-file-size (tree-read.ts, blobs.ts, lfs.ts). */
+const TOO_LARGE = "over --max-file-size";
+
+/** A size for --max-file-size: whole megabytes when it is one, else kilobytes or bytes. */
+function formatSize(bytes: number): string {
+  if (bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)}MB`;
+  if (bytes % 1024 === 0) return `${bytes / 1024}KB`;
+  return `${bytes}B`;
+}
+
+/** A limit that takes in the largest skipped file (its size from the reason), in whole megabytes. */
+function suggestedLimit(large: { reason: string }[]): string {
+  let mb = 0;
+  for (const s of large) mb = Math.max(mb, Number(/\(([\d.]+) MB\)/.exec(s.reason)?.[1] ?? 0));
+  return `${Math.max(1, Math.ceil(mb + 0.1))}MB`;
 }
 
 async function writeReports(findings: Finding[], ctx: ReportContext, args: ScanArgs, io: Io): Promise<void> {

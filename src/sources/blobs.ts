@@ -8,8 +8,8 @@
 
 import type { CommitInfo, Fragment, ScanStats, SourceKind } from "../engine/types.js";
 import { recordSkip } from "../engine/stats.js";
-import { decodeText } from "./decode.js";
-import { GitError, missingObjectError, runGit, type GitResult } from "./git.js";
+import { decodeText, detectEncoding } from "./decode.js";
+import { GitError, gitOutputHead, missingObjectError, runGit, type GitResult } from "./git.js";
 import { MB } from "./safe-read.js";
 
 export interface BinaryFile {
@@ -20,6 +20,8 @@ export interface BinaryFile {
 }
 
 const GROUP = 32 * 1024 * 1024;
+/** Enough of a blob's start to tell binary from text (decode.ts looks at the first 8,000 bytes). */
+const SNIFF_BYTES = 8192;
 /**
  * Fragments for files git reported as binary (already counted in
  * stats.skippedBinary): text ones whole, too large ones recorded, the rest as
@@ -69,8 +71,11 @@ export async function* binaryBlobFragments(
     const size = f.blob ? sizes.get(f.blob) : undefined;
     const base = { path: f.path, source: opts.source, ...(f.commit ? { commit: f.commit } : {}) };
     if (size !== undefined && size > opts.maxFileSize) {
-      stats.skippedBinary--;
-      recordSkip(stats, "too-large", f.path, `over --max-file-size (${MB(size)}); raise it to scan this file`);
+      // Binary content is skipped whatever its size; only a text file over the limit goes unscanned (and fails the scan).
+      if (detectEncoding(await gitOutputHead(["cat-file", "blob", f.blob!], opts.cwd, SNIFF_BYTES), false) !== undefined) {
+        stats.skippedBinary--;
+        recordSkip(stats, "too-large", f.path, `over --max-file-size (${MB(size)}); raise it to scan this file`);
+      }
       yield { ...base, text: "", binary: true };
       continue;
     }

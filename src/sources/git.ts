@@ -75,10 +75,14 @@ function spawnError(e: NodeJS.ErrnoException): Error {
   return e.code === "ENOENT" ? new GitError("git is not installed or not on PATH; install git and try again.") : e;
 }
 
-/** Runs git to completion and returns its output; never throws on a non-zero exit. `env`: instead of process.env. */
-export function runGit(args: string[], cwd: string, input?: string | Buffer, env?: NodeJS.ProcessEnv): Promise<GitResult> {
+/**
+ * Runs git to completion and returns its output; never throws on a non-zero
+ * exit. `env`: instead of process.env. `signal`: aborting it kills git (the
+ * promise then rejects with the AbortError).
+ */
+export function runGit(args: string[], cwd: string, input?: string | Buffer, env?: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<GitResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn("git", args, { cwd, env: gitEnv(env), stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
+    const child = spawn("git", args, { cwd, env: gitEnv(env), stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"], ...(signal ? { signal } : {}) });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout!.on("data", (b: Buffer) => out.push(b));
@@ -86,6 +90,27 @@ export function runGit(args: string[], cwd: string, input?: string | Buffer, env
     child.on("error", (e: NodeJS.ErrnoException) => reject(spawnError(e)));
     child.on("close", (code) => resolve({ stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString("utf8"), code: code ?? 1 }));
     if (input !== undefined) feedStdin(child, input);
+  });
+}
+
+/** The first `bytes` bytes of a git command's output (all of it if shorter); git is stopped once they are read. */
+export function gitOutputHead(args: string[], cwd: string, bytes: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("git", args, { cwd, env: gitEnv(), stdio: ["ignore", "pipe", "ignore"] });
+    const out: Buffer[] = [];
+    let got = 0;
+    const finish = () => {
+      child.stdout!.removeAllListeners("data");
+      child.kill();
+      resolve(Buffer.concat(out).subarray(0, bytes));
+    };
+    child.stdout!.on("data", (b: Buffer) => {
+      out.push(b);
+      got += b.length;
+      if (got >= bytes) finish();
+    });
+    child.on("error", (e: NodeJS.ErrnoException) => reject(spawnError(e)));
+    child.on("close", () => resolve(Buffer.concat(out).subarray(0, bytes)));
   });
 }
 

@@ -22,8 +22,12 @@
 //   - git named a remote (an earlier command in the hook, such as
 //     `git lfs pre-push`, read stdin first): what is pushed is unknown, so the
 //     scan stops with one sentence (fail closed) instead of guessing;
-//   - the pre-commit framework passes the range in PRE_COMMIT_FROM_REF /
-//     PRE_COMMIT_TO_REF (and the remote in PRE_COMMIT_REMOTE_NAME);
+//   - the pre-commit framework (which reads stdin itself and passes no hook
+//     arguments) passes the range in PRE_COMMIT_FROM_REF / PRE_COMMIT_TO_REF
+//     (and the remote in PRE_COMMIT_REMOTE_NAME); on a push whose new
+//     commits reach a root commit it passes no range, only
+//     PRE_COMMIT_LOCAL_BRANCH and the remote: that branch minus what the
+//     remote has. (It hands its hooks the first pushed ref only.)
 //   - run by hand: `HEAD --not --remotes`, and a note says so.
 
 import type { Fragment, ScanStats } from "../engine/types.js";
@@ -185,6 +189,15 @@ export async function prePushRevs(opts: PrePushOptions): Promise<PushPlan> {
     const from = opts.env.PRE_COMMIT_FROM_REF ?? "";
     const remote = opts.remote ?? opts.env.PRE_COMMIT_REMOTE_NAME;
     return pushRevs([{ localRef: "HEAD", localSha: opts.env.PRE_COMMIT_TO_REF, remoteRef: "", remoteSha: SHA.test(from) ? from : "0".repeat(40) }], opts.cwd, remote);
+  }
+  const local = opts.env.PRE_COMMIT_LOCAL_BRANCH;
+  if (local && opts.env.PRE_COMMIT_REMOTE_NAME) {
+    // The pre-commit framework pushing a branch whose new commits reach a root commit (a first push) sets no
+    // range, only the branch and the remote: the branch minus what that remote has, never HEAD (it may be another).
+    const sha = await runGit(["rev-parse", "--verify", "--quiet", "--end-of-options", `${local}^{}`], opts.cwd);
+    const oid = sha.stdout.toString("utf8").trim();
+    if (sha.code !== 0 || !SHA.test(oid)) throw new SourceError(`--pre-push cannot read ${local}, the branch the pre-commit framework says is pushed, so nothing was scanned; push from the repository that has it.`);
+    return pushRevs([{ localRef: local, localSha: oid, remoteRef: opts.env.PRE_COMMIT_REMOTE_BRANCH ?? "", remoteSha: "0".repeat(40) }], opts.cwd, opts.remote ?? opts.env.PRE_COMMIT_REMOTE_NAME);
   }
   if (opts.remote !== undefined) {
     // git always writes a line per pushed ref: none means a command before us in the hook read them.

@@ -4,6 +4,7 @@
 // once or not at all). Everything here is plumbing: no porcelain whose output
 // depends on the user's config.
 
+import { runListingGit } from "./blocking-ignore.js";
 import { existsSync } from "node:fs";
 import { GitError, runGit } from "./git.js";
 
@@ -86,7 +87,8 @@ export async function indexLock(root: string): Promise<string | undefined> {
 
 /** Whether the ignore rules (not the index) cover this path: `git check-ignore --no-index`. */
 export async function isIgnored(root: string, path: string): Promise<boolean> {
-  const r = await runGit(["check-ignore", "-q", "--no-index", "--", path], root);
+  // Watched: an ignore file that is a pipe would keep git waiting forever (blocking-ignore.ts).
+  const r = await runListingGit(["check-ignore", "-q", "--no-index", "--", path], root, root);
   if (r.code > 1) throw new GitError(`git check-ignore failed: ${r.stderr.trim()}`);
   return r.code === 0;
 }

@@ -99,15 +99,15 @@ function* readOne(file: TreeFile, opts: ReadOptions, stats: ScanStats): Generato
     recordSkip(stats, "other", file.display, why);
     return;
   }
-  if (st.size > opts.maxFileSize) {
-    recordSkip(stats, "too-large", file.display, `over --max-file-size (${MB(st.size)}); raise it to scan this file`);
-    return;
-  }
   // Non-blocking: if the file was swapped for a FIFO since the stat, the read fails instead of hanging.
   const fd = openSync(abs, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
     if (!fstatSync(fd).isFile()) {
       recordSkip(stats, "other", file.display, "changed into something other than a regular file while scanned");
+      return;
+    }
+    if (st.size > opts.maxFileSize) {
+      yield* overLimit(fd, file.display, st.size, stats);
       return;
     }
     yield* readChunks(fd, file.display, opts.maxFileSize, stats, false, st.size);
@@ -143,7 +143,7 @@ function* readListedFile(abs: string | Buffer, display: string, opts: ReadOption
       return;
     }
     if (st.size > opts.maxFileSize) {
-      recordSkip(stats, "too-large", display, `over --max-file-size (${MB(st.size)}); raise it to scan this file`);
+      yield* overLimit(fd, display, st.size, stats);
       return;
     }
     yield* readChunks(fd, display, opts.maxFileSize, stats, false, st.size);
@@ -151,6 +151,25 @@ function* readListedFile(abs: string | Buffer, display: string, opts: ReadOption
     closeSync(fd);
   }
 }
+
+/**
+ * A file over --max-file-size: binary ones (a NUL in the first 8 KB) are
+ * skipped as every binary file is, without the limit mattering; a text one
+ * is named as too large, and fails the scan (it was not scanned).
+ */
+function* overLimit(fd: number, display: string, size: number, stats: ScanStats): Generator<Fragment> {
+  const head = Buffer.alloc(SNIFF_BYTES);
+  const got = fill(fd, head, 0, false);
+  if (detectEncoding(head.subarray(0, got), false) === undefined) {
+    stats.skippedBinary++;
+    yield { path: display, text: "", source: "tree", binary: true };
+    return;
+  }
+  recordSkip(stats, "too-large", display, `over --max-file-size (${MB(size)}); raise it to scan this file`);
+}
+
+/** Enough of a file's start to tell binary from text (decode.ts looks at the first 8,000 bytes). */
+const SNIFF_BYTES = 8192;
 
 /**
  * One buffer read into, file after file (grown when a file needs more): a

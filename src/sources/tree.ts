@@ -11,7 +11,8 @@ import { accessSync, constants, lstatSync, readdirSync, statSync } from "node:fs
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { ScanStats } from "../engine/types.js";
 import { addNote, emptyStats, recordSkip } from "../engine/stats.js";
-import { GitError, runGit } from "./git.js";
+import { GitError } from "./git.js";
+import { runListingGit } from "./blocking-ignore.js";
 import { repositoryEnvFor } from "./repository-env.js";
 import { escapedName, joinRaw, rawArgument, utf8Name, type RawPath } from "./paths.js";
 import { kindOf, present } from "./safe-read.js";
@@ -56,7 +57,8 @@ async function gitTreeFiles(dir: string, base: string, opts: TreeOptions, stats:
   let r;
   try {
     // -t: each path after a status letter and a space; "S" marks a sparse checkout's out-of-cone file.
-    r = await runGit(["ls-files", "-z", "-t", "--cached", "--others", "--exclude-standard"], dir, undefined, await repositoryEnvFor(dir));
+    // Watched: an ignore file that is a pipe would keep git waiting forever (blocking-ignore.ts).
+    r = await runListingGit(["ls-files", "-z", "-t", "--cached", "--others", "--exclude-standard"], dir, base, await repositoryEnvFor(dir));
   } catch (err) {
     if (err instanceof GitError) return "no-git"; // a tree scan does not need git: walk instead
     throw err;

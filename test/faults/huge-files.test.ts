@@ -1,10 +1,12 @@
-// Huge files: read in overlapping chunks (8 MB, ending at line breaks), so
-// size alone never makes a file unscannable up to --max-file-size; over the
-// limit, every source names the file as too large.
+// Huge files: read in overlapping chunks (8 MB, ending at line breaks), so a
+// tree scan reads a file of any size unless --max-file-size is given; the git
+// sources keep a 10 MB default. A text file over the limit was not scanned:
+// every source names it and the scan fails (exit 2); binary ones are skipped
+// as binary whatever their size.
 import { openSync, writeSync, closeSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { commitFiles, expectOneSentence, fakeKey, faultJson, git, initRepo, runFault, tempDir, write } from "./helpers.js";
+import { commitFiles, expectOneSentence, fakeKey, faultJson, git, initRepo, runFault, tempDir, write, type Report } from "./helpers.js";
 
 const FILLER = `${"filler text with nothing to find ".repeat(3).trimEnd()}\n`; // 99 characters + LF
 
@@ -56,24 +58,62 @@ describe("huge files", () => {
     expect(r.report.findings.map((f) => [f.line, f.column])).toEqual(at.map((c) => [1, c]));
   });
 
-  it("over --max-file-size: named as too large in a tree scan, --staged and --history", () => {
+  it("a text file over --max-file-size fails the scan (exit 2, one sentence naming it and the way out) in a tree scan, --staged and --history", () => {
     const repo = initRepo();
     commitFiles(repo, { "a.txt": "x\n" });
     write(repo, "big.txt", `token = "${fakeKey()}"\n${FILLER.repeat(30)}`);
     git(repo, "add", ".");
     const limit = ["--max-file-size", "1KB"];
-    const tree = faultJson("too large, tree", [".", ...limit], { cwd: repo });
-    const staged = faultJson("too large, staged", ["--staged", ...limit], { cwd: repo });
+    const sentence = /^scan-keys: 1 file is over --max-file-size \(1KB\) and was not scanned \(big\.txt\), so this scan cannot call it clean; raise the limit \(for example --max-file-size 1MB\) or leave it out with --exclude 'big\.txt', and scan again\.\n$/;
+    const tree = runFault("too large, tree", [".", ...limit, "--format", "json"], { cwd: repo });
+    const staged = runFault("too large, staged", ["--staged", ...limit, "--format", "json"], { cwd: repo });
     git(repo, "commit", "-qm", "big", "--no-verify");
-    const history = faultJson("too large, history", ["--history", ...limit], { cwd: repo });
+    const history = runFault("too large, history", ["--history", ...limit, "--format", "json"], { cwd: repo });
+    for (const r of [tree, staged, history]) {
+      expectOneSentence(r, sentence);
+      const report = JSON.parse(r.stdout) as Report;
+      expect(report.stats.skippedTooLarge).toBe(1);
+      expect(report.stats.skipped).toEqual([{ path: "big.txt", reason: expect.stringMatching(/^over --max-file-size/) }]);
+      expect(report.stats.skippedBinary).toBe(0);
+    }
+    // --exclude, the way out the sentence names, passes; so does a raised limit, which finds the key.
+    expect(runFault("too large, excluded", [".", ...limit, "--exclude", "big.txt"], { cwd: repo }).code).toBe(0);
+    expect(faultJson("under the limit, history", ["--history"], { cwd: repo }).report.findings).toHaveLength(1);
+  });
+
+  it("a finding elsewhere and a file over the limit: exit 1 (the findings), the file still named", () => {
+    const repo = initRepo();
+    write(repo, "key.txt", `token = "${fakeKey()}"\n`);
+    write(repo, "big.txt", FILLER.repeat(30));
+    const r = faultJson("too large and a finding", [".", "--max-file-size", "1KB"], { cwd: repo });
+    expect(r.code).toBe(1);
+    expect(r.report.findings.map((f) => f.file)).toEqual(["key.txt"]);
+    expect(r.report.stats.skipped).toEqual([{ path: "big.txt", reason: expect.stringMatching(/^over --max-file-size/) }]);
+  });
+
+  it("a binary file over the limit is skipped as binary (it holds no text to scan), in every source: no failure", () => {
+    const repo = initRepo();
+    commitFiles(repo, { "a.txt": "x\n" });
+    write(repo, "image.png", Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0]), Buffer.alloc(4096, 0x61)]));
+    git(repo, "add", ".");
+    const limit = ["--max-file-size", "1KB"];
+    const tree = faultJson("binary over the limit, tree", [".", ...limit], { cwd: repo });
+    const staged = faultJson("binary over the limit, staged", ["--staged", ...limit], { cwd: repo });
+    git(repo, "commit", "-qm", "image", "--no-verify");
+    const history = faultJson("binary over the limit, history", ["--history", ...limit], { cwd: repo });
     for (const r of [tree, staged, history]) {
       expect(r.code).toBe(0);
-      expect(r.report.stats.skippedTooLarge).toBe(1);
-      expect(r.report.stats.skipped).toEqual([{ path: "big.txt", reason: expect.stringMatching(/^over --max-file-size/) }]);
-      expect(r.report.stats.skippedBinary).toBe(0);
+      expect(r.report.stats.skippedBinary).toBe(1);
+      expect(r.report.stats.skippedTooLarge).toBe(0);
     }
-    // Under the limit, every source finds it.
-    expect(faultJson("under the limit, history", ["--history"], { cwd: repo }).report.findings).toHaveLength(1);
+  });
+
+  it("a tree scan without --max-file-size reads a file of any size (in chunks, memory flat): a 12 MB file is scanned whole", () => {
+    const dir = tempDir();
+    bigFile(join(dir, "big.log"), 125_000, new Map([[124_000, fakeKey()]]));
+    const r = faultJson("12 MB file, tree, default limit", ["."], { cwd: dir });
+    expect(r.report.findings.map((f) => f.line)).toEqual([124_000]);
+    expect(r.report.stats.skippedTooLarge).toBe(0);
   });
 
   it("--max-file-size 0 is refused in one sentence (gitleaks reads 0 as no limit; here it skipped every file and passed)", () => {
@@ -90,8 +130,9 @@ describe("huge files", () => {
     const keys = new Map([[120_000, fakeKey()]]);
     bigFile(join(repo, "big.log"), 125_000, keys);
     git(repo, "add", ".");
-    const small = faultJson("12 MB staged, default limit", ["--staged"], { cwd: repo });
-    expect(small.report.stats.skippedTooLarge).toBe(1);
+    // The git sources hold a blob whole, so they keep a 10 MB default: over it, the commit is stopped, not passed.
+    const small = runFault("12 MB staged, default limit", ["--staged"], { cwd: repo });
+    expectOneSentence(small, /^scan-keys: 1 file is over --max-file-size \(10MB\) and was not scanned \(big\.log, 1\d\.\d MB\).*--max-file-size 1\dMB.*--exclude 'big\.log'/);
     const raised = faultJson("12 MB staged, raised limit", ["--staged", "--max-file-size", "20MB"], { cwd: repo });
     expect(raised.report.findings.map((f) => f.line)).toEqual([120_000]);
   });
