@@ -27,6 +27,7 @@ function processIo(): Io {
     stderr: (s) => void process.stderr.write(s),
     stdoutIsTTY: process.stdout.isTTY === true,
     env: process.env,
+    ownsProcess: true,
   };
 }
 

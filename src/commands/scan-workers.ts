@@ -3,7 +3,7 @@
 // (engine + filters, built from the config the main thread loaded); results
 // are put back in file order, so the report is the same as a one-thread scan.
 import { appendAll } from "../engine/append.js";
-import { useWasmRegex } from "./wasm-engine.js";
+import { useWasmRegex, wasmForWorkers } from "./wasm-engine.js";
 import type { Worker as WorkerType } from "node:worker_threads";
 import type { LoadedConfig } from "../config/load.js";
 import type { Finding } from "../engine/types.js";
@@ -22,6 +22,8 @@ export interface WorkerSetup {
   cwd: string;
   maxFileSize: number;
   config: LoadedConfig;
+  /** The main thread's compiled regex module (commands/wasm-engine.ts), or undefined: the worker runs re2js alone. */
+  wasm: WebAssembly.Module | undefined;
 }
 
 interface BatchResult {
@@ -40,7 +42,7 @@ export async function scanInWorkers(
   for (let i = 0; i < job.files.length; i += BATCH) batches.push(job.files.slice(i, i + BATCH));
   const results: BatchResult[] = [];
   let next = 0;
-  const setup: WorkerSetup = { cwd: job.opts.cwd, maxFileSize: job.opts.maxFileSize, config: job.config };
+  const setup: WorkerSetup = { cwd: job.opts.cwd, maxFileSize: job.opts.maxFileSize, config: job.config, wasm: wasmForWorkers() };
   const run = (): Promise<void> =>
     new Promise((resolve, reject) => {
       // process.argv[1] is the CLI's own file (dist/cli.js): a worker runs the bundle in worker mode.
@@ -77,7 +79,7 @@ export async function scanInWorkers(
 /** The worker side: scan each batch the main thread sends, until it sends null. */
 export function treeWorkerMain(setup: WorkerSetup): void {
   const { parentPort } = process.getBuiltinModule("node:worker_threads");
-  useWasmRegex(process.env); // as the main thread does for a tree scan (commands/scan.ts)
+  if (setup.wasm) useWasmRegex(setup.wasm); // the main thread's engine (commands/scan.ts), on its module
   const pipeline = createPipeline(setup.config, setup.cwd);
   const opts: TreeOptions = { cwd: setup.cwd, paths: [], accept: () => true, maxFileSize: setup.maxFileSize };
   parentPort!.on("message", (batch: { id: number; files: TreeFile[] } | null) => {
