@@ -27,6 +27,7 @@ function processIo(): Io {
     stderr: (s) => void process.stderr.write(s),
     stdoutIsTTY: process.stdout.isTTY === true,
     env: process.env,
+    ownsProcess: true,
   };
 }
 
@@ -48,17 +49,30 @@ async function main(argv: string[]): Promise<number> {
   return runYargs(argv, io, redact);
 }
 
-// A reader that closed the pipe early (e.g. `| head`) is not an error.
-process.stdout.on("error", (err: NodeJS.ErrnoException) => {
-  if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
-});
+// A reader that went away (`scan-keys . | head -1`, `2>&1 | head`) is not an error: what is left to
+// write to that stream is dropped, quietly, and the command finishes with its own exit code. Not
+// process.exit() here: the pipe can break before the command has decided (a report written, then
+// a file still to write or a sentence for stderr), and an early exit said 0 for a scan that found
+// keys or could not read a file. Without a listener, a write to a closed stderr was an uncaught
+// EPIPE: exit 1 ("secrets found") with a stack trace.
+// Any other write error (a full disk under `> report.sarif`) leaves the report incomplete: exit 2,
+// whichever comes first, the error or the command's own code.
+let outputLost = false;
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE" || err.code === "ERR_STREAM_DESTROYED" || outputLost) return;
+    outputLost = true;
+    process.exitCode = 2;
+    if (stream === process.stdout) process.stderr.write(`scan-keys: the output could not be written (${err.code ?? err.message}), so it is incomplete.\n`);
+  });
+}
 
 if (process.argv[2] === WORKER_FLAG) {
   void import("./commands/worker-main.js").then((m) => m.workerMain());
 } else {
   main(process.argv.slice(2)).then(
     (code) => {
-      process.exitCode = code;
+      process.exitCode = outputLost ? 2 : code;
     },
     (err: unknown) => exitWithError(err),
   );

@@ -80,13 +80,20 @@ describe("conventions", () => {
     const token = `tok${githubToken().slice(4, 20)}`;
     git(repo, "remote", "add", "origin", `https://ci-bot:${token}@git.example.com/acme/payments.git`);
     const head = commitFiles(repo, { "app.js": `const token = "${githubToken()}";\n` });
-    const before = new Date().toISOString().slice(0, 10);
+    // Times around the run, not a date taken before it: a run across midnight UTC would show the next day.
+    const before = Date.now();
     const r = runCli([".", "--format", "html"], { cwd: repo });
+    const after = Date.now();
     expect(r.code).toBe(1);
     const place = /<p id="place">(.*?)<\/p>/.exec(r.stdout)?.[1] ?? "";
     expect(place).toContain("<code>https://git.example.com/acme/payments</code>");
     expect(place).toContain(`commit <code>${git(repo, "rev-parse", head).trim()}</code>`);
-    expect(place).toMatch(new RegExp(`<time datetime="${before}T\\d\\d:\\d\\d:\\d\\d\\.\\d+Z">${before} \\d\\d:\\d\\d:\\d\\d UTC</time>`));
+    const time = /<time datetime="(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z)">(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) UTC<\/time>/.exec(place);
+    expect(time, place).not.toBeNull();
+    const [, stamp, shown] = time!;
+    expect(shown).toBe(stamp!.slice(0, 19).replace("T", " "));
+    expect(Date.parse(stamp!)).toBeGreaterThanOrEqual(before);
+    expect(Date.parse(stamp!)).toBeLessThanOrEqual(after);
     expect(r.stdout).not.toContain(token);
     expect(r.stdout).not.toContain("ci-bot");
     // Without a remote: the repository's directory name; before the first commit: says so.

@@ -63,6 +63,10 @@ describe("compileRe2", () => {
     expect(re.testAtStart("key1")).toBe(true);
     expect(re.testAtStart(" key1")).toBe(true);
     expect(re.testAtStart("  key1")).toBe(false);
+    // Anchored at an offset: the text before it does not count, and spans are offsets into the whole text.
+    expect(re.testAtStart("xkey1", 1)).toBe(true);
+    expect(re.testAtStart("x  key1", 1)).toBe(false);
+    expect(re.execAtStart("xx key12", 2)).toEqual([2, 8, 3, 8]);
   });
 
   it("knows named groups", () => {

@@ -1,16 +1,27 @@
 // The shapes of issue 16 end to end: fixture files written into a real git
-// repository at test time (random values, so this repository's own scan
-// stays clean), scanned by the real CLI. Each true line is reported at its
+// repository at test time (values built from parts, so this repository's own
+// scan stays clean), scanned by the real CLI. Each true line is reported at its
 // line with the expected rule and severity; the look-alike file is silent;
 // --min-severity keeps only what it asks for; the BPE tokenizer is loaded
 // only when a generic candidate needs judging.
+//
+// The generic values are fixed, not random: a learned judge (engine/generic.ts)
+// decides them, and random draws fell outside what it reports about once in 45
+// fixture sets (3,000 drawn): randomToken's "a7Q" start plus a mostly lower-case
+// tail is the gate's camelCase-words shape (a7QhmeNrjh = a7 + Qhme + Nrjh), and
+// a few random hex values scored under the medium operating point. Each value
+// below is judged the same way on every run. Provider formats, which no judge
+// decides, stay random.
 import { describe, expect, it } from "vitest";
 import { commitFiles, initRepo, runCli, scanJson } from "./helpers/gitrepo.js";
+import { createHash } from "node:crypto";
 import { randomToken } from "./helpers/keys.js";
 
 const HEX = "0123456789abcdef";
 const B32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 const join = (...p: string[]) => p.join("");
+/** Fixed hex digits, named by `label` (a digest: never a literal in this file). */
+const hex = (label: string, n: number) => createHash("sha256").update(label).digest("hex").repeat(2).slice(0, n);
 
 interface Expect {
   file: string;
@@ -20,7 +31,6 @@ interface Expect {
 }
 
 function fixtures() {
-  const pw = () => join("k8", randomToken(2, "0123456789"), "Jx", randomToken(4));
   const files: Record<string, string> = {};
   const expected: Expect[] = [];
   const add = (file: string, lines: [string, string | RegExp, ("high" | "medium" | "low")?][]) => {
@@ -29,32 +39,30 @@ function fixtures() {
     lines.forEach(([, rule, severity], i) => rule && expected.push({ file, line: start + i + 1, rule, ...(severity ? { severity } : {}) }));
   };
   add("config/settings.yml", [
-    [`password: '${pw()}'`, "generic-password-assignment", "medium"],
-    [`db_password: ${pw()}x`, "generic-password-assignment-unquoted", "medium"],
-    [`token_secret: '${randomToken(12)}'`, /^generic-secret-assignment/],
+    [`password: '${join("k8", "41", "Jx", "R5dw")}'`, "generic-password-assignment", "medium"],
+    [`db_password: ${join("k8", "07", "Jx", "T2vr")}x`, "generic-password-assignment-unquoted", "medium"],
+    [`token_secret: '${join("Vb4n", "Q8sL", "w2eR")}'`, /^generic-secret-assignment/],
     // A weak password (one class, short) is reported, at low: --min-severity medium hides it.
-    [`smtp_password: '${randomToken(7, "abcdefghijklmnopqrstuvwxyz")}'`, "generic-password-assignment", "low"],
+    [`smtp_password: '${join("zqv", "krwm")}'`, "generic-password-assignment", "low"],
   ]);
-  // Ten distinct characters in a random order: random enough to vary, never under the rule's entropy floor
-  // (seven random characters after "Qm7" fell under it about once in 300 runs: "Qm7mmC0N0C").
-  add(".env.sample.local", [[`INWX_PASSWORD=${[..."Qm7vRt2xLp"].sort(() => Math.random() - 0.5).join("")}`, "generic-password-assignment-unquoted", "medium"]]);
-  add("app.properties", [[`mail.password = s3cr3t${randomToken(5)}`, "generic-password-assignment-unquoted"]]);
+  add(".env.sample.local", [[`INWX_PASSWORD=${join("Qm7v", "Rt2x", "Lp")}`, "generic-password-assignment-unquoted", "medium"]]);
+  add("app.properties", [[`mail.password = s3cr3t${join("K9", "wZp")}`, "generic-password-assignment-unquoted"]]);
   add("appsettings.json", [
-    [`{ "Password": "Tr0ub4dor&${randomToken(3, "0123456789")}",`, "generic-password-assignment", "medium"],
-    [`  "Apitoken": "${randomToken(64, HEX)}",`, /^(?:generic-secret-assignment|curl-header-credential)$/, "medium"],
-    [`  "consumerKey": "${randomToken(16)}" }`, "generic-secret-assignment"],
+    [`{ "Password": "Tr0ub4dor&${join("58", "1")}",`, "generic-password-assignment", "medium"],
+    [`  "Apitoken": "${hex("Apitoken", 64)}",`, /^(?:generic-secret-assignment|curl-header-credential)$/, "medium"],
+    [`  "consumerKey": "${join("Jd3", "kX9p", "Rm2w", "Lq7Z")}" }`, "generic-secret-assignment"],
   ]);
   add("client.py", [
-    [`conn.login('deploy', 'w9G${randomToken(5)}')`, "generic-login-call"],
-    [`KEY = '${randomToken(32, HEX)}'`, "generic-key-assignment"],
+    [`conn.login('deploy', 'w9G${join("t4", "Hm")}')`, "generic-login-call"],
+    [`KEY = '${hex("KEY", 32)}'`, "generic-key-assignment"],
   ]);
-  add("deploy.ini", [[`api_key=${randomToken(40, HEX)}`, "generic-secret-assignment-unquoted", "medium"]]);
+  add("deploy.ini", [[`api_key=${hex("api_key", 40)}`, "generic-secret-assignment-unquoted", "medium"]]);
   add("services.env", [
-    [`NATS_URL=nats://app:${randomToken(12)}@nats.internal:4222`, "generic-url-password", "medium"],
-    [`AMQP=amqp://orders:${randomToken(12)}@rabbit.acme.io:5672/`, /amqp|generic-url-password/],
-    [`CACHE=rediss://default:${randomToken(14)}@cache.acme.io:6380`, /redis|generic-url-password/],
-    [`FTP=ftp://uploader:${randomToken(10)}@files.acme.io/in`, /url-embedded-credentials|generic-url-password/],
-    [`LDAP=ldap://cn=admin:${randomToken(10)}@ldap.acme.io`, /url-embedded-credentials|generic-url-password/],
+    [`NATS_URL=nats://app:${join("Wd5n", "K8rT", "q3Zv")}@nats.internal:4222`, "generic-url-password", "medium"],
+    [`AMQP=amqp://orders:${join("3mRx", "9QbT", "w6Ls")}@rabbit.acme.io:5672/`, /amqp|generic-url-password/],
+    [`CACHE=rediss://default:${join("Fy8c", "N2kW", "p5Gh", "T4")}@cache.acme.io:6380`, /redis|generic-url-password/],
+    [`FTP=ftp://uploader:${join("u4Ns", "8Kd2", "Vz")}@files.acme.io/in`, /url-embedded-credentials|generic-url-password/],
+    [`LDAP=ldap://cn=admin:${join("R7cB", "2mYp", "9W")}@ldap.acme.io`, /url-embedded-credentials|generic-url-password/],
   ]);
   add("links.md", [
     [
@@ -64,8 +72,8 @@ function fixtures() {
   ]);
   add("nats.conf", [[`seed: ${join("SU", "A", "K", randomToken(54, B32))}`, "nats-nkey-seed", "high"]]);
   add("transcript.http", [
-    [`Authorization: token ${randomToken(40, HEX)}`, "generic-bearer-token"],
-    [`X-Auth-Token: ${randomToken(32)}`, /generic-api-key-header|generic-secret-assignment-unquoted/],
+    [`Authorization: token ${hex("Authorization", 40)}`, "generic-bearer-token"],
+    [`X-Auth-Token: ${join("e5Mz", "3Ht8", "Qa6v", "Ls2N", "7dKw", "Rb4y", "Xf9C", "p1Jg")}`, /generic-api-key-header|generic-secret-assignment-unquoted/],
   ]);
   // Look-alikes in the same shapes: placeholders, defaults, references, words.
   files["lookalikes.yml"] = [

@@ -8,7 +8,8 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { compileRe2, setFastEngine, type Re2 } from "../src/engine/regex.js";
+import { compileRe2, RegexSyntaxError, setFastEngine, setProgramStore, type Re2 } from "../src/engine/regex.js";
+import { SHAPES } from "../src/engine/checks.js";
 import { setWasmModuleLoader, wasmRe2 } from "../src/engine/wasm-regex.js";
 import { toRustSyntax } from "../src/engine/rust-dialect.js";
 import { builtinRuleFiles } from "../src/commands/ruleset.js";
@@ -47,7 +48,7 @@ function windows(count: number): string[] {
 function both(source: string): [Re2, Re2 | undefined] {
   setFastEngine(undefined);
   const slow = compileRe2(source);
-  return [slow, wasmRe2(source, slow.groupCount, slow.groupNames)];
+  return [slow, wasmRe2(source, slow)];
 }
 
 /** Every match of `re` in `text`, resuming after each as the engine's callers do. */
@@ -83,6 +84,34 @@ describe("the WASM engine gives re2js's spans", () => {
     expect(refused).toEqual([]);
   });
 
+  it("numbers and names every built-in pattern's groups as re2js does (a scan compiles them without re2js)", () => {
+    for (const source of [...patterns, ...Object.values(SHAPES)]) {
+      const [slow] = both(source);
+      const fast = wasmRe2(source);
+      expect(fast, source).toBeDefined();
+      expect([fast!.groupCount, fast!.groupNames], source).toEqual([slow.groupCount, slow.groupNames]);
+    }
+  });
+
+  it("compiles a built-in pattern without re2js, and a user's through re2js first", () => {
+    const byRe2js: string[] = [];
+    setProgramStore({ load: () => undefined, compiled: (source) => void byRe2js.push(source) });
+    setFastEngine((source, groups) => wasmRe2(source, groups));
+    try {
+      expect(compileRe2("(?:^|[^a-z])(bx_[a-z0-9]{8})", true).exec(" bx_12345678")).toEqual([0, 12, 1, 12]);
+      expect(compileRe2("(?:^|[^a-z])(ux_[a-z0-9]{8})").exec(" ux_12345678")).toEqual([0, 12, 1, 12]);
+      expect(byRe2js).toEqual(["(?:^|[^a-z])(ux_[a-z0-9]{8})"]);
+      // re2js still says what is wrong with a user's pattern, and Rust's laxer syntax lets nothing through.
+      expect(() => compileRe2("(?=x)a")).toThrow(/lookahead/);
+      expect(() => compileRe2("a{2,1}")).toThrow(RegexSyntaxError);
+      expect(() => compileRe2("\\Ba\\B")).not.toThrow(); // refused by the WASM engine: re2js runs it
+      expect(compileRe2("\\Ba\\B").test("bab")).toBe(true);
+    } finally {
+      setFastEngine(undefined);
+      setProgramStore(undefined);
+    }
+  });
+
   it("on every rule's own examples (ASCII and among non-ASCII text), every match and the anchored questions", () => {
     for (const spec of specs) {
       for (const source of [withFlags(spec), ...(spec.allow ?? [])]) {
@@ -93,6 +122,12 @@ describe("the WASM engine gives re2js's spans", () => {
             expect(allMatches(fast!, text), `${spec.id} ${source}`).toEqual(allMatches(slow, text));
             expect(fast!.execAtStart(text)).toEqual(slow.execAtStart(text));
             expect(fast!.testAtStart(text)).toBe(slow.testAtStart(text));
+          }
+          // From inside the text, as a keyword hit asks: after é, between the halves of 😀, after it, after the space.
+          const text = nonAscii(ex);
+          for (const at of [1, 2, 3, 4]) {
+            expect(fast!.testAtStart(text, at), `${spec.id} ${source} at ${at}`).toBe(slow.testAtStart(text, at));
+            expect(fast!.execAtStart(text, at), `${spec.id} ${source} at ${at}`).toEqual(slow.execAtStart(text, at));
           }
         }
       }

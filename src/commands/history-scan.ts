@@ -3,6 +3,7 @@
 // `git log -p` and scanned by the same pipeline, on worker threads or, with no
 // workers, here. Findings are then put back in commit order, each secret kept
 // once at its first commit, and marked with whether HEAD still has it.
+import { useWasmRegex, wasmForWorkers } from "./wasm-engine.js";
 import { appendAll } from "../engine/append.js";
 import type { Worker as WorkerType } from "node:worker_threads";
 import type { LoadedConfig } from "../config/load.js";
@@ -22,6 +23,8 @@ import type { Sink } from "./sink.js";
 export interface HistoryWorkerSetup {
   history: { cwd: string; flag: string; include: string[]; exclude: string[]; maxFileSize: number };
   config: LoadedConfig;
+  /** The main thread's compiled regex module (commands/wasm-engine.ts), or undefined: the worker runs re2js alone. */
+  wasm: WebAssembly.Module | undefined;
 }
 
 interface SliceResult {
@@ -116,6 +119,7 @@ function inWorkers(job: HistoryJob, slices: string[][], done: (r: SliceResult) =
   const setup: HistoryWorkerSetup = {
     history: { cwd: job.opts.cwd, flag: job.opts.flag, ...job.globs, maxFileSize: job.opts.maxFileSize },
     config: job.config,
+    wasm: wasmForWorkers(),
   };
   let next = 0;
   const run = (): Promise<void> =>
@@ -153,6 +157,7 @@ function inWorkers(job: HistoryJob, slices: string[][], done: (r: SliceResult) =
 /** The worker side: scan each slice the main thread sends, until it sends null. */
 export function historyWorkerMain(setup: HistoryWorkerSetup): void {
   const { parentPort } = process.getBuiltinModule("node:worker_threads");
+  if (setup.wasm) useWasmRegex(setup.wasm); // the main thread's engine (commands/scan.ts), on its module
   const pipeline = createPipeline(setup.config, setup.history.cwd, true);
   const opts: HistoryOptions = {
     cwd: setup.history.cwd,

@@ -9,7 +9,7 @@
 // Results are put back in file order, so the report (findings, their order,
 // stats) is the same as a one-thread scan's.
 import { appendAll } from "../engine/append.js";
-import { useWasmRegex } from "./wasm-engine.js";
+import { useWasmRegex, wasmForWorkers } from "./wasm-engine.js";
 import type { Worker as WorkerType } from "node:worker_threads";
 import type { LoadedConfig } from "../config/load.js";
 import type { Finding } from "../engine/types.js";
@@ -32,6 +32,8 @@ export interface WorkerSetup {
   cwd: string;
   maxFileSize: number;
   config: LoadedConfig;
+  /** The main thread's compiled regex module (commands/wasm-engine.ts), or undefined: the worker runs re2js alone. */
+  wasm: WebAssembly.Module | undefined;
 }
 
 /** The list to scan and the shared counter of the next file to hand out (an Int32Array over a SharedArrayBuffer). */
@@ -83,8 +85,9 @@ interface Started {
 }
 
 /** Starts `count` tree scan workers; they load and build their scanner at once, and scan when handed a list. */
-export function startTreeWorkers(count: number, setup: WorkerSetup): TreeWorkers {
+export function startTreeWorkers(count: number, scan: Omit<WorkerSetup, "wasm">): TreeWorkers {
   const { Worker } = process.getBuiltinModule("node:worker_threads");
+  const setup: WorkerSetup = { ...scan, wasm: wasmForWorkers() };
   const started: Started[] = [];
   for (let i = 0; i < count; i++) {
     // process.argv[1] is the CLI's own file (dist/cli.js): a worker runs the bundle in worker mode.
@@ -182,7 +185,7 @@ function claim(job: Job): [number, number] | undefined {
 /** The worker side: build the scanner now, then scan batches of the list the main thread sends, until none is left. */
 export function treeWorkerMain(setup: WorkerSetup): void {
   const { parentPort } = process.getBuiltinModule("node:worker_threads");
-  useWasmRegex(process.env); // as the main thread does for a tree scan (commands/scan.ts)
+  if (setup.wasm) useWasmRegex(setup.wasm); // the main thread's engine (commands/scan.ts), on its module
   // The programs the main thread's earlier runs compiled, read from the cache file; those this
   // worker compiles go back to the main thread, which writes the file (threads never write it).
   const programs: [string, unknown][] = [];

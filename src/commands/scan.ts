@@ -33,6 +33,8 @@ export interface Io {
   stderr: (s: string) => void;
   stdoutIsTTY: boolean;
   env: NodeJS.ProcessEnv;
+  /** The process is scan-keys' CLI, not a library's host: process-wide settings (V8's) are the scan's to choose. */
+  ownsProcess?: boolean;
 }
 
 /** The commits a --history or --pre-push scan reads, oldest first (and, for a push, the blobs and trees tags send). */
@@ -69,9 +71,14 @@ export async function collectFindings(
 ): Promise<ScanResult> {
   // A pre-commit scan's one git call starts first and runs while the config loads and the rules compile.
   const stagedDiff = args.staged ? (await import("../sources/staged.js")).startStagedDiff(io.cwd, args.maxFileSize) : undefined;
-  // A tree scan runs thousands of windows through the rules: the WASM engine repays its compile there (commands/wasm-engine.ts).
-  const treeScan = !args.staged && !args.history && !args.prePush;
-  if (treeScan) (await import("./wasm-engine.js")).useWasmRegex(io.env);
+  // Tree and history scans run their regexes on the WASM engine (commands/wasm-engine.ts), hooks on
+  // re2js, whose compiled programs are cached on disk; SCAN_KEYS_REGEX=re2js or =wasm says otherwise.
+  const hook = args.staged || args.prePush;
+  if (hook ? io.env.SCAN_KEYS_REGEX === "wasm" : io.env.SCAN_KEYS_REGEX !== "re2js") {
+    const wasm = await import("./wasm-engine.js");
+    if (io.ownsProcess) wasm.ownTheProcess();
+    wasm.useWasmRegex();
+  }
   const config =
     opts.config ??
     (await loadConfig({ cwd: io.cwd, paths: args.paths, config: args.config, configFrom: args.configFrom, baseline: args.baseline, noBaseline: opts.noBaseline, env: io.env }));

@@ -1,11 +1,15 @@
-// Turns on the WASM regex engine (engine/wasm-regex.ts) for this thread's
-// scan, when SCAN_KEYS_REGEX=wasm asks for it (tree scans only). Not by
-// default yet: it runs the regexes about twice as fast as re2js on the
-// windows a tree scan hands them, but a whole tree scan measured no faster
-// (re2js still compiles every pattern, Rust compiles each one and an anchored
-// copy, and the module load costs 60-120 ms) and peaked ~20-40 MB higher. A
-// pre-commit scan never uses it: it checks a few windows, and re2js (its
-// programs cached on disk) is cheaper there than compiling ~0.8 MB of WebAssembly.
+// Turns on the WASM regex engine (engine/wasm-regex.ts) for a tree or
+// history scan: the default there (commands/scan.ts decides; SCAN_KEYS_REGEX=re2js
+// turns it off). On the windows a scan hands its regexes it is several
+// times faster than re2js; the package's own patterns then never compile in
+// re2js (regex.ts), and re2js stays for user patterns it must check first,
+// for whatever the engine refuses, and everywhere the module cannot be read
+// or compiled. Hooks (--staged, --pre-push) stay on re2js unless
+// SCAN_KEYS_REGEX=wasm: they check a few windows, with re2js's programs
+// cached on disk.
+//
+// The module is compiled once per process, when the first pattern needs it,
+// and handed to scan workers (wasmForWorkers), which share its machine code.
 
 import { readFileSync } from "node:fs";
 import { setFastEngine } from "../engine/regex.js";
@@ -13,23 +17,65 @@ import { setWasmModuleLoader, wasmRe2 } from "../engine/wasm-regex.js";
 import { laterFilePath, REGEX_WASM } from "../startup/later-files.js";
 
 let installed = false;
+let module: WebAssembly.Module | undefined;
+let failed = false;
+/** Set by the CLI: the process is scan-keys' own, so V8's settings are ours to choose. */
+let ownProcess = false;
 
-/** The engine is compiled when the first pattern is; if the file cannot be read or compiled, patterns stay on re2js. */
-export function useWasmRegex(env: NodeJS.ProcessEnv): void {
-  // Once per thread: a library caller's next scan keeps the module and the patterns compiled on it.
-  if (env.SCAN_KEYS_REGEX !== "wasm" || installed) return;
+/**
+ * Turns the engine on for this thread (once: a library caller's next scan
+ * keeps the module and the patterns compiled on it). A worker passes the
+ * module its main thread compiled (wasmForWorkers). The engine is compiled
+ * when the first pattern is; if the file cannot be read or compiled,
+ * patterns stay on re2js.
+ */
+export function useWasmRegex(shared?: WebAssembly.Module): void {
+  if (installed) return;
   installed = true;
-  let module: WebAssembly.Module | undefined;
-  let failed = false;
-  setWasmModuleLoader(() => (module ??= new WebAssembly.Module(readFileSync(laterFilePath(REGEX_WASM.file, REGEX_WASM.source)))));
-  setFastEngine((source, groupCount, groupNames) => {
+  module ??= shared;
+  setWasmModuleLoader(() => (module ??= compileModule()));
+  setFastEngine((source, groups) => {
     if (failed) return undefined;
     try {
-      return wasmRe2(source, groupCount, groupNames);
+      return wasmRe2(source, groups);
     } catch {
       // A missing or broken file costs speed, never a result: re2js runs every pattern.
       failed = true;
       return undefined;
     }
   });
+}
+
+/**
+ * The compiled module for a scan worker's workerData (a WebAssembly.Module
+ * crosses to a worker of the same process without being compiled again),
+ * or undefined when this thread does not use the engine or it did not load.
+ */
+export function wasmForWorkers(): WebAssembly.Module | undefined {
+  if (!installed || failed) return undefined;
+  try {
+    return (module ??= compileModule());
+  } catch {
+    failed = true;
+    return undefined;
+  }
+}
+
+/** The CLI's process is scan-keys' alone: its V8 may be set for this module (see compileModule). A library's host is left as it is. */
+export function ownTheProcess(): void {
+  ownProcess = true;
+}
+
+/**
+ * V8 compiles WebAssembly at once with its baseline compiler (Liftoff),
+ * then recompiles the hot functions with TurboFan in the background. This
+ * module is Rust's regex compiler and matcher inlined into a few huge
+ * functions: recompiling them cost a tree scan of a 73 MB node_modules
+ * ~0.4 s of CPU, and the optimised code never paid that back (measured on
+ * 150 patterns over 1,000 windows: 2x the CPU, and no faster searches).
+ * So the CLI keeps it on Liftoff; the flag only concerns WebAssembly.
+ */
+function compileModule(): WebAssembly.Module {
+  if (ownProcess) process.getBuiltinModule("node:v8").setFlagsFromString("--liftoff-only");
+  return new WebAssembly.Module(readFileSync(laterFilePath(REGEX_WASM.file, REGEX_WASM.source)));
 }

@@ -36,7 +36,7 @@ export const REQUIRE: Record<string, Predicate> = {
  * Whole-secret shapes, as anchored RE2 patterns (linear like every rule
  * regex), compiled on first use.
  */
-const SHAPES: Record<string, string> = {
+export const SHAPES: Record<string, string> = {
   uuid: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
   constant: "^[A-Z0-9]+(?:_[A-Z0-9]+)+$",
   snake: "^[a-z0-9]+(?:[_-][a-z0-9]+)+$",
@@ -63,7 +63,7 @@ function longHex(s: string): boolean {
 const compiled = new Map<string, Re2>();
 function shape(name: keyof typeof SHAPES, s: string): boolean {
   let re = compiled.get(name);
-  if (!re) compiled.set(name, (re = compileRe2(SHAPES[name]!)));
+  if (!re) compiled.set(name, (re = compileRe2(SHAPES[name]!, true))); // the package's own: test/wasm-regex.test.ts checks each
   return re.test(s);
 }
 

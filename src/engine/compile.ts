@@ -89,9 +89,9 @@ function withFlags(source: string, flags: string | undefined): string {
   return f ? `(?${f})${source}` : source;
 }
 
-function compileRegex(origin: string, id: string, what: string, source: string): Re2 {
+function compileRegex(origin: string, id: string, what: string, source: string, builtIn = false): Re2 {
   try {
-    return compileRe2(source);
+    return compileRe2(source, builtIn);
   } catch (err) {
     if (err instanceof RegexSyntaxError) fail(origin, id, `${what} ${err.message}`);
     throw err;
@@ -325,12 +325,17 @@ class Rule implements CompiledRule {
     return withFlags(this.spec.regex, this.spec.flags);
   }
 
+  /** A built-in rule's spec comes from the package (`#load`), its patterns checked by the build (regex.ts compileRe2). */
+  get #builtIn(): boolean {
+    return this.#load !== undefined;
+  }
+
   #makeRegex(): Re2 {
-    return compileRegex(this.origin, this.id, `"regex"`, this.#pattern);
+    return compileRegex(this.origin, this.id, `"regex"`, this.#pattern, this.#builtIn);
   }
 
   #makeAllow(): Re2[] {
-    return (this.spec.allow ?? []).map((a, i) => compileRegex(this.origin, this.id, `"allow" entry ${i + 1}`, a));
+    return (this.spec.allow ?? []).map((a, i) => compileRegex(this.origin, this.id, `"allow" entry ${i + 1}`, a, this.#builtIn));
   }
 
   /** A necessary condition for a match in a window, tested before the regex (precheck.ts). */

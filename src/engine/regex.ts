@@ -20,8 +20,10 @@
 // The native `re2` addon needs an install script and binaries from outside
 // the registry, so it is not an option for `npm ci`.
 // Tree scans add a faster linear engine in front (setFastEngine: Rust's
-// regex in WASM, wasm-regex.ts); re2js still compiles every pattern first,
-// decides whether it is valid, and runs whatever that engine refuses.
+// regex in WASM, wasm-regex.ts). re2js still compiles a user's pattern
+// first (it decides whether the pattern is valid, with which groups), and
+// runs whatever that engine refuses; the package's own patterns, checked by
+// the build, go straight to the faster engine.
 
 import type { RE2JS } from "re2js";
 import { re2js } from "./re2js.js";
@@ -39,10 +41,14 @@ export interface Re2 {
    * before `from` still count for `^` and `\b`.
    */
   test(text: string, from?: number): boolean;
-  /** Does a match start at offset 0 of `text`? The anchored DFA stops as soon as no match can start there. */
-  testAtStart(text: string): boolean;
-  /** `exec` for a match that starts at offset 0 of `text`; the anchored search stops as soon as it is settled. */
-  execAtStart(text: string): number[] | null;
+  /**
+   * Does a match start at offset 0 of `text.slice(at)`? The text before `at`
+   * does not count (for `^` and `\b` the slice starts there). The anchored
+   * DFA stops as soon as no match can start there.
+   */
+  testAtStart(text: string, at?: number): boolean;
+  /** `exec` for a match that starts at offset 0 of `text.slice(at)`, its spans offsets into `text`; the anchored search stops as soon as it is settled. */
+  execAtStart(text: string, at?: number): number[] | null;
   /**
    * The leftmost-first match starting at or after `from`, as flat spans
    * [start0, end0, start1, end1, …] for the whole match and each group
@@ -146,26 +152,40 @@ export function checkRe2(source: string): Re2 {
   return compiled.get(source) ?? compileRe2js(source, false);
 }
 
-/** Compiles an RE2 pattern (once per thread); throws RegexSyntaxError with a clause naming the problem. */
-export function compileRe2(source: string): Re2 {
+/**
+ * Compiles an RE2 pattern (once per thread); throws RegexSyntaxError with a
+ * clause naming the problem. `builtIn`: the pattern is one of the package's
+ * own (a built-in rule's regex or allow pattern, a named check's shape),
+ * which the build compiled in re2js already (scripts/rule-files.mjs), so a
+ * faster engine may take it without re2js checking it again.
+ */
+export function compileRe2(source: string, builtIn = false): Re2 {
   let re = compiled.get(source);
-  if (!re) compiled.set(source, (re = compileUncached(source)));
+  if (!re) compiled.set(source, (re = compileUncached(source, builtIn)));
   return re;
 }
 
-function compileUncached(source: string): Re2 {
+function compileUncached(source: string, builtIn: boolean): Re2 {
+  // A built-in pattern on the faster engine costs no re2js compile (nor loading re2js at all): a
+  // tree scan compiles a hundred or more, each taking 1-3 ms in re2js, and then never runs them there.
+  const fast = builtIn ? fastEngine?.(source, undefined) : undefined;
+  if (fast) return fast;
   const slow = compileRe2js(source);
-  return fastEngine?.(source, slow.groupCount, slow.groupNames) ?? slow;
+  return (!builtIn && fastEngine?.(source, slow)) || slow;
 }
 
 /**
  * The faster linear engine a scan may install (commands/wasm-engine.ts:
- * Rust's regex in WASM): given a pattern re2js compiled (so valid RE2) with
- * its group count and names, the same regex on that engine, or undefined
- * where it does not take the pattern. re2js always compiles first: it is
- * what says whether a pattern is valid, and the fallback.
+ * Rust's regex in WASM): given a valid RE2 pattern, the same regex on that
+ * engine, or undefined where it does not take the pattern (re2js runs it).
+ * `groups` are re2js's for a pattern it compiled: a user's pattern is
+ * compiled in re2js first, which says whether it is valid, with what
+ * groups; the engine refuses it if it numbers them differently. A built-in
+ * pattern comes without (its numbering is checked by the tests).
  */
-export type FastEngine = (source: string, groupCount: number, groupNames: Readonly<Record<string, number>>) => Re2 | undefined;
+export type FastEngine = (source: string, groups: Groups | undefined) => Re2 | undefined;
+/** A pattern's groups: how many (the whole match not counted), and the named ones' numbers. */
+export type Groups = Pick<Re2, "groupCount" | "groupNames">;
 let fastEngine: FastEngine | undefined;
 
 /** Installs (or, with undefined, removes) the faster engine for the patterns this thread compiles from now on. */
@@ -236,14 +256,16 @@ function wrap(source: string, re: RE2JS): Re2 {
     groupCount,
     groupNames,
     test: (text, from = 0) => engine.matchWithGroup(text, from, text.length, UNANCHORED, 0)[0],
-    testAtStart: (text) => engine.matchWithGroup(text, 0, text.length, ANCHOR_START, 0)[0],
+    testAtStart: (text, at = 0) => engine.matchWithGroup(at ? text.slice(at) : text, 0, text.length - at, ANCHOR_START, 0)[0],
     exec(text, from = 0) {
       const [found, spans] = engine.matchWithGroup(text, from, text.length, UNANCHORED, groupCount + 1);
       return found ? (spans as number[]) : null;
     },
-    execAtStart(text) {
-      const [found, spans] = engine.matchWithGroup(text, 0, text.length, ANCHOR_START, groupCount + 1);
-      return found ? (spans as number[]) : null;
+    execAtStart(text, at = 0) {
+      const rest = at ? text.slice(at) : text;
+      const [found, spans] = engine.matchWithGroup(rest, 0, rest.length, ANCHOR_START, groupCount + 1);
+      if (!found) return null;
+      return at ? (spans as number[]).map((x) => (x < 0 ? x : x + at)) : (spans as number[]);
     },
   };
 }

@@ -409,11 +409,10 @@ function collectLedMatches(window: string, region: Region, hits: number[], k: nu
     if (h < 0) continue;
     const p = boundary && h > 0 ? h - 1 : h;
     if (p < next) continue;
-    // A slice shares the window's characters (V8 makes no copy).
-    const rest = p ? window.slice(p) : window;
-    if (dfa && !re.testAtStart(rest)) continue;
-    const m = re.execAtStart(rest);
-    if (m) next = accept(p ? m.map((x) => (x < 0 ? x : x + p)) : m, window, region, sink);
+    // Asked of window.slice(p): the WASM engine searches its copy of the window from there.
+    if (dfa && !re.testAtStart(window, p)) continue;
+    const m = re.execAtStart(window, p);
+    if (m) next = accept(m, window, region, sink);
   }
   return k;
 }

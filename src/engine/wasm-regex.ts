@@ -7,7 +7,7 @@
 // offsets are mapped between UTF-16 and UTF-8. The module is compiled on the
 // first use, never by a hook that does not ask for it (regex.ts).
 
-import type { Re2 } from "./regex.js";
+import type { Groups, Re2 } from "./regex.js";
 import { toRustSyntax } from "./rust-dialect.js";
 
 interface Exports {
@@ -137,12 +137,13 @@ const MODE_TEST_AT_START = 2;
 const MODE_EXEC_AT_START = 3;
 
 /**
- * `source` (valid RE2, compiled in re2js already) on the WASM engine, with
- * re2js's group count and names; undefined when the engine is not wanted or
- * does not take the pattern (then re2js runs it). A pattern whose groups the
- * two engines number differently is refused too.
+ * `source` (valid RE2) on the WASM engine; undefined when the engine is not
+ * wanted or does not take the pattern (then re2js runs it). With `groups`
+ * (re2js's, for a pattern it compiled), a pattern whose groups the two
+ * engines number differently is refused too; without (a built-in pattern,
+ * which test/wasm-regex.test.ts checks numbers alike), Rust's numbering is taken.
  */
-export function wasmRe2(source: string, groupCount: number, groupNames: Readonly<Record<string, number>>, dfaLimit = DFA_LIMIT): Re2 | undefined {
+export function wasmRe2(source: string, groups?: Groups, dfaLimit = DFA_LIMIT): Re2 | undefined {
   const e = theEngine();
   const rust = e && toRustSyntax(source);
   if (!e || rust === undefined) return undefined;
@@ -153,18 +154,28 @@ export function wasmRe2(source: string, groupCount: number, groupNames: Readonly
   const h = x.sk_compile(ptr, pat.length, dfaLimit);
   x.sk_free(ptr, pat.length);
   if (h === 0) return undefined;
-  if (x.sk_groups(h) !== groupCount + 1 || !sameNames(e, h, groupNames)) {
+  const groupCount = x.sk_groups(h) - 1;
+  const groupNames = namesOf(e, h);
+  if (groups && (groups.groupCount !== groupCount || !sameNames(groups.groupNames, groupNames))) {
     x.sk_release(h);
     return undefined;
   }
   const width = 2 * (groupCount + 1);
-  const search = (text: string, from: number, mode: number): number[] | boolean => {
+  // An anchored question at `at` searches the bytes from there as a text of their own (as
+  // text.slice(at) would be): the text is copied in once for all the keyword hits in a window.
+  const search = (text: string, from: number, mode: number, at = 0): number[] | boolean => {
+    if (at !== 0 && splitsPair(text, at)) {
+      // The slice starts with a lone low surrogate (U+FFFD in UTF-8), which the copy has no byte offset for.
+      const found = search(text.slice(at), from, mode);
+      return typeof found === "boolean" ? found : found.map((x) => (x < 0 ? x : x + at));
+    }
     const len = e.load(text);
-    const found = x.sk_search(h, e.ptr, len, from === 0 ? 0 : e.byteOf(from), mode) === 1;
+    const base = at === 0 ? 0 : e.byteOf(at);
+    const found = x.sk_search(h, e.ptr + base, len - base, from === 0 ? 0 : e.byteOf(from), mode) === 1;
     if (!found || (mode & 1) === 0) return found;
     const raw = new Uint32Array(x.memory.buffer, x.sk_spans(), width);
     const spans = new Array<number>(width);
-    for (let i = 0; i < width; i++) spans[i] = raw[i] === NONE ? -1 : e.unitOf(raw[i]!);
+    for (let i = 0; i < width; i++) spans[i] = raw[i] === NONE ? -1 : e.unitOf(raw[i]! + base);
     return spans;
   };
   return {
@@ -172,20 +183,29 @@ export function wasmRe2(source: string, groupCount: number, groupNames: Readonly
     groupCount,
     groupNames,
     test: (text, from = 0) => from <= text.length && (search(text, from, MODE_TEST) as boolean),
-    testAtStart: (text) => search(text, 0, MODE_TEST_AT_START) as boolean,
+    testAtStart: (text, at = 0) => search(text, 0, MODE_TEST_AT_START, at) as boolean,
     exec: (text, from = 0) => (from <= text.length ? ((search(text, from, MODE_EXEC) as number[] | false) || null) : null),
-    execAtStart: (text) => (search(text, 0, MODE_EXEC_AT_START) as number[] | false) || null,
+    execAtStart: (text, at = 0) => (search(text, 0, MODE_EXEC_AT_START, at) as number[] | false) || null,
   };
 }
 
-function sameNames(e: Engine, h: number, names: Readonly<Record<string, number>>): boolean {
-  let count = 0;
+/** Whether offset `at` of `text` falls between the two halves of a surrogate pair. */
+function splitsPair(text: string, at: number): boolean {
+  return (text.charCodeAt(at) & 0xfc00) === 0xdc00 && (text.charCodeAt(at - 1) & 0xfc00) === 0xd800;
+}
+
+/** The named groups of compiled pattern `h`, by number. */
+function namesOf(e: Engine, h: number): Record<string, number> {
+  const names: Record<string, number> = {};
   for (let i = 1; i < e.x.sk_groups(h); i++) {
     const len = e.x.sk_group_name(h, i);
     if (len < 0) continue; // usize::MAX, read as an i32: an unnamed group
-    count++;
-    const name = decoder.decode(e.view().subarray(e.x.sk_error(), e.x.sk_error() + len));
-    if (names[name] !== i) return false;
+    names[decoder.decode(e.view().subarray(e.x.sk_error(), e.x.sk_error() + len))] = i;
   }
-  return count === Object.keys(names).length;
+  return names;
+}
+
+function sameNames(a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
 }
