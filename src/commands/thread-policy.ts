@@ -26,14 +26,15 @@ export function forcedWorkers(env: NodeJS.ProcessEnv): number | undefined {
  * N workers started at once, whatever the list or the load).
  *
  * Idle, because a worker costs CPU of its own (its start, and V8 compiling
- * the scanner's hot code again for its thread: node_modules, 7,516 files,
- * took ~35% more CPU in all on two threads) and repays it only on a core
- * that would otherwise wait. Where every core is busy, Linux shares the CPU
- * between sessions, not threads, and the second thread only added that cost
- * (the same scan, load 8-10 on 2 cores: 9.9 s with a worker, 6.4 s
- * without). The load average (cores' worth of runnable work over the last
- * minute) says how many cores are free: on two cores, a worker while it
- * is under 1.
+ * the scanner's hot code again for its thread: 28-38% more CPU in all on a
+ * node_modules of 7,516 files) and repays it only on a core that would
+ * otherwise wait. Where every core is busy, Linux shares the CPU between
+ * sessions, not threads, and the second thread only adds that cost. On 2
+ * cores, that scan with a worker against without (medians of interleaved
+ * runs): 1.87 s vs 2.18 s at a load average of ~2, 3.8 s vs 3.0 s at ~3.3,
+ * 9.9 s vs 6.4 s at 8-10. The load average (runnable work over the last
+ * minute) counts the scans just run as well, about 1 for back-to-back
+ * runs, hence the one core's grace: cores + 1 - load, rounded down.
  */
 export function plannedTreeWorkers(paths: string[], env: NodeJS.ProcessEnv): number {
   if (paths.some((p) => p === "-" || STDIN_NAMES.has(p))) return 0;
@@ -41,7 +42,7 @@ export function plannedTreeWorkers(paths: string[], env: NodeJS.ProcessEnv): num
   if (forced !== undefined) return forced;
   const os = process.getBuiltinModule("node:os");
   const cores = os.availableParallelism();
-  const idle = Math.floor(cores - os.loadavg()[0]!);
+  const idle = Math.floor(cores + 1 - os.loadavg()[0]!);
   return Math.max(0, Math.min(cores - 1, idle, 8));
 }
 
