@@ -86,7 +86,10 @@ function runKind(argv: string[]): "cmd" | "staged" | "pre-push" | "scan" {
  * runs. V8 folds flags into the code cache's checksum, so these runs' caches
  * are their own (the re2 and tokenizer ones too).
  */
-const SCAN_V8_FLAGS = "--no-turbo-inlining --no-memory-reducer";
+// --liftoff-only: these runs use the WASM regex engine (commands/wasm-engine.ts says why the flag);
+// set here, before any code runs, not when the module is compiled: a flag set midway would change the
+// checksum between loading the code cache and writing it, and every run would reject and rewrite it.
+const SCAN_V8_FLAGS = "--no-turbo-inlining --no-memory-reducer --liftoff-only";
 
 function loadWithCodeCache(kind: ReturnType<typeof runKind>): boolean {
   const dir = cacheDir();
