@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { compileRe2, RegexSyntaxError, setFastEngine, setProgramStore, type Re2 } from "../src/engine/regex.js";
+import { compileRe2, compileRe2js, RegexSyntaxError, setFastEngine, setProgramStore, type Re2 } from "../src/engine/regex.js";
 import { SHAPES } from "../src/engine/checks.js";
 import { setWasmModuleLoader, wasmRe2 } from "../src/engine/wasm-regex.js";
 import { toRustSyntax } from "../src/engine/rust-dialect.js";
@@ -159,6 +159,30 @@ describe("the WASM engine gives re2js's spans", () => {
     const hostile = `${"a".repeat(200_000)}!`;
     expect(nested!.test(hostile)).toBe(false);
     expect(nested!.exec(`${hostile}aa`)).toEqual([200_001, 200_003, 200_001, 200_003]);
+  });
+});
+
+describe("a pattern anchored at the end", () => {
+  // Rust's regex 1.7 panics (a WebAssembly trap) on a search from an offset past 0 of such a pattern, and
+  // the panic leaves that regex unusable: compileRe2 answers that question, and every later one, with re2js.
+  it("is answered from any offset, then and afterwards, as re2js answers", () => {
+    setFastEngine((source, groups) => wasmRe2(source, groups));
+    try {
+      for (const [source, builtIn] of [["(zq(?:[a-z0-9]+)+)$", false], ["a+\\z", true], ["(?:x|y)a+$", false]] as const) {
+        const re = compileRe2(source, builtIn);
+        const ref = compileRe2js(source);
+        const texts = ["xaaaa", "zqaaaa", "zqaa!", "ya", ""];
+        for (const text of texts) {
+          for (let from = 0; from <= text.length; from++) {
+            expect(re.test(text, from), `${source} ${text} ${from}`).toBe(ref.test(text, from));
+            expect(re.exec(text, from)).toEqual(ref.exec(text, from));
+          }
+          expect(re.execAtStart(text, 1)).toEqual(ref.execAtStart(text, 1));
+        }
+      }
+    } finally {
+      setFastEngine(undefined);
+    }
   });
 });
 

@@ -169,9 +169,58 @@ function compileUncached(source: string, builtIn: boolean): Re2 {
   // A built-in pattern on the faster engine costs no re2js compile (nor loading re2js at all): a
   // tree scan compiles a hundred or more, each taking 1-3 ms in re2js, and then never runs them there.
   const fast = builtIn ? fastEngine?.(source, undefined) : undefined;
-  if (fast) return fast;
+  if (fast) return guarded(fast, () => compileRe2js(source));
   const slow = compileRe2js(source);
-  return (!builtIn && fastEngine?.(source, slow)) || slow;
+  const taken = builtIn ? undefined : fastEngine?.(source, slow);
+  return taken ? guarded(taken, () => slow) : slow;
+}
+
+/**
+ * `fast`, answered by re2js from its first failure on: a WebAssembly trap
+ * (Rust's regex 1.7 panics on a search from an offset past 0 of a pattern
+ * anchored at the end, `a+$`, and the panic leaves that regex unusable) must
+ * cost neither the question asked nor the rest of the scan, so the question
+ * is asked again of re2js, which then answers every later one.
+ */
+function guarded(fast: Re2, slowEngine: () => Re2): Re2 {
+  let engine = fast;
+  const fallBack = (err: unknown): Re2 => {
+    if (!(err instanceof WebAssembly.RuntimeError) || engine !== fast) throw err;
+    return (engine = slowEngine());
+  };
+  return {
+    source: fast.source,
+    groupCount: fast.groupCount,
+    groupNames: fast.groupNames,
+    test(text, from) {
+      try {
+        return engine.test(text, from);
+      } catch (err) {
+        return fallBack(err).test(text, from);
+      }
+    },
+    testAtStart(text, at) {
+      try {
+        return engine.testAtStart(text, at);
+      } catch (err) {
+        return fallBack(err).testAtStart(text, at);
+      }
+    },
+    exec(text, from) {
+      try {
+        return engine.exec(text, from);
+      } catch (err) {
+        return fallBack(err).exec(text, from);
+      }
+    },
+    execAtStart(text, at) {
+      try {
+        return engine.execAtStart(text, at);
+      } catch (err) {
+        return fallBack(err).execAtStart(text, at);
+      }
+    },
+  };
 }
 
 /**
@@ -195,7 +244,8 @@ export function setFastEngine(engine: FastEngine | undefined): void {
   compiled.clear(); // a pattern compiled before runs on the engine in force when it is asked for again
 }
 
-function compileRe2js(source: string, store = true): Re2 {
+/** `source` on re2js alone (no faster engine), its program cached when `store`. */
+export function compileRe2js(source: string, store = true): Re2 {
   // A stored program was compiled from this very source, which passed every check below then.
   const stored = store ? programStore?.load(source) : undefined;
   if (stored) return wrap(source, stored);
