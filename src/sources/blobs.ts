@@ -8,7 +8,7 @@
 
 import type { CommitInfo, Fragment, ScanStats, SourceKind } from "../engine/types.js";
 import { recordSkip } from "../engine/stats.js";
-import { decodeText, detectEncoding } from "./decode.js";
+import { decodeText, detectEncoding, HEAD_BYTES } from "./decode.js";
 import { GitError, gitOutputHead, missingObjectError, runGit, type GitResult } from "./git.js";
 import { MB } from "./safe-read.js";
 
@@ -20,8 +20,6 @@ export interface BinaryFile {
 }
 
 const GROUP = 32 * 1024 * 1024;
-/** Enough of a blob's start to tell binary from text (decode.ts looks at the first 8,000 bytes). */
-const SNIFF_BYTES = 8192;
 /**
  * Fragments for files git reported as binary (already counted in
  * stats.skippedBinary): text ones whole, too large ones recorded, the rest as
@@ -72,7 +70,7 @@ export async function* binaryBlobFragments(
     const base = { path: f.path, source: opts.source, ...(f.commit ? { commit: f.commit } : {}) };
     if (size !== undefined && size > opts.maxFileSize) {
       // Binary content is skipped whatever its size; only a text file over the limit goes unscanned (and fails the scan).
-      if (detectEncoding(await gitOutputHead(["cat-file", "blob", f.blob!], opts.cwd, SNIFF_BYTES), false) !== undefined) {
+      if (detectEncoding(await gitOutputHead(["cat-file", "blob", f.blob!], opts.cwd, HEAD_BYTES), false) !== undefined) {
         stats.skippedBinary--;
         recordSkip(stats, "too-large", f.path, `over --max-file-size (${MB(size)}); raise it to scan this file`);
       }

@@ -5,6 +5,8 @@
 import { isAscii } from "node:buffer";
 
 const SNIFF = 8000;
+/** Bytes of a file's start that settle binary or text for detectEncoding (it looks at the first SNIFF). */
+export const HEAD_BYTES = 8192;
 
 export type Encoding = "utf8" | "utf16le" | "utf16be";
 

@@ -9,7 +9,7 @@ import { isAscii } from "node:buffer";
 import { closeSync, fstatSync, lstatSync, openSync, readSync, statSync, constants } from "node:fs";
 import type { Fragment, ScanStats } from "../engine/types.js";
 import { recordSkip } from "../engine/stats.js";
-import { decodeAs, detectEncoding, normalizeLineBreaks, type Encoding } from "./decode.js";
+import { decodeAs, detectEncoding, HEAD_BYTES, normalizeLineBreaks, type Encoding } from "./decode.js";
 import type { RawPath } from "./paths.js";
 import { kindOf, MB } from "./safe-read.js";
 
@@ -158,7 +158,7 @@ function* readListedFile(abs: string | Buffer, display: string, opts: ReadOption
  * is named as too large, and fails the scan (it was not scanned).
  */
 function* overLimit(fd: number, display: string, size: number, stats: ScanStats): Generator<Fragment> {
-  const head = Buffer.alloc(SNIFF_BYTES);
+  const head = Buffer.alloc(HEAD_BYTES);
   const got = fill(fd, head, 0, false);
   if (detectEncoding(head.subarray(0, got), false) === undefined) {
     stats.skippedBinary++;
@@ -167,9 +167,6 @@ function* overLimit(fd: number, display: string, size: number, stats: ScanStats)
   }
   recordSkip(stats, "too-large", display, `over --max-file-size (${MB(size)}); raise it to scan this file`);
 }
-
-/** Enough of a file's start to tell binary from text (decode.ts looks at the first 8,000 bytes). */
-const SNIFF_BYTES = 8192;
 
 /**
  * One buffer read into, file after file (grown when a file needs more): a
@@ -260,11 +257,11 @@ function* readChunks(fd: number, display: string, maxFileSize: number, stats: Sc
     const buf = readBuffer(first && size !== undefined && size < CHUNK ? size + 1 : CHUNK);
     carry.copy(buf, 0);
     let got = 0;
-    if (first && !pipe && buf.length > SNIFF_BYTES) {
+    if (first && !pipe && buf.length > HEAD_BYTES) {
       // A binary file is known by its head (detectEncoding): read that first, not a whole chunk of
       // a large binary (node_modules holds executables of 10-24 MB).
-      got = fill(fd, buf.subarray(0, SNIFF_BYTES), 0, false);
-      if (got === SNIFF_BYTES && detectEncoding(buf.subarray(0, SNIFF_BYTES), false) === undefined && !(buf[0] === 0xff && buf[1] === 0xfe) && !(buf[0] === 0xfe && buf[1] === 0xff)) {
+      got = fill(fd, buf.subarray(0, HEAD_BYTES), 0, false);
+      if (got === HEAD_BYTES && detectEncoding(buf.subarray(0, HEAD_BYTES), false) === undefined && !(buf[0] === 0xff && buf[1] === 0xfe) && !(buf[0] === 0xfe && buf[1] === 0xff)) {
         stats.skippedBinary++;
         yield { path: display, text: "", source: "tree", binary: true };
         return;
