@@ -27,7 +27,6 @@ function processIo(): Io {
     stderr: (s) => void process.stderr.write(s),
     stdoutIsTTY: process.stdout.isTTY === true,
     env: process.env,
-    ownsProcess: true,
   };
 }
 

@@ -33,8 +33,6 @@ export interface Io {
   stderr: (s: string) => void;
   stdoutIsTTY: boolean;
   env: NodeJS.ProcessEnv;
-  /** The process is scan-keys' CLI, not a library's host: process-wide settings (V8's) are the scan's to choose. */
-  ownsProcess?: boolean;
 }
 
 /** The commits a --history or --pre-push scan reads, oldest first (and, for a push, the blobs and trees tags send). */
@@ -76,7 +74,6 @@ export async function collectFindings(
   const hook = args.staged || args.prePush;
   if (hook ? io.env.SCAN_KEYS_REGEX === "wasm" : io.env.SCAN_KEYS_REGEX !== "re2js") {
     const wasm = await import("./wasm-engine.js");
-    if (io.ownsProcess) wasm.ownTheProcess();
     wasm.useWasmRegex();
   }
   const config =

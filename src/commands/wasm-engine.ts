@@ -19,8 +19,6 @@ import { laterFilePath, REGEX_WASM } from "../startup/later-files.js";
 let installed = false;
 let module: WebAssembly.Module | undefined;
 let failed = false;
-/** Set by the CLI: the process is scan-keys' own, so V8's settings are ours to choose. */
-let ownProcess = false;
 
 /**
  * Turns the engine on for this thread (once: a library caller's next scan
@@ -61,21 +59,7 @@ export function wasmForWorkers(): WebAssembly.Module | undefined {
   }
 }
 
-/** The CLI's process is scan-keys' alone: its V8 may be set for this module (see compileModule). A library's host is left as it is. */
-export function ownTheProcess(): void {
-  ownProcess = true;
-}
-
-/**
- * V8 compiles WebAssembly at once with its baseline compiler (Liftoff),
- * then recompiles the hot functions with TurboFan in the background. This
- * module is Rust's regex compiler and matcher inlined into a few huge
- * functions: recompiling them cost a tree scan of a 73 MB node_modules
- * ~0.4 s of CPU, and the optimised code never paid that back (measured on
- * 150 patterns over 1,000 windows: 2x the CPU, and no faster searches).
- * So the CLI keeps it on Liftoff; the flag only concerns WebAssembly.
- */
+/** The module, compiled (the CLI's loader keeps it on V8's baseline compiler: startup/loader.ts, WASM_V8_FLAGS). */
 function compileModule(): WebAssembly.Module {
-  if (ownProcess) process.getBuiltinModule("node:v8").setFlagsFromString("--liftoff-only");
   return new WebAssembly.Module(readFileSync(laterFilePath(REGEX_WASM.file, REGEX_WASM.source)));
 }

@@ -71,6 +71,18 @@ function runKind(argv: string[]): "cmd" | "staged" | "pre-push" | "scan" {
 }
 
 /**
+ * For runs on the WASM regex engine (tree and history scans; hooks with
+ * SCAN_KEYS_REGEX=wasm): V8 would recompile the module's hot functions with
+ * TurboFan, and for Rust's regex, a few huge inlined functions, that cost a
+ * tree scan of a 73 MB node_modules ~0.4 s of CPU and the optimised code
+ * never paid it back (150 patterns over 1,000 windows: 2x the CPU, no faster
+ * searches). Set here, before any code runs, as every V8 flag of the CLI:
+ * set midway it would change the code cache's checksum between reading and
+ * writing it, and every run would reject and rewrite its cache. A library's
+ * host keeps its own V8 settings.
+ */
+const WASM_V8_FLAGS = "--liftoff-only";
+/**
  * Tree and history scans run the engine for a second or more in a fresh
  * process, and much of their CPU went to V8 optimising it, not to running it:
  * on the bench history (3000 commits) the engine's warm cost is ~0.1 s, yet
@@ -86,10 +98,7 @@ function runKind(argv: string[]): "cmd" | "staged" | "pre-push" | "scan" {
  * runs. V8 folds flags into the code cache's checksum, so these runs' caches
  * are their own (the re2 and tokenizer ones too).
  */
-// --liftoff-only: these runs use the WASM regex engine (commands/wasm-engine.ts says why the flag);
-// set here, before any code runs, not when the module is compiled: a flag set midway would change the
-// checksum between loading the code cache and writing it, and every run would reject and rewrite it.
-const SCAN_V8_FLAGS = "--no-turbo-inlining --no-memory-reducer --liftoff-only";
+const SCAN_V8_FLAGS = `--no-turbo-inlining --no-memory-reducer ${WASM_V8_FLAGS}`;
 
 function loadWithCodeCache(kind: ReturnType<typeof runKind>): boolean {
   const dir = cacheDir();
@@ -114,6 +123,7 @@ function loadWithCodeCache(kind: ReturnType<typeof runKind>): boolean {
 function load(): void {
   const kind = runKind(process.argv.slice(2));
   if (kind === "scan") process.getBuiltinModule("node:v8").setFlagsFromString(SCAN_V8_FLAGS);
+  else if (process.env.SCAN_KEYS_REGEX === "wasm" && (kind === "staged" || kind === "pre-push")) process.getBuiltinModule("node:v8").setFlagsFromString(WASM_V8_FLAGS);
   if (process.env.NODE_DISABLE_COMPILE_CACHE) return void require(MAIN);
   if (loadWithCodeCache(kind)) return;
   try {
