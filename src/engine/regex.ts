@@ -184,42 +184,25 @@ function compileUncached(source: string, builtIn: boolean): Re2 {
  */
 function guarded(fast: Re2, slowEngine: () => Re2): Re2 {
   let engine = fast;
-  const fallBack = (err: unknown): Re2 => {
-    if (!(err instanceof WebAssembly.RuntimeError) || engine !== fast) throw err;
-    return (engine = slowEngine());
-  };
+  const ask =
+    <A extends unknown[], R>(question: (re: Re2, ...args: A) => R) =>
+    (...args: A): R => {
+      try {
+        return question(engine, ...args);
+      } catch (err) {
+        if (!(err instanceof WebAssembly.RuntimeError) || engine !== fast) throw err;
+        engine = slowEngine();
+        return question(engine, ...args);
+      }
+    };
   return {
     source: fast.source,
     groupCount: fast.groupCount,
     groupNames: fast.groupNames,
-    test(text, from) {
-      try {
-        return engine.test(text, from);
-      } catch (err) {
-        return fallBack(err).test(text, from);
-      }
-    },
-    testAtStart(text, at) {
-      try {
-        return engine.testAtStart(text, at);
-      } catch (err) {
-        return fallBack(err).testAtStart(text, at);
-      }
-    },
-    exec(text, from) {
-      try {
-        return engine.exec(text, from);
-      } catch (err) {
-        return fallBack(err).exec(text, from);
-      }
-    },
-    execAtStart(text, at) {
-      try {
-        return engine.execAtStart(text, at);
-      } catch (err) {
-        return fallBack(err).execAtStart(text, at);
-      }
-    },
+    test: ask((re, text: string, from?: number) => re.test(text, from)),
+    testAtStart: ask((re, text: string, at?: number) => re.testAtStart(text, at)),
+    exec: ask((re, text: string, from?: number) => re.exec(text, from)),
+    execAtStart: ask((re, text: string, at?: number) => re.execAtStart(text, at)),
   };
 }
 
