@@ -123,7 +123,7 @@ function findInTree(dir: string, base: string): BlockingFile | undefined {
       if (e.isDirectory()) {
         if (e.name !== ".git") pending.push(join(d, e.name));
       } else if (e.name === ".gitignore" && mayBlock(e)) {
-        return { path: shown(base, join(d, e.name)), kind: e.isFIFO() ? "a FIFO (named pipe)" : "a device" };
+        return { path: shown(base, join(d, e.name)), kind: kindOf(e) };
       }
     }
   }

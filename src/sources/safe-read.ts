@@ -13,7 +13,7 @@ export const OWN_FILE_LIMIT = 10 * 1024 * 1024;
 export type SafeRead = { ok: true; data: Buffer } | { ok: false; missing: boolean; reason: string };
 
 /** What a non-regular file is, in a few words. */
-export function kindOf(st: Stats): string {
+export function kindOf(st: Pick<Stats, "isDirectory" | "isFIFO" | "isCharacterDevice" | "isBlockDevice" | "isSocket" | "isSymbolicLink">): string {
   if (st.isDirectory()) return "a directory";
   if (st.isFIFO()) return "a FIFO (named pipe)";
   if (st.isCharacterDevice()) return "a character device";
