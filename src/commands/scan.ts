@@ -72,10 +72,7 @@ export async function collectFindings(
   // Tree and history scans run their regexes on the WASM engine (commands/wasm-engine.ts), hooks on
   // re2js, whose compiled programs are cached on disk; SCAN_KEYS_REGEX=re2js or =wasm says otherwise.
   const hook = args.staged || args.prePush;
-  if (hook ? io.env.SCAN_KEYS_REGEX === "wasm" : io.env.SCAN_KEYS_REGEX !== "re2js") {
-    const wasm = await import("./wasm-engine.js");
-    wasm.useWasmRegex();
-  }
+  if (hook ? io.env.SCAN_KEYS_REGEX === "wasm" : io.env.SCAN_KEYS_REGEX !== "re2js") (await import("./wasm-engine.js")).useWasmRegex();
   const config =
     opts.config ??
     (await loadConfig({ cwd: io.cwd, paths: args.paths, config: args.config, configFrom: args.configFrom, baseline: args.baseline, noBaseline: opts.noBaseline, env: io.env }));
