@@ -128,10 +128,7 @@ async function scanShared(workers: Started[], files: TreeFile[], opts: TreeOptio
   if (files.length === 0) allIn();
   const readOpts = { maxFileSize: opts.maxFileSize };
   for (let range = claim(job); range; range = claim(job)) {
-    const [start, end] = range;
-    const r: BatchResult = { start, count: end - start, findings: [], suppressed: [], stats: emptyStats() };
-    for (const fragment of readTree(files.slice(start, end), readOpts, r.stats)) pipeline.run(fragment, r.stats, r.findings, r.suppressed);
-    take(r);
+    take(scanRange(files, range, readOpts, pipeline));
     // Lets the workers' messages in (their results, for the progress display; a failure) between batches.
     await new Promise((resolve) => setImmediate(resolve));
   }
@@ -183,6 +180,13 @@ function claim(job: Job): [number, number] | undefined {
   }
 }
 
+/** Reads and scans files [start, end) of the list: one batch's results (the same on the main thread and in a worker). */
+function scanRange(files: TreeFile[], [start, end]: [number, number], readOpts: { maxFileSize: number }, pipeline: Pipeline): BatchResult {
+  const r: BatchResult = { start, count: end - start, findings: [], suppressed: [], stats: emptyStats() };
+  for (const fragment of readTree(files.slice(start, end), readOpts, r.stats)) pipeline.run(fragment, r.stats, r.findings, r.suppressed);
+  return r;
+}
+
 /** The worker side: build the scanner now, then scan batches of the list the main thread sends, until none is left. */
 export function treeWorkerMain(setup: WorkerSetup): void {
   const { parentPort } = process.getBuiltinModule("node:worker_threads");
@@ -196,10 +200,7 @@ export function treeWorkerMain(setup: WorkerSetup): void {
   const readOpts = { maxFileSize: setup.maxFileSize };
   parentPort!.once("message", (job: Job) => {
     for (let range = claim(job); range; range = claim(job)) {
-      const [start, end] = range;
-      const batch: BatchResult = { start, count: end - start, findings: [], suppressed: [], stats: emptyStats() };
-      for (const fragment of readTree(job.files.slice(start, end), readOpts, batch.stats)) pipeline.run(fragment, batch.stats, batch.findings, batch.suppressed);
-      parentPort!.postMessage({ batch } satisfies WorkerMessage);
+      parentPort!.postMessage({ batch: scanRange(job.files, range, readOpts, pipeline) } satisfies WorkerMessage);
     }
     try {
       parentPort!.postMessage({ done: true, programs } satisfies WorkerMessage);
