@@ -15,13 +15,11 @@ import { redactSecret } from "../engine/redact.js";
 import type { Suppressed } from "../filters/index.js";
 import { createPipeline } from "./pipeline.js";
 import { writeReportFile } from "./write-report.js";
-import { SEVERITY_CHOICES, UsageError } from "../options.js";
+import { SEVERITY_CHOICES } from "../options.js";
 import { addNote } from "../engine/stats.js";
 import type { HistoryOptions } from "../sources/history.js";
 import type { PushPlan } from "../sources/prepush.js";
 import { historyRevs } from "../sources/history-args.js";
-import { listTree, readTree, type TreeFile, type TreeOptions } from "../sources/tree.js";
-import type { TreeWorkers } from "./scan-workers.js";
 import { SUBMODULE } from "../sources/tree-read.js";
 import { VERSION } from "../version.js";
 import { enterDirectory } from "./directory.js";
@@ -67,8 +65,13 @@ export async function collectFindings(
   io: Io,
   opts: { noBaseline?: boolean; config?: LoadedConfig; texts?: TextInput[] } = {},
 ): Promise<ScanResult> {
-  // A pre-commit scan's one git call starts first and runs while the config loads and the rules compile.
+  // A pre-commit scan's one git call starts first and runs while the config loads and the rules compile;
+  // so does a tree scan's listing (tree-scan.ts).
   const stagedDiff = args.staged ? (await import("../sources/staged.js")).startStagedDiff(io.cwd, args.maxFileSize) : undefined;
+  const stats = emptyStats();
+  const accept = pathFilter(args.include, args.exclude);
+  const byCommit = args.history || args.prePush;
+  const tree = !opts.texts && !args.staged && !byCommit ? await (await import("./tree-scan.js")).beginTreeScan(args, io, stats, accept) : undefined;
   // Tree and history scans run their regexes on the WASM engine (commands/wasm-engine.ts), hooks on
   // re2js, whose compiled programs are cached on disk; SCAN_KEYS_REGEX=re2js or =wasm says otherwise.
   const hook = args.staged || args.prePush;
@@ -77,12 +80,9 @@ export async function collectFindings(
     opts.config ??
     (await loadConfig({ cwd: io.cwd, paths: args.paths, config: args.config, configFrom: args.configFrom, baseline: args.baseline, noBaseline: opts.noBaseline, env: io.env }));
   const pipeline = createPipeline(config, io.cwd, args.history);
-  const stats = emptyStats();
-  const accept = pathFilter(args.include, args.exclude);
   const findings: Finding[] = [];
   const suppressed: Suppressed[] = [];
   // Progress on standard error, only for long scans on a terminal (never for the pre-commit hook).
-  const byCommit = args.history || args.prePush;
   const progress = createProgress({ unit: byCommit ? "commits" : "files", quiet: args.quiet || args.staged });
   try {
     if (opts.texts) {
@@ -93,47 +93,8 @@ export async function collectFindings(
         stats.bytes += Buffer.byteLength(t.text);
         pipeline.run({ path: t.path, text: t.text, source: "tree" }, stats, findings, suppressed);
       }
-    } else if (!args.staged && !byCommit) {
-      // Worker threads start while the listing runs, once it has found enough files to share (scan-workers.ts).
-      const { forcedWorkers, plannedTreeWorkers, SHARED_SCAN_FILES } = await import("./thread-policy.js");
-      const planned = plannedTreeWorkers(args.paths, io.env);
-      const forced = forcedWorkers(io.env) !== undefined;
-      const shared = planned > 0 ? await import("./scan-workers.js") : undefined;
-      // Files are read in 8 MB chunks (memory stays flat), so a tree scan reads every file unless a limit was asked for.
-      const maxFileSize = args.maxFileSizeGiven ? args.maxFileSize : Infinity;
-      let workers: TreeWorkers | undefined;
-      const startWorkers = () => (workers ??= shared!.startTreeWorkers(planned, { cwd: io.cwd, maxFileSize, config }));
-      const opts: TreeOptions = {
-        cwd: io.cwd,
-        paths: args.paths,
-        accept,
-        maxFileSize,
-        recurseSubmodules: args.recurseSubmodules,
-        ...(args.stdinName !== undefined ? { stdinName: args.stdinName } : {}),
-        ...(shared ? { listed: (n: number) => void (n >= SHARED_SCAN_FILES && startWorkers()) } : {}),
-      };
-      if (shared && forced) startWorkers();
-      let files: TreeFile[];
-      try {
-        files = await listTree(opts, stats);
-        if (files.length === 0 && args.include.length > 0) {
-          throw new UsageError(`no file matched --include ${args.include.map((g) => `"${g}"`).join(" ")}, so nothing was scanned; check the pattern (globs are relative to the scanned path).`);
-        }
-      } catch (err) {
-        workers?.cancel();
-        throw err;
-      }
-      progress.setTotal(files.length);
-      // Standard input can be read only by the main thread.
-      if (shared && (forced || files.length >= SHARED_SCAN_FILES) && !files.some((f) => f.stdin)) {
-        await startWorkers().scan(files, opts, pipeline, { stats, findings, suppressed, progress });
-      } else {
-        workers?.cancel();
-        for (const fragment of readTree(files, opts, stats)) {
-          progress.tick(1, fragment.text.length);
-          pipeline.run(fragment, stats, findings, suppressed);
-        }
-      }
+    } else if (tree) {
+      await tree.finish(config, pipeline, { stats, findings, suppressed, progress });
     } else if (args.staged) {
       const { stagedFragments } = await import("../sources/staged.js");
       for await (const fragment of stagedFragments({ cwd: io.cwd, accept, maxFileSize: args.maxFileSize }, stats, stagedDiff)) {
