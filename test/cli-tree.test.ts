@@ -155,6 +155,26 @@ describe("scan-keys <dir>", () => {
     expect(doc.findings.map((f) => f.file).sort()).toEqual(["new\nline.txt", "with space.txt", "ünïcödé-日本.txt"]);
   });
 
+  it("walks a directory outside git in the order of its names' bytes, names beyond U+FFFF and non-UTF-8 names included", () => {
+    const dir = tempDir();
+    // UTF-16 order would put the emoji (a surrogate pair) before U+E000; their bytes put it after.
+    for (const name of ["\u{1F600}.txt", "\uE000.txt", "é.txt", "a.txt", "Z.txt"]) write(dir, `mixed/${name}`, `t="${githubToken()}"\n`);
+    mkdirSync(join(dir, "raw"));
+    writeFileSync(Buffer.from(`${join(dir, "raw")}/\xe9.txt`, "latin1"), `t="${githubToken()}"\n`); // not valid UTF-8
+    for (const name of ["\u{1F600}.txt", "a.txt"]) write(dir, `raw/${name}`, `t="${githubToken()}"\n`);
+    const doc = json(runCli([".", "--format", "json"], { cwd: dir }).stdout);
+    expect(doc.findings.map((f) => f.file)).toEqual([
+      "mixed/Z.txt",
+      "mixed/a.txt",
+      "mixed/é.txt",
+      "mixed/\uE000.txt",
+      "mixed/\u{1F600}.txt",
+      "raw/a.txt",
+      "raw/\\xe9.txt",
+      "raw/\u{1F600}.txt",
+    ]);
+  });
+
   it("colours only when asked or on a terminal, and never with NO_COLOR", () => {
     const dir = tempDir();
     write(dir, "k.txt", githubToken());
