@@ -22,6 +22,7 @@ import { SourceError } from "../sources/source-error.js";
 import { createPipeline, type Pipeline } from "./pipeline.js";
 import { adoptPrograms, useProgramCache } from "./program-cache.js";
 import type { Sink } from "./sink.js";
+import { loadedFiles, type LoadedFiles } from "../startup/later-files.js";
 
 /** Files per batch at most: small enough to balance the load, large enough that messages cost nothing. */
 const MAX_BATCH = 64;
@@ -34,6 +35,8 @@ export interface WorkerSetup {
   config: LoadedConfig;
   /** The main thread's compiled regex module (commands/wasm-engine.ts), or undefined: the worker runs re2js alone. */
   wasm: WebAssembly.Module | undefined;
+  /** The bundle files the main thread's loader read, which the worker's loader starts from (startup/later-files.ts). */
+  loaded?: LoadedFiles;
 }
 
 /** The list to scan and the shared counter of the next file to hand out (an Int32Array over a SharedArrayBuffer). */
@@ -88,7 +91,8 @@ interface Started {
 /** Starts `count` tree scan workers; they load and build their scanner at once, and scan when handed a list. */
 export function startTreeWorkers(count: number, scan: Omit<WorkerSetup, "wasm">): TreeWorkers {
   const { Worker } = process.getBuiltinModule("node:worker_threads");
-  const setup: WorkerSetup = { ...scan, wasm: wasmForWorkers() };
+  const loaded = loadedFiles();
+  const setup: WorkerSetup = { ...scan, wasm: wasmForWorkers(), ...(loaded ? { loaded } : {}) };
   const started: Started[] = [];
   for (let i = 0; i < count; i++) {
     // process.argv[1] is the CLI's own file (dist/cli.js): a worker runs the bundle in worker mode.

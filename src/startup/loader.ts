@@ -24,7 +24,7 @@ import Module from "node:module";
 import * as vm from "node:vm";
 import { cacheDir, readCacheFile, seal, unseal, writeCacheFile } from "./cache-dir.js";
 import { startEarlyGit } from "../sources/early-git.js";
-import { LATER_FILES, REQUIRE_CACHED, type RequireCached } from "./later-files.js";
+import { LATER_FILES, LOADED_FILES, REQUIRE_CACHED, type LoadedFiles, type RequireCached } from "./later-files.js";
 import { COMMANDS } from "../options.js";
 
 declare const __SCAN_KEYS_MAIN_HASH__: string;
@@ -33,6 +33,10 @@ declare const __SCAN_KEYS_TOKENIZER_HASH__: string;
 
 const MAIN = path.join(__dirname, "main.js");
 const WORKER_FLAG = "--scan-keys-worker";
+const isWorker = process.argv[2] === WORKER_FLAG;
+/** What the main thread's loader read, for scan workers (later-files.ts, LOADED_FILES). */
+const loaded: LoadedFiles = ((globalThis as { [LOADED_FILES]?: LoadedFiles })[LOADED_FILES] = {});
+
 /** Bundle files main.js loads later (later-files.ts): each has a code cache of its own, named by its kind and hash. */
 const LATER: Record<string, { kind: string; hash: string }> = {
   [LATER_FILES.re2]: { kind: "re2-", hash: __SCAN_KEYS_RE2_HASH__ },
@@ -45,10 +49,14 @@ const LATER: Record<string, { kind: string; hash: string }> = {
  * worker threads leave that to the main thread). Returns its module.
  */
 function runCached(file: string, dir: string, name: string, kind: string): Module {
+  // A scan worker starts from what its main thread read (later-files.ts, LOADED_FILES), when it was given that.
+  const handed = isWorker ? (process.getBuiltinModule("node:worker_threads").workerData as { loaded?: LoadedFiles } | undefined)?.loaded?.[name] : undefined;
   // V8 trusts a code cache's content: a damaged one (it does not verify) is never handed to it.
-  const cachedData = unseal(readCacheFile(dir, name));
-  const script = new vm.Script(Module.wrap(fs.readFileSync(file, "utf8")), { filename: file, cachedData });
-  if ((!cachedData || script.cachedDataRejected) && process.argv[2] !== WORKER_FLAG) process.once("exit", () => writeCacheFile(dir, name, kind, seal(script.createCachedData())));
+  const cachedData = handed ? handed.cachedData : unseal(readCacheFile(dir, name));
+  const source = handed ? handed.source : fs.readFileSync(file, "utf8");
+  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+  if ((!cachedData || script.cachedDataRejected) && !isWorker) process.once("exit", () => writeCacheFile(dir, name, kind, seal(script.createCachedData())));
+  if (!isWorker) loaded[name] = { source, cachedData: script.cachedDataRejected ? undefined : cachedData };
   const mod = new Module(file, undefined);
   mod.filename = file;
   mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(file));
