@@ -50,7 +50,9 @@ const LATER: Record<string, { kind: string; hash: string }> = {
  */
 function runCached(file: string, dir: string, name: string, kind: string): Module {
   // A scan worker starts from what its main thread read (later-files.ts, LOADED_FILES), when it was given that.
-  const handed = isWorker ? (process.getBuiltinModule("node:worker_threads").workerData as { loaded?: LoadedFiles } | undefined)?.loaded?.[name] : undefined;
+  const given = isWorker ? (process.getBuiltinModule("node:worker_threads").workerData as { loaded?: LoadedFiles } | undefined)?.loaded : undefined;
+  const handed = given?.[name];
+  if (handed) delete given[name]; // workerData lives as long as the worker: its copy of the cache would too
   // V8 trusts a code cache's content: a damaged one (it does not verify) is never handed to it.
   const cachedData = handed ? handed.cachedData : unseal(readCacheFile(dir, name));
   const source = handed ? handed.source : fs.readFileSync(file, "utf8");
