@@ -72,7 +72,8 @@ export async function collectFindings(
   // Tree and history scans run their regexes on the WASM engine (commands/wasm-engine.ts), hooks on
   // re2js, whose compiled programs are cached on disk; SCAN_KEYS_REGEX=re2js or =wasm says otherwise.
   const hook = args.staged || args.prePush;
-  if (hook ? io.env.SCAN_KEYS_REGEX === "wasm" : io.env.SCAN_KEYS_REGEX !== "re2js") (await import("./wasm-engine.js")).useWasmRegex();
+  const wasm = (hook ? io.env.SCAN_KEYS_REGEX === "wasm" : io.env.SCAN_KEYS_REGEX !== "re2js") ? await import("./wasm-engine.js") : undefined;
+  wasm?.useWasmRegex();
   const config =
     opts.config ??
     (await loadConfig({ cwd: io.cwd, paths: args.paths, config: args.config, configFrom: args.configFrom, baseline: args.baseline, noBaseline: opts.noBaseline, env: io.env }));
@@ -102,7 +103,10 @@ export async function collectFindings(
       // Files are read in 8 MB chunks (memory stays flat), so a tree scan reads every file unless a limit was asked for.
       const maxFileSize = args.maxFileSizeGiven ? args.maxFileSize : Infinity;
       let workers: TreeWorkers | undefined;
-      const startWorkers = () => (workers ??= shared!.startTreeWorkers(planned, { cwd: io.cwd, maxFileSize, config }));
+      const startWorkers = () => {
+        wasm?.wantWasmImage(io.env); // a scan large enough for workers is large enough for the WASM engine's image
+        return (workers ??= shared!.startTreeWorkers(planned, { cwd: io.cwd, maxFileSize, config }));
+      };
       const opts: TreeOptions = {
         cwd: io.cwd,
         paths: args.paths,
@@ -124,6 +128,7 @@ export async function collectFindings(
         throw err;
       }
       progress.setTotal(files.length);
+      if (files.length >= SHARED_SCAN_FILES) wasm?.wantWasmImage(io.env);
       // Standard input can be read only by the main thread.
       if (shared && (forced || files.length >= SHARED_SCAN_FILES) && !files.some((f) => f.stdin)) {
         await startWorkers().scan(files, opts, pipeline, { stats, findings, suppressed, progress });
@@ -149,7 +154,9 @@ export async function collectFindings(
       progress.setTotal(shas.length);
       const { scanHistory } = await import("./history-scan.js");
       const globs = { include: args.include, exclude: args.exclude };
-      const workers = (await import("./thread-policy.js")).historyWorkers(shas.length, io.env);
+      const policy = await import("./thread-policy.js");
+      const workers = policy.historyWorkers(shas.length, io.env);
+      if (workers > 0 || shas.length >= policy.IMAGE_COMMITS) wasm?.wantWasmImage(io.env);
       await scanHistory({ shas, opts, globs, config, pipeline, workers }, { stats, findings, suppressed, progress });
       if (push?.objects.length) {
         const { pushedObjectFragments } = await import("../sources/prepush.js");
