@@ -103,8 +103,9 @@ export async function collectFindings(
       // Files are read in 8 MB chunks (memory stays flat), so a tree scan reads every file unless a limit was asked for.
       const maxFileSize = args.maxFileSizeGiven ? args.maxFileSize : Infinity;
       let workers: TreeWorkers | undefined;
+      const imageScope = ["tree", io.cwd, ...args.paths];
       const startWorkers = () => {
-        wasm?.wantWasmImage(io.env); // a scan large enough for workers is large enough for the WASM engine's image
+        wasm?.wantWasmImage(io.env, imageScope); // a scan large enough for workers is large enough for the WASM engine's image
         return (workers ??= shared!.startTreeWorkers(planned, { cwd: io.cwd, maxFileSize, config }));
       };
       const opts: TreeOptions = {
@@ -128,7 +129,7 @@ export async function collectFindings(
         throw err;
       }
       progress.setTotal(files.length);
-      if (files.length >= SHARED_SCAN_FILES) wasm?.wantWasmImage(io.env);
+      if (files.length >= SHARED_SCAN_FILES) wasm?.wantWasmImage(io.env, imageScope);
       // Standard input can be read only by the main thread.
       if (shared && (forced || files.length >= SHARED_SCAN_FILES) && !files.some((f) => f.stdin)) {
         await startWorkers().scan(files, opts, pipeline, { stats, findings, suppressed, progress });
@@ -156,7 +157,7 @@ export async function collectFindings(
       const globs = { include: args.include, exclude: args.exclude };
       const policy = await import("./thread-policy.js");
       const workers = policy.historyWorkers(shas.length, io.env);
-      if (workers > 0 || shas.length >= policy.IMAGE_COMMITS) wasm?.wantWasmImage(io.env);
+      if (workers > 0 || shas.length >= policy.IMAGE_COMMITS) wasm?.wantWasmImage(io.env, [opts.flag, io.cwd]);
       await scanHistory({ shas, opts, globs, config, pipeline, workers }, { stats, findings, suppressed, progress });
       if (push?.objects.length) {
         const { pushedObjectFragments } = await import("../sources/prepush.js");

@@ -30,8 +30,8 @@ let installed = false;
 let module: WebAssembly.Module | undefined;
 let moduleDigest: Buffer | undefined;
 let failed = false;
-/** The main thread's environment, once the scan is large enough for the memory image to pay (wantWasmImage). */
-let imageEnv: NodeJS.ProcessEnv | undefined;
+/** The main thread's environment and the scan's scope, once the scan is large enough for the memory image to pay (wantWasmImage). */
+let imageFor: { env: NodeJS.ProcessEnv; scope: string[] } | undefined;
 let image: ImageRef | undefined;
 
 /**
@@ -64,17 +64,19 @@ export function useWasmRegex(shared?: WorkerWasm): void {
  * workers): this thread's instance then starts from it, if it has not
  * started yet, and a new image is written at exit when the run needed
  * patterns it did not hold. A small scan compiles the few patterns it needs.
+ * `scope` (the kind of scan, its directory and paths) picks the image: each
+ * holds what one kind of scan of one place needs (wasm-snapshot.ts).
  */
-export function wantWasmImage(env: NodeJS.ProcessEnv): void {
-  imageEnv ??= env;
+export function wantWasmImage(env: NodeJS.ProcessEnv, scope: string[]): void {
+  imageFor ??= { env, scope };
 }
 
 /** This thread's instance: from the worker's handed image, from the main thread's image when wanted, else fresh. */
 function startEngine(shared: WorkerWasm | undefined): WasmStart {
   module ??= compileModule();
   if (shared) return workerStart(module, shared.image);
-  if (!imageEnv) return { instance: new WebAssembly.Instance(module, {}) };
-  const started = mainStart(module, moduleDigest!, imageEnv);
+  if (!imageFor) return { instance: new WebAssembly.Instance(module, {}) };
+  const started = mainStart(module, moduleDigest!, imageFor.env, imageFor.scope);
   image = started.ref;
   return started.start;
 }
