@@ -15,10 +15,10 @@
 
 import { readFileSync } from "node:fs";
 import { setFastEngine } from "../engine/regex.js";
-import { setWasmModuleLoader, startWasmEngine, wasmRe2, type WasmStart } from "../engine/wasm-regex.js";
+import { restartWasmEngine, setWasmModuleLoader, startWasmEngine, wasmRe2, type WasmStart } from "../engine/wasm-regex.js";
 import { digestOf } from "../startup/cache-dir.js";
 import { laterFilePath, REGEX_WASM } from "../startup/later-files.js";
-import { mainStart, workerStart, type ImageRef } from "./wasm-snapshot.js";
+import { mainStart, noteUsed, workerStart, type ImageRef } from "./wasm-snapshot.js";
 
 /** What a scan worker is handed: the compiled module, and the memory image its main thread read, if any. */
 export interface WorkerWasm {
@@ -33,6 +33,8 @@ let failed = false;
 /** The main thread's environment and the scan's scope, once the scan is large enough for the memory image to pay (wantWasmImage). */
 let imageFor: { env: NodeJS.ProcessEnv; scope: string[] } | undefined;
 let image: ImageRef | undefined;
+/** This thread's instance started without an image (wantWasmImage came later, if at all). */
+let startedFresh = false;
 
 /**
  * Turns the engine on for this thread (once: a library caller's next scan
@@ -68,14 +70,21 @@ export function useWasmRegex(shared?: WorkerWasm): void {
  * holds what one kind of scan of one place needs (wasm-snapshot.ts).
  */
 export function wantWasmImage(env: NodeJS.ProcessEnv, scope: string[]): void {
-  imageFor ??= { env, scope };
+  if (imageFor) return;
+  imageFor = { env, scope };
+  // Started already (a config's rules, checked on their examples): later patterns go to an instance from the image.
+  if (startedFresh) restartWasmEngine();
 }
 
 /** This thread's instance: from the worker's handed image, from the main thread's image when wanted, else fresh. */
 function startEngine(shared: WorkerWasm | undefined): WasmStart {
   module ??= compileModule();
   if (shared) return workerStart(module, shared.image);
-  if (!imageFor) return { instance: new WebAssembly.Instance(module, {}) };
+  if (!imageFor) {
+    // What it compiles counts too, should the scan turn out to want the image (a config's rules: workers meet them).
+    startedFresh = true;
+    return { instance: new WebAssembly.Instance(module, {}), used: noteUsed };
+  }
   const started = mainStart(module, moduleDigest!, imageFor.env, imageFor.scope);
   image = started.ref;
   return started.start;

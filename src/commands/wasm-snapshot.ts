@@ -70,7 +70,8 @@ export interface ImageRef {
 
 /** Patterns this thread took (patternKey), true where it asked one an anchored question. */
 const used = new Map<string, boolean>();
-function note(key: string, anchored: boolean): void {
+/** Records that this thread took pattern `key` (and asked it an anchored question). */
+export function noteUsed(key: string, anchored: boolean): void {
   if (anchored) used.set(key, true);
   else if (!used.has(key)) used.set(key, false);
 }
@@ -82,7 +83,7 @@ export function usedPatterns(): [string, boolean][] {
 
 /** Patterns a worker used, written with this thread's at exit (ignored where no image is kept). */
 export function adoptUsed(list: [string, boolean][]): void {
-  for (const [key, anchored] of list) note(key, anchored);
+  for (const [key, anchored] of list) noteUsed(key, anchored);
 }
 
 /**
@@ -102,14 +103,14 @@ export function mainStart(module: WebAssembly.Module, wasmDigest: Buffer, env: N
     if (add.length > 0) writeImage(module, dir, name, image ? held : undefined, add);
     else if (image && Date.now() - image.mtimeMs > REFRESH_MS) refresh(join(dir, name));
   });
-  if (!image) return { start: { instance: new WebAssembly.Instance(module, {}), used: note } };
-  return { start: { ...image.start, used: note }, ref: image.ref };
+  if (!image) return { start: { instance: new WebAssembly.Instance(module, {}), used: noteUsed } };
+  return { start: { ...image.start, used: noteUsed }, ref: image.ref };
 }
 
 /** A worker's engine start: the image the main thread read (not hashed again), else a fresh instance. */
 export function workerStart(module: WebAssembly.Module, ref: ImageRef | undefined): WasmStart {
   const image = ref && readImage(module, ref.dir, ref.name, ref);
-  return { ...(image ? image.start : { instance: new WebAssembly.Instance(module, {}) }), used: note };
+  return { ...(image ? image.start : { instance: new WebAssembly.Instance(module, {}) }), used: noteUsed };
 }
 
 /** The image `name` in `dir` restored into a fresh instance, or undefined (damaged, cut short, foreign, another module's…). */

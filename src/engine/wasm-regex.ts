@@ -159,6 +159,15 @@ function theEngine(): Engine | undefined {
   return engine;
 }
 
+/**
+ * Patterns compiled from now on go to a new instance, from the loader; those
+ * compiled before keep theirs (a main thread that checked a config's rules
+ * before it knew its scan would start from an image: wasm-engine.ts).
+ */
+export function restartWasmEngine(): void {
+  engine = undefined;
+}
+
 /** Starts this thread's instance now rather than at the first pattern (a main thread, before handing workers its image). */
 export function startWasmEngine(): void {
   theEngine();
