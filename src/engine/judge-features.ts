@@ -101,7 +101,10 @@ const PATH_EXAMPLE = /(?:^|[/._-])(?:examples?|samples?|demos?|tutorials?|templa
 const PATH_DOCS = /(?:^|[/._-])(?:docs?|documentation|wiki|man|guides?|readme)(?:[/._-]|$)/i;
 const PATH_VENDOR = /(?:^|\/)(?:vendor|node_modules|third[_-]?party|external|bower_components|site-packages|dist|build)(?:\/|$)/i;
 
-const PASSWORD_NAME = /(?:passw|passphrase|pwd|db[_.-]?pass)/i;
+// Narrower than generic.ts's PASSWORD_NAME (which also takes a `_pass` suffix to call a
+// candidate a password): models/generic-judge.json was trained with this test, so widening it
+// means retraining (scripts/judge/train.mjs).
+const PASSWORD_FEATURE_NAME = /(?:passw|passphrase|pwd|db[_.-]?pass)/i;
 const STRONG_NAME = /(?:passw|passphrase|pwd|secret|api[_.-]?key|apikey|private[_.-]?key|access[_.-]?key|signing[_.-]?key|master[_.-]?key|encryption[_.-]?key|(?:access|auth|api|bearer|refresh|session|bot|deploy|personal|service|admin|app|client|oauth|webhook|slack|github|gitlab|npm)[_.-]?token|consumer[_.-]?key|license[_.-]?key)/i;
 const WEAK_NAME = /^(?:[a-z]*[_.-])?(?:key|auth|token|credentials?|creds?)$/i;
 const WORD_AT_END = /(?:passw(?:or)?d|passphrase|pwd|pass|secret|token|key|auth|credentials?|creds?)["']?$/i;
@@ -170,7 +173,7 @@ export function featuresOf(c: Candidate, tokens?: TokenCounter): Float64Array {
 
   const name = c.name;
   put(b(name === undefined));
-  put(b(name !== undefined && PASSWORD_NAME.test(name)));
+  put(b(name !== undefined && PASSWORD_FEATURE_NAME.test(name)));
   put(b(name !== undefined && STRONG_NAME.test(name)));
   put(b(name !== undefined && WEAK_NAME.test(name)));
   put(b(name !== undefined && WORD_AT_END.test(name)));

@@ -13,29 +13,43 @@
 // A file can also be damaged (a disk error, a full disk, a copy cut short):
 // V8 does not check a code cache's content (one flipped byte gave SIGSEGV or
 // a fatal error on every run for a week), nor does deserializing a program.
-// So each file, or each piece read on its own, carries a SHA-256 of its
-// content (`seal`), and what does not verify is discarded (`unseal`).
+// So each file, or each piece read on its own, carries a checksum of its
+// content, and what does not verify is discarded. Code caches (`seal`) carry
+// a CRC-32: made for exactly this (it catches every burst of up to 32 bits
+// and all but one in 2^32 other damage), and zlib's costs a hook ~1 ms where
+// node:crypto's first hash cost ~4.7 ms (it loads crypto's modules). Nobody
+// else can write here (ownedSafely), so the check is against accidents, not
+// a writer, who could recompute either. Programs keep SHA-256 (digestOf):
+// they are read only when a rule's regex is needed, where crypto's load
+// is paid anyway and small against compiling.
 
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-const DIGEST = 32;
+const CRC = 4;
 
-/** SHA-256 of `data` (node:crypto is loaded with Node itself: no start-up cost). */
+/** SHA-256 of `data`. */
 export function digestOf(data: Uint8Array): Buffer {
   return process.getBuiltinModule("node:crypto").createHash("sha256").update(data).digest();
 }
 
-/** `data` followed by its digest. */
+function crcOf(data: Uint8Array): number {
+  return process.getBuiltinModule("node:zlib").crc32(data);
+}
+
+/** `data` followed by its CRC-32 (little-endian). */
 export function seal(data: Uint8Array): Buffer {
-  return Buffer.concat([data, digestOf(data)]);
+  const sealed = Buffer.allocUnsafe(data.length + CRC);
+  sealed.set(data);
+  sealed.writeUInt32LE(crcOf(data), data.length);
+  return sealed;
 }
 
 /** The content of sealed bytes, or undefined when they are damaged or cut short. */
 export function unseal(sealed: Buffer | undefined): Buffer | undefined {
-  if (sealed === undefined || sealed.length < DIGEST) return undefined;
-  const data = sealed.subarray(0, sealed.length - DIGEST);
-  return digestOf(data).equals(sealed.subarray(sealed.length - DIGEST)) ? data : undefined;
+  if (sealed === undefined || sealed.length < CRC) return undefined;
+  const data = sealed.subarray(0, sealed.length - CRC);
+  return crcOf(data) === sealed.readUInt32LE(data.length) ? data : undefined;
 }
 
 /** Older files than this are removed when a new one is written; one in use is rewritten after at most this long. */
