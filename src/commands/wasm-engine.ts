@@ -16,9 +16,8 @@
 import { readFileSync } from "node:fs";
 import { setFastEngine } from "../engine/regex.js";
 import { restartWasmEngine, setWasmModuleLoader, startWasmEngine, wasmRe2, type WasmStart } from "../engine/wasm-regex.js";
-import { digestOf } from "../startup/cache-dir.js";
 import { laterFilePath, REGEX_WASM } from "../startup/later-files.js";
-import { mainStart, noteUsed, workerStart, type ImageRef } from "./wasm-snapshot.js";
+import { mainStart, moduleIdOf, noteUsed, workerStart, type ImageRef } from "./wasm-snapshot.js";
 
 /** What a scan worker is handed: the compiled module, and the memory image its main thread read, if any. */
 export interface WorkerWasm {
@@ -28,7 +27,8 @@ export interface WorkerWasm {
 
 let installed = false;
 let module: WebAssembly.Module | undefined;
-let moduleDigest: Buffer | undefined;
+/** The module's bytes' identity, for the image's name (wasm-snapshot.ts). */
+let moduleId = "";
 let failed = false;
 /** The main thread's environment and the scan's scope, once the scan is large enough for the memory image to pay (wantWasmImage). */
 let imageFor: { env: NodeJS.ProcessEnv; scope: string[] } | undefined;
@@ -85,7 +85,7 @@ function startEngine(shared: WorkerWasm | undefined): WasmStart {
     startedFresh = true;
     return { instance: new WebAssembly.Instance(module, {}), used: noteUsed };
   }
-  const started = mainStart(module, moduleDigest!, imageFor.env, imageFor.scope);
+  const started = mainStart(module, moduleId, imageFor.env, imageFor.scope);
   image = started.ref;
   return started.start;
 }
@@ -111,6 +111,6 @@ export function wasmForWorkers(): WorkerWasm | undefined {
 /** The module, compiled (the CLI's loader keeps it on V8's baseline compiler: startup/loader.ts, WASM_V8_FLAGS). */
 function compileModule(): WebAssembly.Module {
   const bytes = readFileSync(laterFilePath(REGEX_WASM.file, REGEX_WASM.source));
-  moduleDigest = digestOf(bytes);
+  moduleId = moduleIdOf(bytes);
   return new WebAssembly.Module(bytes);
 }

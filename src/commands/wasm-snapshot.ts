@@ -26,8 +26,8 @@
 // [offset, length] blocks, [key, handle, anchored] patterns, the blocks'
 // CRC-32), then the blocks. A CRC-32, as for the code caches (cache-dir.ts):
 // the check is against damage (nobody else can write here), and zlib's took
-// 3.4 ms on a 9.6 MB image where SHA-256 took 7.3. Named after the module's
-// SHA-256 (a wrong module for an image would be no accident), the scan's
+// 3.4 ms on a 9.6 MB image where SHA-256 took 7.3 (and loading node:crypto
+// ~9 ms more). Named after the module's CRC-32 and length, the scan's
 // scope and this format (each key holds its DFA limit). One image per kind
 // of scan and place, not one for all: restoring costs what the image holds,
 // and the union of this repository's history and node_modules' patterns
@@ -41,7 +41,7 @@
 
 import { closeSync, fstatSync, readSync, utimesSync } from "node:fs";
 import { join } from "node:path";
-import { cacheDir, digestOf, openCacheFile, writeCacheFile } from "../startup/cache-dir.js";
+import { cacheDir, openCacheFile, writeCacheFile } from "../startup/cache-dir.js";
 import { compileInto, type WasmStart } from "../engine/wasm-regex.js";
 
 const FORMAT = 2;
@@ -71,6 +71,14 @@ export interface ImageRef {
   header: number;
 }
 
+/**
+ * The module's identity in an image's name: its bytes' CRC-32 and length (the
+ * module changes with a release; a SHA-256 would load node:crypto, ~9 ms).
+ */
+export function moduleIdOf(bytes: Uint8Array): string {
+  return `${crc32(bytes).toString(16)}-${bytes.length}`;
+}
+
 /** Patterns this thread took (patternKey), true where it asked one an anchored question. */
 const used = new Map<string, boolean>();
 /** Records that this thread took pattern `key` (and asked it an anchored question). */
@@ -94,11 +102,11 @@ export function adoptUsed(list: [string, boolean][]): void {
  * writes a new one at exit when the run needed patterns it did not hold.
  * `ref` is set for the workers when an image was read.
  */
-export function mainStart(module: WebAssembly.Module, wasmDigest: Buffer, env: NodeJS.ProcessEnv, scope: string[]): { start: WasmStart; ref?: ImageRef } {
+export function mainStart(module: WebAssembly.Module, moduleId: string, env: NodeJS.ProcessEnv, scope: string[]): { start: WasmStart; ref?: ImageRef } {
   const dir = env.NODE_DISABLE_COMPILE_CACHE ? undefined : cacheDir(env);
   if (!dir) return { start: { instance: new WebAssembly.Instance(module, {}) } };
-  const where = digestOf(Buffer.from(JSON.stringify(scope), "utf8")).toString("hex").slice(0, 16);
-  const name = `${KIND}${wasmDigest.toString("hex").slice(0, 16)}-${where}-${FORMAT}.bin`;
+  const where = crc32(Buffer.from(JSON.stringify(scope), "utf8")).toString(16);
+  const name = `${KIND}${moduleId}-${where}-${FORMAT}.bin`;
   const image = readImage(module, dir, name);
   const held = new Map((image?.header.patterns ?? []).map(([key, , anchored]) => [key, anchored === 1]));
   process.once("exit", () => {
