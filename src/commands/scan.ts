@@ -103,7 +103,9 @@ export async function collectFindings(
       // Files are read in 8 MB chunks (memory stays flat), so a tree scan reads every file unless a limit was asked for.
       const maxFileSize = args.maxFileSizeGiven ? args.maxFileSize : Infinity;
       let workers: TreeWorkers | undefined;
-      const imageScope = ["tree", io.cwd, ...args.paths];
+      // The WASM engine's image for a tree scan of these paths, however they were spelled (wasm-snapshot.ts).
+      const { resolve } = process.getBuiltinModule("node:path");
+      const imageScope = ["tree", ...(args.paths.length > 0 ? args.paths : ["."]).map((p) => resolve(io.cwd, p))];
       const startWorkers = () => {
         wasm?.wantWasmImage(io.env, imageScope); // a scan large enough for workers is large enough for the WASM engine's image
         return (workers ??= shared!.startTreeWorkers(planned, { cwd: io.cwd, maxFileSize, config }));
