@@ -118,7 +118,7 @@ export function mainStart(module: WebAssembly.Module, moduleId: string, env: Nod
   return { start: { ...image.start, used: noteUsed }, ref: image.ref };
 }
 
-/** A worker's engine start: the image the main thread read (not hashed again), else a fresh instance. */
+/** A worker's engine start: the image the main thread read (its blocks not checked again: the same file), else a fresh instance. */
 export function workerStart(module: WebAssembly.Module, ref: ImageRef | undefined): WasmStart {
   const image = ref && readImage(module, ref.dir, ref.name, ref);
   return { ...(image ? image.start : { instance: new WebAssembly.Instance(module, {}) }), used: noteUsed };
