@@ -3,7 +3,8 @@
 // `git log -p` and scanned by the same pipeline, on worker threads or, with no
 // workers, here. Findings are then put back in commit order, each secret kept
 // once at its first commit, and marked with whether HEAD still has it.
-import { useWasmRegex, wasmForWorkers } from "./wasm-engine.js";
+import { useWasmRegex, wasmForWorkers, type WorkerWasm } from "./wasm-engine.js";
+import { adoptUsed, usedPatterns } from "./wasm-snapshot.js";
 import { appendAll } from "../engine/append.js";
 import type { Worker as WorkerType } from "node:worker_threads";
 import type { LoadedConfig } from "../config/load.js";
@@ -23,8 +24,8 @@ import type { Sink } from "./sink.js";
 export interface HistoryWorkerSetup {
   history: { cwd: string; flag: string; include: string[]; exclude: string[]; maxFileSize: number };
   config: LoadedConfig;
-  /** The main thread's compiled regex module (commands/wasm-engine.ts), or undefined: the worker runs re2js alone. */
-  wasm: WebAssembly.Module | undefined;
+  /** The main thread's compiled regex module and memory image (commands/wasm-engine.ts), or undefined: the worker runs re2js alone. */
+  wasm: WorkerWasm | undefined;
 }
 
 interface SliceResult {
@@ -135,7 +136,8 @@ function inWorkers(job: HistoryJob, slices: string[][], done: (r: SliceResult) =
         if (next < slices.length) worker.postMessage({ id: next, shas: slices[next++] });
         else worker.postMessage(null);
       };
-      worker.on("message", (m: SliceResult | { error: { message: string; name: string } }) => {
+      worker.on("message", (m: SliceResult | { error: { message: string; name: string } } | { wasm: [string, boolean][] }) => {
+        if ("wasm" in m) return adoptUsed(m.wasm); // its last message, after the null that stops it
         if ("error" in m) {
           // A git failure in a slice (e.g. a bad object): the same one-sentence error as without workers.
           failed = Object.assign(new Error(m.error.message), { name: m.error.name });
@@ -168,6 +170,8 @@ export function historyWorkerMain(setup: HistoryWorkerSetup): void {
   };
   parentPort!.on("message", (slice: { id: number; shas: string[] } | null) => {
     if (slice === null) {
+      // The WASM patterns this worker used, for the main thread's memory image (wasm-snapshot.ts).
+      parentPort!.postMessage({ wasm: usedPatterns() });
       parentPort!.close();
       return;
     }

@@ -9,7 +9,8 @@
 // Results are put back in file order, so the report (findings, their order,
 // stats) is the same as a one-thread scan's.
 import { appendAll } from "../engine/append.js";
-import { useWasmRegex, wasmForWorkers } from "./wasm-engine.js";
+import { useWasmRegex, wasmForWorkers, type WorkerWasm } from "./wasm-engine.js";
+import { adoptUsed, usedPatterns } from "./wasm-snapshot.js";
 import type { Worker as WorkerType } from "node:worker_threads";
 import type { LoadedConfig } from "../config/load.js";
 import type { Finding } from "../engine/types.js";
@@ -33,8 +34,8 @@ export interface WorkerSetup {
   cwd: string;
   maxFileSize: number;
   config: LoadedConfig;
-  /** The main thread's compiled regex module (commands/wasm-engine.ts), or undefined: the worker runs re2js alone. */
-  wasm: WebAssembly.Module | undefined;
+  /** The main thread's compiled regex module and memory image (commands/wasm-engine.ts), or undefined: the worker runs re2js alone. */
+  wasm: WorkerWasm | undefined;
   /** The bundle files the main thread's loader read, which the worker's loader starts from (startup/later-files.ts). */
   loaded?: LoadedFiles;
 }
@@ -46,8 +47,8 @@ interface Job {
   threads: number;
 }
 
-/** What a worker sends back: each batch's results, then, once the list is done, the RE2 programs it compiled. */
-type WorkerMessage = { batch: BatchResult } | { done: true; programs: [string, unknown][] };
+/** What a worker sends back: each batch's results, then, once the list is done, the RE2 programs it compiled and the WASM patterns it used (for the caches). */
+type WorkerMessage = { batch: BatchResult } | { done: true; programs: [string, unknown][]; wasm: [string, boolean][] };
 
 interface BatchResult {
   start: number;
@@ -167,6 +168,7 @@ function runWorker(s: Started, job: Job, take: (r: BatchResult) => void): { work
       take(m.batch);
     } else {
       adoptPrograms(m.programs);
+      adoptUsed(m.wasm);
       finished();
     }
   });
@@ -213,10 +215,10 @@ export function treeWorkerMain(setup: WorkerSetup): void {
       parentPort!.postMessage({ batch: scanRange(job.files, range, readOpts, pipeline) } satisfies WorkerMessage);
     }
     try {
-      parentPort!.postMessage({ done: true, programs } satisfies WorkerMessage);
+      parentPort!.postMessage({ done: true, programs, wasm: usedPatterns() } satisfies WorkerMessage);
     } catch {
       // A program that does not survive the copy is compiled again next run; the scan is done.
-      parentPort!.postMessage({ done: true, programs: [] } satisfies WorkerMessage);
+      parentPort!.postMessage({ done: true, programs: [], wasm: usedPatterns() } satisfies WorkerMessage);
     }
     parentPort!.close();
   });

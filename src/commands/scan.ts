@@ -75,7 +75,8 @@ export async function collectFindings(
   // Tree and history scans run their regexes on the WASM engine (commands/wasm-engine.ts), hooks on
   // re2js, whose compiled programs are cached on disk; SCAN_KEYS_REGEX=re2js or =wasm says otherwise.
   const hook = args.staged || args.prePush;
-  if (hook ? io.env.SCAN_KEYS_REGEX === "wasm" : io.env.SCAN_KEYS_REGEX !== "re2js") (await import("./wasm-engine.js")).useWasmRegex();
+  const wasm = (hook ? io.env.SCAN_KEYS_REGEX === "wasm" : io.env.SCAN_KEYS_REGEX !== "re2js") ? await import("./wasm-engine.js") : undefined;
+  wasm?.useWasmRegex();
   const config =
     opts.config ??
     (await loadConfig({ cwd: io.cwd, paths: args.paths, config: args.config, configFrom: args.configFrom, baseline: args.baseline, noBaseline: opts.noBaseline, env: io.env }));
@@ -94,7 +95,10 @@ export async function collectFindings(
         pipeline.run({ path: t.path, text: t.text, source: "tree" }, stats, findings, suppressed);
       }
     } else if (tree) {
-      await tree.finish(config, pipeline, { stats, findings, suppressed, progress });
+      // The WASM engine's image for a tree scan of these paths, however they were spelled (wasm-snapshot.ts).
+      const { resolve } = process.getBuiltinModule("node:path");
+      const imageScope = ["tree", ...(args.paths.length > 0 ? args.paths : ["."]).map((p) => resolve(io.cwd, p))];
+      await tree.finish(config, pipeline, { stats, findings, suppressed, progress }, () => wasm?.wantWasmImage(io.env, imageScope));
     } else if (args.staged) {
       const { stagedFragments } = await import("../sources/staged.js");
       for await (const fragment of stagedFragments({ cwd: io.cwd, accept, maxFileSize: args.maxFileSize }, stats, stagedDiff)) {
@@ -110,7 +114,9 @@ export async function collectFindings(
       progress.setTotal(shas.length);
       const { scanHistory } = await import("./history-scan.js");
       const globs = { include: args.include, exclude: args.exclude };
-      const workers = (await import("./thread-policy.js")).historyWorkers(shas.length, io.env);
+      const policy = await import("./thread-policy.js");
+      const workers = policy.historyWorkers(shas.length, io.env);
+      if (workers > 0 || shas.length >= policy.IMAGE_COMMITS) wasm?.wantWasmImage(io.env, [opts.flag, io.cwd]);
       await scanHistory({ shas, opts, globs, config, pipeline, workers }, { stats, findings, suppressed, progress });
       if (push?.objects.length) {
         const { pushedObjectFragments } = await import("../sources/prepush.js");

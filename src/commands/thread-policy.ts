@@ -11,6 +11,15 @@ import { STDIN_NAMES } from "../sources/tree.js";
  */
 export const SHARED_SCAN_FILES = 400;
 
+/**
+ * A history this long starts the WASM regex engine from its memory image
+ * (commands/wasm-snapshot.ts), as does a tree of SHARED_SCAN_FILES files:
+ * reading an image of a large scan's patterns costs a shorter scan more
+ * than compiling the few it needs (this repository's history, 190 patterns:
+ * 105 ms to restore, 175 ms to compile, on a 2-core VM).
+ */
+export const IMAGE_COMMITS = 100;
+
 /** SCAN_KEYS_WORKERS=N: N worker threads for a tree or history scan (0: the main thread alone); undefined when unset. */
 export function forcedWorkers(env: NodeJS.ProcessEnv): number | undefined {
   const forced = env.SCAN_KEYS_WORKERS;

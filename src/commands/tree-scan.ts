@@ -16,8 +16,12 @@ import type { TreeWorkers } from "./scan-workers.js";
 import type { Sink } from "./sink.js";
 
 export interface TreeScan {
-  /** Scans the listed files with this config's pipeline; results go to the sink (errors of the listing come out here). */
-  finish(config: LoadedConfig, pipeline: Pipeline, sink: Sink): Promise<void>;
+  /**
+   * Scans the listed files with this config's pipeline; results go to the sink (errors of the listing
+   * come out here). `wantImage` is called once the scan is known to be large enough for the WASM
+   * engine's memory image (before any worker starts: workers start from it).
+   */
+  finish(config: LoadedConfig, pipeline: Pipeline, sink: Sink, wantImage: () => void): Promise<void>;
 }
 
 /** Starts listing the files of a tree scan; `stats` gets what the listing skips. */
@@ -33,9 +37,12 @@ export async function beginTreeScan(args: ScanArgs, io: Io, stats: ScanStats, ac
   let config: LoadedConfig | undefined;
   let wanted = forced;
   let workers: TreeWorkers | undefined;
+  let wantImage: (() => void) | undefined;
   const startWorkers = () => {
     wanted = true;
-    if (config) workers ??= shared!.startTreeWorkers(planned, { cwd: io.cwd, maxFileSize, config });
+    if (!config) return;
+    wantImage!(); // a scan large enough for workers is large enough for the image
+    workers ??= shared!.startTreeWorkers(planned, { cwd: io.cwd, maxFileSize, config });
   };
   const opts: TreeOptions = {
     cwd: io.cwd,
@@ -50,7 +57,8 @@ export async function beginTreeScan(args: ScanArgs, io: Io, stats: ScanStats, ac
   // Awaited in finish(), once the config has loaded: a config error is still the one reported.
   listing.catch(() => {});
   return {
-    async finish(loaded, pipeline, sink) {
+    async finish(loaded, pipeline, sink, wantImageOfThisScan) {
+      wantImage = wantImageOfThisScan;
       config = loaded;
       if (shared && wanted) startWorkers();
       let files: TreeFile[];
@@ -64,6 +72,7 @@ export async function beginTreeScan(args: ScanArgs, io: Io, stats: ScanStats, ac
         throw err;
       }
       sink.progress.setTotal(files.length);
+      if (files.length >= SHARED_SCAN_FILES) wantImage();
       // Standard input can be read only by the main thread.
       if (shared && (forced || files.length >= SHARED_SCAN_FILES) && !files.some((f) => f.stdin)) {
         startWorkers();

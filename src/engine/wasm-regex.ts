@@ -6,6 +6,12 @@
 // a window is asked by several rules in turn) and, unless it is ASCII,
 // offsets are mapped between UTF-16 and UTF-8. The module is compiled on the
 // first use, never by a hook that does not ask for it (regex.ts).
+//
+// An instance may start from a saved memory image in which patterns are
+// compiled already (commands/wasm-snapshot.ts keeps one per user): the
+// module keeps all its state in its memory, so a fresh instance given the
+// image's bytes holds those patterns at the same handles. This file only
+// looks handles up by key and says which patterns a thread used.
 
 import type { Groups, Re2 } from "./regex.js";
 import { toRustSyntax } from "./rust-dialect.js";
@@ -25,12 +31,35 @@ interface Exports {
 }
 
 const NONE = 0xffffffff;
+/** sk_search's modes. */
+const MODE_TEST = 0;
+const MODE_EXEC = 1;
+const MODE_TEST_AT_START = 2;
+const MODE_EXEC_AT_START = 3;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+
+/** What a thread's engine starts from: an instance, and the patterns already compiled in its memory. */
+export interface WasmStart {
+  instance: WebAssembly.Instance;
+  /** Handles by patternKey, and the handles whose anchored twin is built too. */
+  handles?: Map<string, number>;
+  anchored?: Set<number>;
+  /** Told of each pattern this thread takes (anchored false), and of its first anchored question (true). */
+  used?(key: string, anchored: boolean): void;
+}
+
+/** A pattern's key in an image: the DFA limit and the Rust source (the image's file name has the module's digest). */
+export function patternKey(rust: string, dfaLimit: number): string {
+  return `${dfaLimit} ${rust}`;
+}
 
 /** One instance per thread, and the text last copied into it. */
 class Engine {
   readonly x: Exports;
+  readonly handles: Map<string, number>;
+  readonly anchored: Set<number>;
+  readonly used: ((key: string, anchored: boolean) => void) | undefined;
   #bytes: Uint8Array;
   #ptr = 0;
   #cap = 0;
@@ -41,8 +70,11 @@ class Engine {
   #toUnit: Int32Array | undefined;
   #ascii = true;
 
-  constructor(module: WebAssembly.Module) {
-    this.x = new WebAssembly.Instance(module, {}).exports as unknown as Exports;
+  constructor(start: WasmStart) {
+    this.x = start.instance.exports as unknown as Exports;
+    this.handles = start.handles ?? new Map();
+    this.anchored = start.anchored ?? new Set();
+    this.used = start.used;
     this.#bytes = new Uint8Array(this.x.memory.buffer);
   }
 
@@ -111,17 +143,69 @@ class Engine {
 }
 
 let engine: Engine | undefined;
-let loadModule: (() => WebAssembly.Module) | undefined;
+let loadModule: (() => WebAssembly.Module | WasmStart) | undefined;
 
-/** Where the module comes from (regex.ts sets this when the fast engine is wanted). */
-export function setWasmModuleLoader(load: (() => WebAssembly.Module) | undefined): void {
+/** Where the module (or a prepared instance) comes from (commands/wasm-engine.ts sets this when the fast engine is wanted). */
+export function setWasmModuleLoader(load: (() => WebAssembly.Module | WasmStart) | undefined): void {
   loadModule = load;
   engine = undefined;
 }
 
 function theEngine(): Engine | undefined {
-  if (!engine && loadModule) engine = new Engine(loadModule());
+  if (!engine && loadModule) {
+    const loaded = loadModule();
+    engine = new Engine(loaded instanceof WebAssembly.Module ? { instance: new WebAssembly.Instance(loaded, {}) } : loaded);
+  }
   return engine;
+}
+
+/**
+ * Patterns compiled from now on go to a new instance, from the loader; those
+ * compiled before keep theirs (a main thread that checked a config's rules
+ * before it knew its scan would start from an image: wasm-engine.ts).
+ */
+export function restartWasmEngine(): void {
+  engine = undefined;
+}
+
+/** Starts this thread's instance now rather than at the first pattern (a main thread, before handing workers its image). */
+export function startWasmEngine(): void {
+  theEngine();
+}
+
+/** Compiles Rust pattern `rust` in instance `x`: its handle, or 0 with the reason in sk_error. */
+function compileIn(x: Exports, rust: string, dfaLimit: number): number {
+  const pat = encoder.encode(rust);
+  const ptr = x.sk_alloc(pat.length);
+  new Uint8Array(x.memory.buffer).set(pat, ptr);
+  const h = x.sk_compile(ptr, pat.length, dfaLimit);
+  x.sk_free(ptr, pat.length);
+  return h;
+}
+
+/**
+ * Compiles the patterns of `keys` (patternKey) into `instance` (building an
+ * image: commands/wasm-snapshot.ts), and the anchored twin of those marked
+ * true, by an anchored question on an empty text: no text and no DFA state
+ * is left in the memory. The handles by key; a pattern that does not compile is left out.
+ */
+export function compileInto(instance: WebAssembly.Instance, keys: Iterable<[string, boolean]>, handles: Map<string, number>, anchored: Set<number>): void {
+  const x = instance.exports as unknown as Exports;
+  const empty = x.sk_alloc(1);
+  for (const [key, twin] of keys) {
+    let h = handles.get(key);
+    if (h === undefined) {
+      const space = key.indexOf(" ");
+      h = compileIn(x, key.slice(space + 1), Number(key.slice(0, space)));
+      if (h === 0) continue;
+      handles.set(key, h);
+    }
+    if (twin && !anchored.has(h)) {
+      x.sk_search(h, empty, 0, 0, MODE_TEST_AT_START);
+      anchored.add(h);
+    }
+  }
+  x.sk_free(empty, 1);
 }
 
 /**
@@ -130,11 +214,6 @@ function theEngine(): Engine | undefined {
  * windows, and past that the crate gives up for its NFA, several times slower.
  */
 const DFA_LIMIT = 2 << 20;
-
-const MODE_TEST = 0;
-const MODE_EXEC = 1;
-const MODE_TEST_AT_START = 2;
-const MODE_EXEC_AT_START = 3;
 
 /**
  * `source` (valid RE2) on the WASM engine; undefined when the engine is not
@@ -148,18 +227,20 @@ export function wasmRe2(source: string, groups?: Groups, dfaLimit = DFA_LIMIT): 
   const rust = e && toRustSyntax(source);
   if (!e || rust === undefined) return undefined;
   const x = e.x;
-  const pat = encoder.encode(rust);
-  const ptr = x.sk_alloc(pat.length);
-  e.view().set(pat, ptr);
-  const h = x.sk_compile(ptr, pat.length, dfaLimit);
-  x.sk_free(ptr, pat.length);
+  const key = patternKey(rust, dfaLimit);
+  // A pattern in the image (or compiled before in this thread) is not compiled again.
+  const known = e.handles.get(key);
+  const h = known ?? compileIn(x, rust, dfaLimit);
   if (h === 0) return undefined;
   const groupCount = x.sk_groups(h) - 1;
   const groupNames = namesOf(e, h);
   if (groups && (groups.groupCount !== groupCount || !sameNames(groups.groupNames, groupNames))) {
-    x.sk_release(h);
+    if (known === undefined) x.sk_release(h);
     return undefined;
   }
+  e.handles.set(key, h);
+  e.used?.(key, false);
+  let askedAnchored = false;
   const width = 2 * (groupCount + 1);
   // An anchored question at `at` searches the bytes from there as a text of their own (as
   // text.slice(at) would be): the text is copied in once for all the keyword hits in a window.
@@ -168,6 +249,10 @@ export function wasmRe2(source: string, groups?: Groups, dfaLimit = DFA_LIMIT): 
       // The slice starts with a lone low surrogate (U+FFFD in UTF-8), which the copy has no byte offset for.
       const found = search(text.slice(at), from, mode);
       return typeof found === "boolean" ? found : found.map((x) => (x < 0 ? x : x + at));
+    }
+    if (mode >= MODE_TEST_AT_START && !askedAnchored) {
+      askedAnchored = true;
+      e.used?.(key, true);
     }
     const len = e.load(text);
     const base = at === 0 ? 0 : e.byteOf(at);
