@@ -1,6 +1,7 @@
 // How many threads a tree or history scan runs on (the work sharing itself
 // is scan-workers.ts and history-scan.ts).
 import { STDIN_NAMES } from "../sources/tree.js";
+import { idleCoresSinceStart } from "../startup/cpu-sample.js";
 
 /**
  * A list this long may repay a worker's start; a shorter one is scanned by the main thread alone.
@@ -41,9 +42,14 @@ export function forcedWorkers(env: NodeJS.ProcessEnv): number | undefined {
  * sessions, not threads, and the second thread only adds that cost. On 2
  * cores, that scan with a worker against without (medians of interleaved
  * runs): 1.87 s vs 2.18 s at a load average of ~2, 3.8 s vs 3.0 s at ~3.3,
- * 9.9 s vs 6.4 s at 8-10. The load average (runnable work over the last
- * minute) counts the scans just run as well, about 1 for back-to-back
- * runs, hence the one core's grace: cores + 1 - load, rounded down.
+ * 9.9 s vs 6.4 s at 8-10.
+ *
+ * Idle cores are measured while the bundle loaded (startup/cpu-sample.ts:
+ * the CPU's idle time since the loader started, the main thread alone
+ * running): a core counts when it was idle at least half that time. Where
+ * there is no such sample (a library caller), the load average stands in,
+ * with one core's grace for the scans just run (about 1 for back-to-back
+ * runs, counted for a minute after they end): cores + 1 - load, rounded down.
  */
 export function plannedTreeWorkers(paths: string[], env: NodeJS.ProcessEnv): number {
   if (paths.some((p) => p === "-" || STDIN_NAMES.has(p))) return 0;
@@ -51,7 +57,8 @@ export function plannedTreeWorkers(paths: string[], env: NodeJS.ProcessEnv): num
   if (forced !== undefined) return forced;
   const os = process.getBuiltinModule("node:os");
   const cores = os.availableParallelism();
-  const idle = Math.floor(cores + 1 - os.loadavg()[0]!);
+  const measured = idleCoresSinceStart();
+  const idle = measured !== undefined ? Math.floor(measured + 0.5) : Math.floor(cores + 1 - os.loadavg()[0]!);
   return Math.max(0, Math.min(cores - 1, idle, 8));
 }
 

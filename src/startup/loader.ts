@@ -26,6 +26,7 @@ import { cacheDir, readCacheFile, seal, unseal, writeCacheFile } from "./cache-d
 import { startEarlyGit } from "../sources/early-git.js";
 import { LATER_FILES, LOADED_FILES, REQUIRE_CACHED, type LoadedFiles, type RequireCached } from "./later-files.js";
 import { COMMANDS } from "../options.js";
+import { CPU_AT_START, cpuSample, type CpuSample } from "./cpu-sample.js";
 
 declare const __SCAN_KEYS_MAIN_HASH__: string;
 declare const __SCAN_KEYS_RE2_HASH__: string;
@@ -144,5 +145,7 @@ function load(): void {
   require(MAIN);
 }
 
+// The CPU's idle time now, for the thread policy of a tree scan to see how many cores stay idle while the bundle loads.
+if (runKind(process.argv.slice(2)) === "scan" && process.argv[2] !== WORKER_FLAG) (globalThis as { [CPU_AT_START]?: CpuSample })[CPU_AT_START] = cpuSample();
 startEarlyGit(process.argv.slice(2));
 load();
