@@ -71,14 +71,16 @@ export interface TreeWorkers {
  * 7,516 files of a node_modules: 24 MB live of 75 MB of heap on the main
  * thread), and each thread has a heap of its own: with V8's defaults for a
  * worker that tree's scan peaked at 210-230 MB, over the 200 MB budget. A
- * smaller young generation (8 MB, not 48) and an old generation capped at
+ * smaller young generation (4 MB, not 48) and an old generation capped at
  * 1 GB, under which V8 grows the heap by a smaller factor after each full
- * collection (1.6 instead of up to 4), brought it to 180-190 MiB (16 MB:
- * 190-197), at no measured cost in time (1.91-1.92 s either way). A batch's
- * findings are all a worker holds beyond its scanner, so 1 GB is never
- * reached by a real tree.
+ * collection (1.6 instead of up to 4), brought it under: with 8 MB 180-190
+ * MiB at first, then up to 198-204 once the tree scan listed while its
+ * config loaded and the WASM engine started from its image; 4 MB, 6 runs
+ * each interleaved: median 181 MB (max 186) against 189 (max 194), wall
+ * 1.75 vs 1.76 s, and 16 MB 202, 32 MB 211. A batch's findings are all a
+ * worker holds beyond its scanner, so 1 GB is never reached by a real tree.
  */
-const HEAP_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 1024 };
+const HEAP_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 1024 };
 
 /** A started worker, watched from its start: it may fail, or end, before it is handed a list. */
 interface Started {
