@@ -69,6 +69,8 @@ const common = {
     __SCAN_KEYS_BUNDLED__: "true",
     // Names the compiled-program cache (src/commands/program-cache.ts): another re2js never reads it.
     __SCAN_KEYS_RE2JS_VERSION__: JSON.stringify(JSON.parse(readFileSync(join(root, "node_modules/re2js/package.json"), "utf8")).version),
+    // Names the WASM engine's memory images (src/commands/wasm-snapshot.ts): an image of another module is never read.
+    __SCAN_KEYS_WASM_HASH__: JSON.stringify(createHash("sha256").update(readFileSync(join(root, "wasm/scan-keys-regex.wasm"))).digest("hex").slice(0, 16)),
   },
   banner: { js: 'var __scanKeysUrl=require("node:url").pathToFileURL(__filename).href;' },
   logLevel: "warning",
