@@ -11,7 +11,6 @@ import type { ScanArgs } from "../options.js";
 import { UsageError } from "../options.js";
 import { listTree, readTree, type TreeFile, type TreeOptions } from "../sources/tree.js";
 import type { Pipeline } from "./pipeline.js";
-import type { Io } from "./scan.js";
 import type { TreeWorkers } from "./scan-workers.js";
 import type { Sink } from "./sink.js";
 
@@ -25,7 +24,7 @@ export interface TreeScan {
 }
 
 /** Starts listing the files of a tree scan; `stats` gets what the listing skips. */
-export async function beginTreeScan(args: ScanArgs, io: Io, stats: ScanStats, accept: (path: string) => boolean): Promise<TreeScan> {
+export async function beginTreeScan(args: ScanArgs, io: { cwd: string; env: NodeJS.ProcessEnv }, stats: ScanStats, accept: (path: string) => boolean): Promise<TreeScan> {
   // Worker threads start while the listing runs, once it has found enough files to share (scan-workers.ts).
   const { forcedWorkers, plannedTreeWorkers, SHARED_SCAN_FILES } = await import("./thread-policy.js");
   const planned = plannedTreeWorkers(args.paths, io.env);
