@@ -8,19 +8,10 @@ import { cpSync, readdirSync, rmSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ACME_PATH_KEY_RULE } from "./helpers/user-rules.js";
 import { CLI, commitFiles, fakeKey, initRepo, keyLine, scanJson, tempDir, write, type JsonReport } from "./helpers/gitrepo.js";
 
-const CONFIG = `
-[[rules]]
-id = "acme-path-key"
-provider = "Acme"
-description = "Acme key in a URL path"
-regex = '\\/acme\\/(k(?:a+)+[0-9]{6})\\b'
-keywords = ["/acme/"]
-revoke = "https://acme.example/keys"
-examples.match = ['GET /acme/kaaa123456 HTTP/1.1']
-examples.nomatch = ['GET /acme/kb123456']
-`;
+const CONFIG = ACME_PATH_KEY_RULE;
 
 function scan(cli: string, dir: string, env: NodeJS.ProcessEnv = {}): JsonReport {
   const r = spawnSync(process.execPath, [cli, ".", "--format", "json"], { cwd: dir, encoding: "utf8", env: { ...process.env, CI: "1", ...env } });

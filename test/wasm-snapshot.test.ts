@@ -6,21 +6,12 @@
 import { chmodSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ACME_PATH_KEY_RULE } from "./helpers/user-rules.js";
 import { commitFiles, fakeKey, initRepo, keyLine, runCli, tempDir, write, type JsonReport } from "./helpers/gitrepo.js";
 
 // A config rule (a user pattern: compiled by re2js first, then on the engine) and one anchored at the end,
 // which Rust's regex 1.7 cannot search from an offset past 0 (regex.ts answers with re2js).
-const CONFIG = `
-[[rules]]
-id = "acme-path-key"
-provider = "Acme"
-description = "Acme key in a URL path"
-regex = '\\/acme\\/(k(?:a+)+[0-9]{6})\\b'
-keywords = ["/acme/"]
-revoke = "https://acme.example/keys"
-examples.match = ['GET /acme/kaaa123456 HTTP/1.1']
-examples.nomatch = ['GET /acme/kb123456']
-
+const CONFIG = `${ACME_PATH_KEY_RULE}
 [[rules]]
 id = "zq-tail"
 provider = "Zq"
