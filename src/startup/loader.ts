@@ -35,8 +35,8 @@ declare const __SCAN_KEYS_TOKENIZER_HASH__: string;
 const MAIN = path.join(__dirname, "main.js");
 const WORKER_FLAG = "--scan-keys-worker";
 const isWorker = process.argv[2] === WORKER_FLAG;
-/** What the main thread's loader read, for scan workers (later-files.ts, LOADED_FILES). */
-const loaded: LoadedFiles = ((globalThis as { [LOADED_FILES]?: LoadedFiles })[LOADED_FILES] = {});
+/** What the main thread's loader read, for scan workers (later-files.ts, LOADED_FILES); only tree and history scans start them. */
+const readForWorkers: LoadedFiles = ((globalThis as { [LOADED_FILES]?: LoadedFiles })[LOADED_FILES] = {});
 
 /** Bundle files main.js loads later (later-files.ts): each has a code cache of its own, named by its kind and hash. */
 const LATER: Record<string, { kind: string; hash: string }> = {
@@ -59,7 +59,7 @@ function runCached(file: string, dir: string, name: string, kind: string): Modul
   const source = handed ? handed.source : fs.readFileSync(file, "utf8");
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
   if ((!cachedData || script.cachedDataRejected) && !isWorker) process.once("exit", () => writeCacheFile(dir, name, kind, seal(script.createCachedData())));
-  if (!isWorker) loaded[name] = { source, cachedData: script.cachedDataRejected ? undefined : cachedData };
+  if (!isWorker && thisRun === "scan") readForWorkers[name] = { source, cachedData: script.cachedDataRejected ? undefined : cachedData };
   const mod = new Module(file, undefined);
   mod.filename = file;
   mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(file));
@@ -111,10 +111,10 @@ const WASM_V8_FLAGS = "--liftoff-only";
  */
 const SCAN_V8_FLAGS = `--no-turbo-inlining --no-memory-reducer ${WASM_V8_FLAGS}`;
 
-function loadWithCodeCache(kind: ReturnType<typeof runKind>): boolean {
+function loadWithCodeCache(): boolean {
   const dir = cacheDir();
   if (!dir) return false;
-  const flagged = kind === "scan" ? "jit-" : "";
+  const flagged = thisRun === "scan" ? "jit-" : "";
   // re2js and the token counter (files of their own, loaded when first needed) have caches of their
   // own: a hook run whose files meet no rule then never reads their code, whichever run wrote the
   // caches (a clean run read ~6 ms less).
@@ -127,16 +127,15 @@ function loadWithCodeCache(kind: ReturnType<typeof runKind>): boolean {
     return loaded.get(file);
   };
   (globalThis as { [REQUIRE_CACHED]?: RequireCached })[REQUIRE_CACHED] = requireCached;
-  runCached(MAIN, dir, `main-${__SCAN_KEYS_MAIN_HASH__}-${process.version}-${process.arch}-${kind}.v8`, "main-");
+  runCached(MAIN, dir, `main-${__SCAN_KEYS_MAIN_HASH__}-${process.version}-${process.arch}-${thisRun}.v8`, "main-");
   return true;
 }
 
 function load(): void {
-  const kind = runKind(process.argv.slice(2));
-  if (kind === "scan") process.getBuiltinModule("node:v8").setFlagsFromString(SCAN_V8_FLAGS);
-  else if (process.env.SCAN_KEYS_REGEX === "wasm" && (kind === "staged" || kind === "pre-push")) process.getBuiltinModule("node:v8").setFlagsFromString(WASM_V8_FLAGS);
+  if (thisRun === "scan") process.getBuiltinModule("node:v8").setFlagsFromString(SCAN_V8_FLAGS);
+  else if (process.env.SCAN_KEYS_REGEX === "wasm" && (thisRun === "staged" || thisRun === "pre-push")) process.getBuiltinModule("node:v8").setFlagsFromString(WASM_V8_FLAGS);
   if (process.env.NODE_DISABLE_COMPILE_CACHE) return void require(MAIN);
-  if (loadWithCodeCache(kind)) return;
+  if (loadWithCodeCache()) return;
   try {
     (Module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
   } catch {
@@ -145,7 +144,8 @@ function load(): void {
   require(MAIN);
 }
 
+const thisRun = runKind(process.argv.slice(2));
 // The CPU's idle time now, for the thread policy of a tree scan to see how many cores stay idle while the bundle loads.
-if (runKind(process.argv.slice(2)) === "scan" && process.argv[2] !== WORKER_FLAG) (globalThis as { [CPU_AT_START]?: CpuSample })[CPU_AT_START] = cpuSample();
+if (thisRun === "scan" && !isWorker) (globalThis as { [CPU_AT_START]?: CpuSample })[CPU_AT_START] = cpuSample();
 startEarlyGit(process.argv.slice(2));
 load();
