@@ -17,7 +17,7 @@ import { readFileSync } from "node:fs";
 import { setFastEngine } from "../engine/regex.js";
 import { restartWasmEngine, setWasmModuleLoader, startWasmEngine, wasmRe2, type WasmStart } from "../engine/wasm-regex.js";
 import { laterFilePath, REGEX_WASM } from "../startup/later-files.js";
-import { mainStart, moduleIdOf, noteUsed, workerStart, type ImageRef } from "./wasm-snapshot.js";
+import { freshStart, mainStart, moduleIdOf, workerStart, type ImageRef } from "./wasm-snapshot.js";
 
 /** What a scan worker is handed: the compiled module, and the memory image its main thread read, if any. */
 export interface WorkerWasm {
@@ -83,7 +83,7 @@ function startEngine(shared: WorkerWasm | undefined): WasmStart {
   if (!imageFor) {
     // What it compiles counts too, should the scan turn out to want the image (a config's rules: workers meet them).
     startedFresh = true;
-    return { instance: new WebAssembly.Instance(module, {}), used: noteUsed };
+    return freshStart(module);
   }
   const started = mainStart(module, moduleId, imageFor.env, imageFor.scope);
   image = started.ref;

@@ -88,7 +88,7 @@ export function moduleIdOf(bytes: Uint8Array): string {
 /** Patterns this thread took (patternKey), true where it asked one an anchored question. */
 const used = new Map<string, boolean>();
 /** Records that this thread took pattern `key` (and asked it an anchored question). */
-export function noteUsed(key: string, anchored: boolean): void {
+function noteUsed(key: string, anchored: boolean): void {
   if (anchored) used.set(key, true);
   else if (!used.has(key)) used.set(key, false);
 }
@@ -101,6 +101,11 @@ export function usedPatterns(): [string, boolean][] {
 /** Patterns a worker used, written with this thread's at exit (ignored where no image is kept). */
 export function adoptUsed(list: [string, boolean][]): void {
   for (const [key, anchored] of list) noteUsed(key, anchored);
+}
+
+/** A fresh instance of `module`, whose patterns count for the image written at exit. */
+export function freshStart(module: WebAssembly.Module): WasmStart {
+  return { instance: new WebAssembly.Instance(module, {}), used: noteUsed };
 }
 
 /**
@@ -120,14 +125,14 @@ export function mainStart(module: WebAssembly.Module, moduleId: string, env: Nod
     if (add.length > 0) writeImage(module, dir, name, image ? held : undefined, add);
     else if (image && Date.now() - image.mtimeMs > REFRESH_MS) refresh(join(dir, name));
   });
-  if (!image) return { start: { instance: new WebAssembly.Instance(module, {}), used: noteUsed } };
+  if (!image) return { start: freshStart(module) };
   return { start: { ...image.start, used: noteUsed }, ref: image.ref };
 }
 
 /** A worker's engine start: the image the main thread read (its blocks not checked again: the same file), else a fresh instance. */
 export function workerStart(module: WebAssembly.Module, ref: ImageRef | undefined): WasmStart {
   const image = ref && readImage(module, ref.dir, ref.name, ref);
-  return { ...(image ? image.start : { instance: new WebAssembly.Instance(module, {}) }), used: noteUsed };
+  return image ? { ...image.start, used: noteUsed } : freshStart(module);
 }
 
 /** The image `name` in `dir` restored into a fresh instance, or undefined (damaged, cut short, foreign, another module's…). */
