@@ -95,10 +95,7 @@ export async function collectFindings(
         pipeline.run({ path: t.path, text: t.text, source: "tree" }, stats, findings, suppressed);
       }
     } else if (tree) {
-      // The WASM engine's image for a tree scan of these paths, however they were spelled (wasm-snapshot.ts).
-      const { resolve } = process.getBuiltinModule("node:path");
-      const imageScope = ["tree", ...(args.paths.length > 0 ? args.paths : ["."]).map((p) => resolve(io.cwd, p))];
-      await tree.finish(config, pipeline, { stats, findings, suppressed, progress }, () => wasm?.wantWasmImage(io.env, imageScope));
+      await tree.finish(config, pipeline, { stats, findings, suppressed, progress }, (scope) => wasm?.wantWasmImage(io.env, scope));
     } else if (args.staged) {
       const { stagedFragments } = await import("../sources/staged.js");
       for await (const fragment of stagedFragments({ cwd: io.cwd, accept, maxFileSize: args.maxFileSize }, stats, stagedDiff)) {

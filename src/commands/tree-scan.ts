@@ -17,10 +17,10 @@ import type { Sink } from "./sink.js";
 export interface TreeScan {
   /**
    * Scans the listed files with this config's pipeline; results go to the sink (errors of the listing
-   * come out here). `wantImage` is called once the scan is known to be large enough for the WASM
-   * engine's memory image (before any worker starts: workers start from it).
+   * come out here). `wantImage` is called, with the image's scope, once the scan is known to be large
+   * enough for the WASM engine's memory image (before any worker starts: workers start from it).
    */
-  finish(config: LoadedConfig, pipeline: Pipeline, sink: Sink, wantImage: () => void): Promise<void>;
+  finish(config: LoadedConfig, pipeline: Pipeline, sink: Sink, wantImage: (scope: string[]) => void): Promise<void>;
 }
 
 /** Starts listing the files of a tree scan; `stats` gets what the listing skips. */
@@ -36,6 +36,9 @@ export async function beginTreeScan(args: ScanArgs, io: { cwd: string; env: Node
   let config: LoadedConfig | undefined;
   let wanted = forced;
   let workers: TreeWorkers | undefined;
+  // The WASM engine's image for a tree scan of these paths, however they were spelled (wasm-snapshot.ts).
+  const { resolve } = process.getBuiltinModule("node:path");
+  const imageScope = ["tree", ...(args.paths.length > 0 ? args.paths : ["."]).map((p) => resolve(io.cwd, p))];
   let wantImage: (() => void) | undefined;
   const startWorkers = () => {
     wanted = true;
@@ -57,7 +60,7 @@ export async function beginTreeScan(args: ScanArgs, io: { cwd: string; env: Node
   listing.catch(() => {});
   return {
     async finish(loaded, pipeline, sink, wantImageOfThisScan) {
-      wantImage = wantImageOfThisScan;
+      wantImage = () => wantImageOfThisScan(imageScope);
       config = loaded;
       if (shared && wanted) startWorkers();
       let files: TreeFile[];
