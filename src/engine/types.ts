@@ -64,6 +64,8 @@ export interface Fragment {
 /** Severities from most to least sure: rules, findings, --min-severity and reports all rank by this order. */
 export const SEVERITIES = ["high", "medium", "low"] as const;
 export type Severity = (typeof SEVERITIES)[number];
+/** 0 for high, 1 medium, 2 low: the order to sort or compare severities by. */
+export const severityRank = (s: Severity): number => SEVERITIES.indexOf(s);
 
 /** How a generic rule's candidates are judged (engine/generic.ts): passwords (chosen by people), secrets (keys and tokens made by machines), URL passwords. */
 export const JUDGE_KINDS = ["password", "secret", "url"] as const;

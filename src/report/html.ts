@@ -7,7 +7,7 @@
 // and context in, text out.
 
 import { createHash } from "node:crypto";
-import { SEVERITIES, type Finding, type Severity } from "../engine/types.js";
+import { SEVERITIES, severityRank, type Finding, type Severity } from "../engine/types.js";
 import type { ReportContext } from "./context.js";
 import { CSS, SCRIPT } from "./html-assets.js";
 import { timelineSvg } from "./html-chart.js";
@@ -42,7 +42,7 @@ function ordered(findings: Finding[], ctx: ReportContext): Finding[] {
   return [...findings].sort(
     (a, b) =>
       PRESENT_RANK[presentWord(presence(a, ctx))] - PRESENT_RANK[presentWord(presence(b, ctx))] ||
-      SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
+      severityRank(a.severity) - severityRank(b.severity) ||
       t(a) - t(b) ||
       a.path.localeCompare(b.path) ||
       a.line - b.line,
@@ -59,7 +59,7 @@ interface Column {
 function columns(ctx: ReportContext, withCommits: boolean): Column[] {
   const shown = (f: Finding) => (ctx.redact ? f.redacted : f.secret).split("\n", 1)[0]!;
   const cols: Column[] = [
-    { head: "Severity", cell: (f) => ({ html: `<span class="sev-${f.severity}">${f.severity}</span>`, sort: SEVERITIES.indexOf(f.severity) + 1 }) },
+    { head: "Severity", cell: (f) => ({ html: `<span class="sev-${f.severity}">${f.severity}</span>`, sort: severityRank(f.severity) + 1 }) },
     { head: "Provider", cell: (f) => ({ html: html(f.provider) }) },
     { head: "Rule", cell: (f) => ({ html: `<code>${html(f.ruleId)}</code><span class="sub">${html(f.description)}</span>` }) },
     {
