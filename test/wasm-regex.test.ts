@@ -163,8 +163,23 @@ describe("the WASM engine gives re2js's spans", () => {
 });
 
 describe("a pattern anchored at the end", () => {
-  // Rust's regex 1.7 panics (a WebAssembly trap) on a search from an offset past 0 of such a pattern, and
-  // the panic leaves that regex unusable: compileRe2 answers that question, and every later one, with re2js.
+  // Rust's regex 1.7 panics (a WebAssembly trap) in is_match_at from an offset past 0 of such a pattern;
+  // the panic leaves that regex unusable, and Rust's shadow stack where the panic left it (after a few
+  // thousand, every call fails). The engine never asks that way (wasm-regex.ts); should a trap still come,
+  // compileRe2 answers that question, and every later one, with re2js.
+  it("is asked past offset 0 without a trap, on the engine alone", () => {
+    for (let i = 0; i < 200; i++) {
+      const source = `(zq${i}[a-z]+)$`;
+      const re = wasmRe2(source)!; // unguarded: a trap would throw here
+      const ref = compileRe2js(source);
+      for (const text of [`zq${i}abc zq${i}def`, `zq${i}abc zq${i}de!`, `xzq${i}abc`]) {
+        for (let from = 1; from <= text.length; from++) expect(re.test(text, from), `${source} ${text} ${from}`).toBe(ref.test(text, from));
+      }
+    }
+    // The instance is still whole: a new pattern compiles and matches on it.
+    expect(wasmRe2("sk-[a-z]{4}")!.exec("x sk-abcd")).toEqual([2, 9]);
+  });
+
   it("is answered from any offset, then and afterwards, as re2js answers", () => {
     setFastEngine((source, groups) => wasmRe2(source, groups));
     try {
