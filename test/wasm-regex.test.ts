@@ -165,7 +165,7 @@ describe("the WASM engine gives re2js's spans", () => {
 describe("a pattern anchored at the end", () => {
   // Rust's regex 1.7 panics (a WebAssembly trap) in is_match_at from an offset past 0 of such a pattern;
   // the panic leaves that regex unusable, and Rust's shadow stack where the panic left it (after a few
-  // thousand, every call fails). The engine never asks that way (wasm-regex.ts); should a trap still come,
+  // thousand, every call fails). wasm/lib.rs asks find_at there instead; should a trap still come,
   // compileRe2 answers that question, and every later one, with re2js.
   it("is asked past offset 0 without a trap, on the engine alone", () => {
     for (let i = 0; i < 200; i++) {

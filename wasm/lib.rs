@@ -134,7 +134,10 @@ pub unsafe extern "C" fn sk_search(h: *mut Compiled, ptr: *const u8, len: usize,
         (&c.re, &mut c.locs)
     };
     if mode & 1 == 0 {
-        return re.is_match_at(text, from) as u32;
+        // regex 1.7's is_match_at panics past 0 for a pattern anchored at the
+        // end (`a+$`, `a+\z`), and a panic here unwinds nothing: the shadow
+        // stack stays where it was, and some thousands of them exhaust it.
+        return if from == 0 { re.is_match_at(text, 0) } else { re.find_at(text, from).is_some() } as u32;
     }
     if re.captures_read_at(locs, text, from).is_none() {
         return 0;

@@ -178,10 +178,10 @@ function compileUncached(source: string, builtIn: boolean): Re2 {
 /**
  * `fast`, answered by re2js from its first failure on: a WebAssembly trap
  * (a panic in Rust's regex, such as 1.7's in is_match_at past offset 0 of a
- * pattern anchored at the end, `a+$`, which wasm-regex.ts no longer asks
- * that way; a panic leaves that regex unusable) must cost neither the
- * question asked nor the rest of the scan, so the question is asked again
- * of re2js, which then answers every later one.
+ * pattern anchored at the end, `a+$`, which wasm/lib.rs no longer calls that
+ * way; a panic leaves that regex unusable) must cost neither the question
+ * asked nor the rest of the scan, so the question is asked again of re2js,
+ * which then answers every later one.
  */
 function guarded(fast: Re2, slowEngine: () => Re2): Re2 {
   let engine = fast;

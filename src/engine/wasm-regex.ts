@@ -54,6 +54,12 @@ export function patternKey(rust: string, dfaLimit: number): string {
   return `${dfaLimit} ${rust}`;
 }
 
+/** patternKey's parts again. */
+function keyParts(key: string): { rust: string; dfaLimit: number } {
+  const space = key.indexOf(" ");
+  return { rust: key.slice(space + 1), dfaLimit: Number(key.slice(0, space)) };
+}
+
 /** One instance per thread, and the text last copied into it. */
 class Engine {
   readonly x: Exports;
@@ -195,8 +201,8 @@ export function compileInto(instance: WebAssembly.Instance, keys: Iterable<[stri
   for (const [key, twin] of keys) {
     let h = handles.get(key);
     if (h === undefined) {
-      const space = key.indexOf(" ");
-      h = compileIn(x, key.slice(space + 1), Number(key.slice(0, space)));
+      const { rust, dfaLimit } = keyParts(key);
+      h = compileIn(x, rust, dfaLimit);
       if (h === 0) continue;
       handles.set(key, h);
     }
@@ -267,11 +273,7 @@ export function wasmRe2(source: string, groups?: Groups, dfaLimit = DFA_LIMIT): 
     source,
     groupCount,
     groupNames,
-    // Past offset 0, "is there a match from here" is asked as a search that reports groups: Rust's
-    // regex 1.7 panics in is_match_at for a pattern anchored at the end (`a+$`, `\z`), and a panic in
-    // WASM unwinds nothing (its shadow stack stays where it was: some thousands of them and every call
-    // fails). Past 0 means after a match in the same window, which few windows have.
-    test: (text, from = 0) => from <= text.length && search(text, from, from === 0 ? MODE_TEST : MODE_EXEC) !== false,
+    test: (text, from = 0) => from <= text.length && (search(text, from, MODE_TEST) as boolean),
     testAtStart: (text, at = 0) => search(text, 0, MODE_TEST_AT_START, at) as boolean,
     exec: (text, from = 0) => (from <= text.length ? ((search(text, from, MODE_EXEC) as number[] | false) || null) : null),
     execAtStart: (text, at = 0) => (search(text, 0, MODE_EXEC_AT_START, at) as number[] | false) || null,
