@@ -9,7 +9,8 @@
 // Why a memory image is enough: the module (wasm/lib.rs, built with
 // panic=abort, no imports) keeps all its state in its linear memory: the
 // allocator, statics, the regex crate's pools and thread ids. Its one mutable
-// global, the stack pointer, is back at its start value between calls. So a
+// global, the stack pointer, is back at its start value between calls (a
+// trap would leave it lower; the image is made in a fresh instance). So a
 // fresh instance whose memory is grown to the image's size and given its
 // bytes is in the state of the one that compiled, and the handles (pointers)
 // saved with it are valid.
@@ -27,8 +28,8 @@
 // CRC-32), then the blocks. A CRC-32, as for the code caches (cache-dir.ts):
 // the check is against damage (nobody else can write here), and zlib's took
 // 3.4 ms on a 9.6 MB image where SHA-256 took 7.3 (and loading node:crypto
-// ~9 ms more). Named after the module's CRC-32 and length, the scan's
-// scope and this format (each key holds its DFA limit). One image per kind
+// ~9 ms more). Named after the module (moduleIdOf), the scan's scope and
+// this format (each key holds its DFA limit). One image per kind
 // of scan and place, not one for all: restoring costs what the image holds,
 // and the union of this repository's history and node_modules' patterns
 // (190) took 105 ms to restore where node_modules' own 70 took 50 ms.
@@ -41,7 +42,7 @@
 
 import { closeSync, fstatSync, readSync, utimesSync } from "node:fs";
 import { join } from "node:path";
-import { cacheDir, openCacheFile, writeCacheFile } from "../startup/cache-dir.js";
+import { cacheDir, crc32, openCacheFile, writeCacheFile } from "../startup/cache-dir.js";
 import { compileInto, type WasmStart } from "../engine/wasm-regex.js";
 
 const FORMAT = 2;
@@ -176,11 +177,6 @@ function readImage(
   } finally {
     closeSync(fd);
   }
-}
-
-/** zlib's CRC-32 of `data`, continuing from `crc`. */
-function crc32(data: Uint8Array, crc = 0): number {
-  return process.getBuiltinModule("node:zlib").crc32(data, crc);
 }
 
 function refresh(file: string): void {

@@ -180,7 +180,7 @@ function walk(root: RawPath, rootDisplay: string, out: TreeFile[], stats: ScanSt
     for (const e of entries) {
       const text = typeof e.name === "string" ? e.name : utf8Name(e.name);
       const p = text !== undefined && typeof dir === "string" ? under(dir, text) : joinRaw(dir, Buffer.from(e.name));
-      const shown = display ? `${display}/${text ?? escapedName(e.name as Buffer)}` : (text ?? escapedName(e.name as Buffer));
+      const shown = displayIn(display, text ?? escapedName(e.name as Buffer));
       if (e.isDirectory()) {
         if (text !== undefined && ALWAYS_SKIPPED_DIRS.has(text)) continue;
         if (text === "node_modules" && !insideNodeModules) continue;

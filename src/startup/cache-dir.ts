@@ -33,15 +33,16 @@ export function digestOf(data: Uint8Array): Buffer {
   return process.getBuiltinModule("node:crypto").createHash("sha256").update(data).digest();
 }
 
-function crcOf(data: Uint8Array): number {
-  return process.getBuiltinModule("node:zlib").crc32(data);
+/** zlib's CRC-32 of `data`, continuing from `crc` (the sealed caches here, the WASM engine's images). */
+export function crc32(data: Uint8Array, crc = 0): number {
+  return process.getBuiltinModule("node:zlib").crc32(data, crc);
 }
 
 /** `data` followed by its CRC-32 (little-endian). */
 export function seal(data: Uint8Array): Buffer {
   const sealed = Buffer.allocUnsafe(data.length + CRC);
   sealed.set(data);
-  sealed.writeUInt32LE(crcOf(data), data.length);
+  sealed.writeUInt32LE(crc32(data), data.length);
   return sealed;
 }
 
@@ -49,7 +50,7 @@ export function seal(data: Uint8Array): Buffer {
 export function unseal(sealed: Buffer | undefined): Buffer | undefined {
   if (sealed === undefined || sealed.length < CRC) return undefined;
   const data = sealed.subarray(0, sealed.length - CRC);
-  return crcOf(data) === sealed.readUInt32LE(data.length) ? data : undefined;
+  return crc32(data) === sealed.readUInt32LE(data.length) ? data : undefined;
 }
 
 /** Older files than this are removed when a new one is written; one in use is rewritten after at most this long. */
