@@ -19,7 +19,6 @@ import { collectLedMatches, collectMatches, relativeTo, secretSlot, type Generic
 import { WindowMemo } from "./window-memo.js";
 import { hitAfter, regionsFor, wholeText } from "./windows.js";
 
-export type { GenericCandidate } from "./window-search.js";
 
 /**
  * Characters a scan sees before it asks the DFA first. A DFA builds its
