@@ -79,6 +79,8 @@ export interface TreeWorkers {
  * each interleaved: median 181 MB (max 186) against 189 (max 194), wall
  * 1.75 vs 1.76 s, and 16 MB 202, 32 MB 211. A batch's findings are all a
  * worker holds beyond its scanner, so 1 GB is never reached by a real tree.
+ * The old generation's starting size, and the main thread's young generation,
+ * are V8 flags set by the loader before the scan (startup/loader.ts).
  */
 const HEAP_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 1024 };
 
