@@ -17,9 +17,12 @@ const mbps = (bytes, s) => bytes / MB / s;
 function summarize(runs, bytes, floor) {
   const wall = median(runs.map((r) => r.wall));
   const rss = runs.map((r) => r.rssMB).filter((x) => x != null);
+  // CPU seconds (user + system, with GNU time): steadier than wall time when the host is busy.
+  const cpu = runs.map((r) => r.cpu).filter((x) => x != null);
   return {
     runs: runs.map((r) => +r.wall.toFixed(3)),
     wall: +wall.toFixed(3),
+    cpu: cpu.length ? +median(cpu).toFixed(3) : null,
     peakRssMB: rss.length ? +Math.max(...rss).toFixed(1) : null,
     mbps: +mbps(bytes, wall).toFixed(2),
     // Throughput once node's own start-up (the floor) is taken off.
@@ -144,6 +147,7 @@ export async function benchTree(ctx) {
     res.scanKeys = { ...sk, ...summarize(runs.sk, sk.bytesScanned, floorWall) };
     // Per run, against the read + decode floor timed next to it: drift on the machine hits both.
     res.scanKeys.overDecodeFloor = +median(runs.sk.map((r, i) => r.wall / runs.decode[i].wall)).toFixed(2);
+    if (runs.sk.every((r, i) => r.cpu && runs.decode[i].cpu)) res.scanKeys.cpuOverDecodeFloor = +median(runs.sk.map((r, i) => r.cpu / runs.decode[i].cpu)).toFixed(2);
   }
   if (sl) {
     const { patterns, ...rest } = sl;
