@@ -1,7 +1,9 @@
 // The lines around keyword hits: found by native searches (and kept) until a
 // budget runs out, then by the line index; both must give the same bounds.
 import { describe, expect, it } from "vitest";
-import { boundedLineEnd, boundedLineStart, LineIndex } from "../src/engine/lines.js";
+import type { CompiledRule } from "../src/engine/compile.js";
+import { LineIndex } from "../src/engine/lines.js";
+import { regionsFor } from "../src/engine/windows.js";
 
 /** The bounds the index gives (the reference). */
 function byIndex(text: string, pos: number): [number, number] {
@@ -39,11 +41,15 @@ describe("LineIndex.lineStartAt / lineEndAt", () => {
 
   it("bound windows on long lines and mark the cut", () => {
     const text = `short\n${"x".repeat(100)}\nend`;
-    const index = new LineIndex(text);
-    expect(boundedLineStart(index, 2, 10)).toEqual({ at: 0, hard: false });
-    expect(boundedLineEnd(index, 2, 10)).toEqual({ at: 5, hard: false });
-    expect(boundedLineStart(index, 60, 10)).toEqual({ at: 50, hard: true });
-    expect(boundedLineEnd(index, 60, 10)).toEqual({ at: 70, hard: true });
-    expect(boundedLineEnd(index, text.length - 1, 10)).toEqual({ at: text.length, hard: false });
+    const window = (pos: number, multiline = false) => {
+      const rule = { window: 10, multiline } as unknown as CompiledRule; // regionsFor reads only these two
+      return regionsFor(text, new LineIndex(text), [pos], rule)[0];
+    };
+    expect(window(2)).toEqual({ start: 0, end: 5, hardStart: false, hardEnd: false });
+    expect(window(60)).toEqual({ start: 50, end: 70, hardStart: true, hardEnd: true });
+    expect(window(text.length - 1)).toEqual({ start: text.length - 3, end: text.length, hardStart: false, hardEnd: false });
+    // A multi-line rule looks `window` characters before and after its hit for lines, then as far again.
+    expect(window(60, true)).toEqual({ start: 40, end: 80, hardStart: true, hardEnd: true });
+    expect(window(8, true)).toEqual({ start: 0, end: 28, hardStart: false, hardEnd: true });
   });
 });

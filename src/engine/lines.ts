@@ -99,23 +99,3 @@ export class LineIndex {
     return end;
   }
 }
-
-/**
- * Where the line holding `pos` starts, looking back at most `limit` characters.
- * `hard` is true when the limit cut the line (a minified or binary-like line).
- * LineIndex finds the line once and keeps it (or, past its budget, searches
- * its index): a megabyte line full of keyword hits costs a lookup per hit,
- * not `limit` characters of scanning.
- */
-export function boundedLineStart(index: LineIndex, pos: number, limit: number): { at: number; hard: boolean } {
-  const lineStart = index.lineStartAt(pos);
-  const stop = Math.max(0, pos - limit);
-  return lineStart >= stop ? { at: lineStart, hard: false } : { at: stop, hard: true };
-}
-
-/** Where the line holding `pos` ends (exclusive, at its "\n"), looking ahead at most `limit` characters. */
-export function boundedLineEnd(index: LineIndex, pos: number, limit: number): { at: number; hard: boolean } {
-  const lineEnd = index.lineEndAt(pos);
-  const stop = Math.min(index.length, pos + limit);
-  return lineEnd < stop ? { at: lineEnd, hard: false } : { at: stop, hard: stop < index.length };
-}

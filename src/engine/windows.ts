@@ -5,7 +5,7 @@
 // one long line is never searched whole for each hit.
 
 import type { CompiledRule } from "./compile.js";
-import { boundedLineEnd, boundedLineStart, type LineIndex } from "./lines.js";
+import type { LineIndex } from "./lines.js";
 
 /** A window: [start, end) of the text, and whether each end cuts a line (a match touching a cut may be part of a longer token). */
 export interface Region {
@@ -37,16 +37,28 @@ export function regionsFor(text: string, index: LineIndex, hits: number[], rule:
     const last = regions[regions.length - 1];
     // A hit on a line already taken whole adds nothing (keywords like "key" recur on a line).
     if (last && !multiline && pos < last.end && !last.hardStart && !last.hardEnd) continue;
-    // Single-line rules see the hit's line; multi-line rules the lines within `window` of it.
-    const s = boundedLineStart(index, multiline ? Math.max(0, pos - w) : pos, w);
-    const e = boundedLineEnd(index, multiline ? Math.min(text.length, pos + w) : pos, w);
-    if (last && s.at <= last.end) {
-      if (e.at > last.end) {
-        last.end = e.at;
-        last.hardEnd = e.hard;
+    // Single-line rules see the hit's line; multi-line rules the lines within `window` of it. Each
+    // end is the line's, or `window` characters further from the hit where the line goes on (a hard
+    // bound). Plain numbers, not an object per bound: this runs per keyword hit (over a million on a
+    // node_modules, whose minified lines are all hard-bounded), and those objects were a sixth of
+    // everything a tree scan allocated.
+    const from = multiline ? Math.max(0, pos - w) : pos;
+    const to = multiline ? Math.min(text.length, pos + w) : pos;
+    const lineStart = index.lineStartAt(from);
+    const startStop = Math.max(0, from - w);
+    const hardStart = lineStart < startStop;
+    const start = hardStart ? startStop : lineStart;
+    const lineEnd = index.lineEndAt(to);
+    const endStop = Math.min(text.length, to + w);
+    const end = lineEnd < endStop ? lineEnd : endStop;
+    const hardEnd = lineEnd >= endStop && endStop < text.length;
+    if (last && start <= last.end) {
+      if (end > last.end) {
+        last.end = end;
+        last.hardEnd = hardEnd;
       }
     } else {
-      regions.push({ start: s.at, end: e.at, hardStart: s.hard, hardEnd: e.hard });
+      regions.push({ start, end, hardStart, hardEnd });
     }
   }
   return regions;
