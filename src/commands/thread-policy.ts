@@ -39,8 +39,8 @@ export function forcedWorkers(env: NodeJS.ProcessEnv): number | undefined {
  * the scanner's hot code again for its thread: 28-38% more CPU in all on a
  * node_modules of 7,516 files; ~21% since the loader's heap and tier-up
  * flags) and repays it only on a core that would otherwise wait. Where
- * every core is busy, Linux shares the CPU between
- * sessions, not threads, and the second thread only adds that cost. On 2
+ * every core is busy, Linux shares the CPU between sessions, not threads,
+ * and the second thread only adds that cost. On 2
  * cores, that scan with a worker against without (medians of interleaved
  * runs): 1.87 s vs 2.18 s at a load average of ~2, 3.8 s vs 3.0 s at ~3.3,
  * 9.9 s vs 6.4 s at 8-10.

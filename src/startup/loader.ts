@@ -130,12 +130,17 @@ const WASM_V8_FLAGS = "--liftoff-only";
  * threads 293 vs 499 ms with a worker; 12 interleaved runs: wall 1.57 vs
  * 1.62 s, CPU 2.81 vs 2.93 s; one thread, and the history above, the same.
  */
-const SCAN_V8_FLAGS = `--no-turbo-inlining --no-memory-reducer --semi-space-growth-factor=1 --initial-old-space-size=64 ${tierUpLater()} ${WASM_V8_FLAGS}`;
+function scanV8Flags(): string {
+  return `--no-turbo-inlining --no-memory-reducer --semi-space-growth-factor=1 --initial-old-space-size=64 ${tierUpLater()} ${WASM_V8_FLAGS}`;
+}
 
-/** The flag that has V8 wait four times longer before TurboFan: V8 11 (Node 20) counts bytecode run, V8 12+ (Node 22, 24) calls, and each rejects the other's flag (on stderr). */
+/** How many times V8's default wait before TurboFan (scanV8Flags' comment). */
+const TIER_UP_DELAY = 4;
+
+/** The flag that delays TurboFan: V8 11 (Node 20) counts bytecode run (default 67584), V8 12+ (Node 22, 24) calls (default 3000), and each rejects the other's flag (on stderr). */
 function tierUpLater(): string {
   const v8Major = Number(process.versions.v8.split(".")[0]);
-  return v8Major <= 11 ? `--interrupt-budget=${4 * 67584}` : `--invocation-count-for-turbofan=${4 * 3000}`;
+  return v8Major <= 11 ? `--interrupt-budget=${TIER_UP_DELAY * 67584}` : `--invocation-count-for-turbofan=${TIER_UP_DELAY * 3000}`;
 }
 
 function loadWithCodeCache(): boolean {
@@ -159,7 +164,8 @@ function loadWithCodeCache(): boolean {
 }
 
 function load(): void {
-  if (thisRun === "scan") process.getBuiltinModule("node:v8").setFlagsFromString(SCAN_V8_FLAGS);
+  // V8's flags belong to the process: a scan's workers run under those the main thread set before starting them.
+  if (thisRun === "scan" && !isWorker) process.getBuiltinModule("node:v8").setFlagsFromString(scanV8Flags());
   else if (process.env.SCAN_KEYS_REGEX === "wasm" && (thisRun === "staged" || thisRun === "pre-push")) process.getBuiltinModule("node:v8").setFlagsFromString(WASM_V8_FLAGS);
   if (process.env.NODE_DISABLE_COMPILE_CACHE) return void require(MAIN);
   if (loadWithCodeCache()) return;
